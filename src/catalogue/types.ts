@@ -1,0 +1,76 @@
+import type { Text } from '../output/i18n.js';
+
+/** The eight transactions of the specification, by the name the CLI uses. */
+export const TXN_NAMES = ['pay', 'qrcode', 'scan', 'wechat', 'refund', 'refundquery', 'query', 'close'] as const;
+export type TxnName = (typeof TXN_NAMES)[number];
+
+/**
+ * How a field's value is checked. `fen` is an integer amount in 分 (amt_trans),
+ * `yuan` a decimal `Number(15.2)` amount, `digits` digits only, `date` yyyyMMdd,
+ * `time` HHmmss, `datetime` yyyyMMddHHmmss, `text` anything within the byte length.
+ */
+export const FIELD_KINDS = ['text', 'digits', 'fen', 'yuan', 'date', 'time', 'datetime', 'url', 'json'] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
+
+/** One allowed value of an enumerated field, with its meaning. */
+export interface EnumValue {
+  value: string;
+  label: Text;
+}
+
+/** One field of a request or answer table of the spec. */
+export interface FieldDef {
+  name: string;
+  /** The type as the spec writes it, e.g. `char(64)`, `Number(15.2)`. */
+  specType: string;
+  kind: FieldKind;
+  /** Maximum length in bytes, a Chinese character counting 2 (spec 2.5.2). */
+  maxBytes?: number;
+  /** true: always required; 'conditional': required in some cases (see note). */
+  required: boolean | 'conditional';
+  enum?: readonly EnumValue[];
+  label: Text;
+  note?: Text;
+  example?: string;
+  /** Part of the common header (version, encode, trdate…), filled automatically. */
+  header?: boolean;
+  /** Fixed value the spec prescribes (version=1.0.0, encode=UTF-8, currency=156). */
+  fixed?: string;
+}
+
+/** How a status value is to be treated: done and good, done and bad, or ask again later. */
+export const STATUS_KINDS = ['success', 'failure', 'pending'] as const;
+export type StatusKind = (typeof STATUS_KINDS)[number];
+
+export interface StatusValue {
+  value: string;
+  kind: StatusKind;
+  label: Text;
+}
+
+/** A status field and the meaning of each of its values. */
+export interface StatusTable {
+  field: string;
+  values: readonly StatusValue[];
+}
+
+/** One transaction of the spec: where it goes, what it carries, what comes back. */
+export interface TxnDef {
+  name: TxnName;
+  label: Text;
+  /** Section of the spec, e.g. `2.6.2`. */
+  spec: string;
+  /** Path under the base URL, e.g. `IMP-CPos/b2c/pay/busConsume.do`. */
+  path: string;
+  trtype: string;
+  subcode: string;
+  /** Subcode the answer carries when it differs (close answers `guokai.gpay.closeorder`). */
+  answerSubcode?: string;
+  request: readonly FieldDef[];
+  /** Synchronous answer fields. */
+  answer: readonly FieldDef[];
+  /** Asynchronous notification fields, for transactions that have them. */
+  notify?: readonly FieldDef[];
+  /** Status table(s) of the answer, e.g. `status` for payments, `refund_status`, `order_status`. */
+  status?: StatusTable;
+}

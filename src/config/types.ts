@@ -1,0 +1,63 @@
+import type { TxnName } from '../catalogue/types.js';
+
+/** A key file reference after `env:`/`file:` resolution; paths are absolute. */
+export interface KeyRef {
+  path: string;
+  password?: string;
+}
+
+/** A platform public key (or certificate) and the `certid` that names it, for key rotation. */
+export interface PlatformKeyRef {
+  certid?: string;
+  path: string;
+}
+
+/** SFTP settings for reconciliation files. */
+export interface SftpSettings {
+  host: string;
+  port: number;
+  username: string;
+  password?: string;
+  /** Absolute path to a private key file for key authentication. */
+  privateKey?: string;
+  privateKeyPassphrase?: string;
+  /** Pinned host key fingerprint, `SHA256:…`. */
+  hostKey?: string;
+  remoteDir: string;
+  zipPassword?: string;
+}
+
+/** Per-transaction overrides for deployments that differ from the spec (PROTOCOL-NOTES "Contradictions"). */
+export interface TxnOverride {
+  trtype?: string;
+  subcode?: string;
+  path?: string;
+}
+
+/**
+ * A profile with every secret reference resolved and every path absolute.
+ * Secrets live only here and in memory; never print this object unmasked.
+ */
+export interface ResolvedProfile {
+  name: string;
+  /** Absolute path of the config file it came from. */
+  configPath: string;
+  configDir: string;
+  baseUrl: string;
+  busino: string;
+  subbusino?: string;
+  apikey: string;
+  merchantKey: KeyRef;
+  /** The merchant certificate, when given, for `config doctor` to match against the private key. */
+  merchantCert?: string;
+  platformKeys: PlatformKeyRef[];
+  encryptionKey?: KeyRef;
+  notifyUrl?: string;
+  returnUrl?: string;
+  http: { timeoutMs: number; connectTimeoutMs: number; ca?: string };
+  sftp?: SftpSettings;
+  recon: { dir: string; filePattern?: string };
+  overrides: Partial<Record<TxnName, TxnOverride>>;
+  /** Where the journal lives (defaults beside the config file). */
+  journalDir: string;
+}

@@ -1,0 +1,60 @@
+import { UsageError } from './errors.js';
+
+/**
+ * Money is always an integer number of 分 (fen). Yuan text is converted by string
+ * arithmetic, never through floating point.
+ */
+export type Fen = number;
+
+const YUAN_INPUT = /^(0|[1-9]\d{0,12})(?:\.(\d{1,2}))?$/;
+const SIGNED_DECIMAL = /^([+-]?)(\d{1,15})(?:\.(\d{1,2}))?$/;
+
+/**
+ * Parse an operator's amount in 元 (`1.80`, `12`, `0.01`) into 分.
+ * Rejects negatives, more than 2 decimals, exponents, blanks and zero.
+ */
+export function parseYuan(text: string, field = 'amount'): Fen {
+  const trimmed = String(text ?? '').trim();
+  const m = YUAN_INPUT.exec(trimmed);
+  if (!m) {
+    throw new UsageError(
+      `--${field}: '${text}' is not an amount in 元 (a positive number with at most 2 decimals, e.g. 1.80)`,
+      { code: 'BAD_AMOUNT' },
+    );
+  }
+  const fen = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  if (fen <= 0) throw new UsageError(`--${field}: the amount must be greater than 0`, { code: 'BAD_AMOUNT' });
+  return fen;
+}
+
+/**
+ * Parse a signed decimal yuan amount as written in reconciliation files or
+ * `Number(15.2)` fields (`-1.5`, `12.30`, `0`). Returns `undefined` when malformed.
+ */
+export function parseDecimalYuan(text: string): Fen | undefined {
+  const m = SIGNED_DECIMAL.exec(text.trim());
+  if (!m) return undefined;
+  const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+  return m[1] === '-' ? -fen : fen;
+}
+
+/** Parse an integer 分 string (`amt_trans` on the wire). Returns `undefined` when not a non-negative integer. */
+export function parseFen(text: string): Fen | undefined {
+  if (!/^\d{1,15}$/.test(text.trim())) return undefined;
+  return Number(text.trim());
+}
+
+/** Format 分 as 元 with exactly two decimals: 180 → `1.80`, -5 → `-0.05`. */
+export function formatYuan(fen: Fen): string {
+  if (!Number.isSafeInteger(fen)) throw new RangeError(`not an integer amount of fen: ${fen}`);
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  const yuan = Math.trunc(abs / 100);
+  const cents = String(abs % 100).padStart(2, '0');
+  return `${sign}${yuan}.${cents}`;
+}
+
+/** `1.80 元 (180 分)`: what an operator confirms before money moves. */
+export function describeFen(fen: Fen, lang: 'zh' | 'en' = 'en'): string {
+  return lang === 'zh' ? `${formatYuan(fen)} 元（${fen} 分）` : `${formatYuan(fen)} yuan (${fen} fen)`;
+}
