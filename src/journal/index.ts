@@ -1,0 +1,16 @@
+/**
+ * The journal: an append-only JSONL record per profile of every request sent
+ * and its outcome. `begin` before sending (fsynced), `finish` after; readers
+ * fold the two. See {@link Journal}.
+ */
+export { type BeginInput, Journal, journalPath, newEntryId } from './journal.js';
+export { foldJournal, readJournalLines } from './read.js';
+export {
+  isFinalState,
+  JOURNAL_STATES,
+  type JournalBegin,
+  type JournalEntry,
+  type JournalLine,
+  type JournalOutcome,
+  type JournalState,
+} from './types.js';

@@ -1,0 +1,198 @@
+import { randomBytes } from 'node:crypto';
+import { constants, type FileHandle, mkdir, open } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { ResolvedProfile } from '../config/types.js';
+import { ConfigError } from '../core/errors.js';
+import { foldJournal, readJournalLines } from './read.js';
+import type { JournalBegin, JournalEntry, JournalLine, JournalOutcome } from './types.js';
+import { isFinalState } from './types.js';
+
+/** What {@link Journal.begin} needs; `id`, `at` and `profile` are filled in when omitted. */
+export type BeginInput = Omit<JournalBegin, 'id' | 'at' | 'profile'> &
+  Partial<Pick<JournalBegin, 'id' | 'at' | 'profile'>>;
+
+/** The journal file of a profile: `<journalDir>/<profile>.jsonl`. */
+export function journalPath(profile: Pick<ResolvedProfile, 'journalDir' | 'name'>): string {
+  return join(profile.journalDir, `${profile.name}.jsonl`);
+}
+
+/** A fresh entry id: sortable by time, unique across processes. */
+export function newEntryId(): string {
+  return `${Date.now().toString(36)}-${randomBytes(5).toString('hex')}`;
+}
+
+interface Waiter {
+  data: string;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * The append-only record of every request sent (issue 4, "nothing sent is ever lost").
+ *
+ * Each line is one JSON object. Writes go through one O_APPEND handle per
+ * instance; lines queued while a write+fsync is in flight are written together
+ * in a single write and fsynced once (group commit), so parallel batch workers
+ * never interleave partial lines and still pay one fsync per burst. A promise
+ * returned by {@link begin} or {@link finish} resolves only after the line is
+ * on disk.
+ */
+export class Journal {
+  readonly file: string;
+  readonly profile: string;
+  private handle?: Promise<FileHandle>;
+  private queue: Waiter[] = [];
+  private flushing = false;
+  /** Set when the file did not end in a newline (a killed writer): the next write starts with one. */
+  private needsNewline = false;
+
+  constructor(file: string, profile = 'default') {
+    this.file = file;
+    this.profile = profile;
+  }
+
+  /** The journal of a resolved profile. */
+  static forProfile(profile: Pick<ResolvedProfile, 'journalDir' | 'name'>): Journal {
+    return new Journal(journalPath(profile), profile.name);
+  }
+
+  /**
+   * Record that a request is about to leave. Resolves after the line is fsynced:
+   * only then may the request be sent. Returns the stored begin record (with its id).
+   */
+  async begin(input: BeginInput): Promise<JournalBegin> {
+    const entry: JournalBegin = {
+      ...input,
+      id: input.id ?? newEntryId(),
+      at: input.at ?? new Date().toISOString(),
+      profile: input.profile ?? this.profile,
+    };
+    await this.append({ type: 'begin', ...dropUndefined(entry) } as JournalLine);
+    return entry;
+  }
+
+  /** Record the outcome of entry `id` (the latest outcome line wins when read back). */
+  async finish(id: string, outcome: JournalOutcome): Promise<void> {
+    const line = {
+      type: 'finish',
+      id,
+      ...dropUndefined({ ...outcome, at: outcome.at ?? new Date().toISOString() }),
+    };
+    await this.append(line as JournalLine);
+  }
+
+  /** Every entry, oldest first, each folded with its latest outcome. */
+  async entries(): Promise<JournalEntry[]> {
+    return foldJournal(readJournalLines(this.file));
+  }
+
+  /** The `limit` most recent entries, newest first. */
+  async recent(limit = 20): Promise<JournalEntry[]> {
+    const all = await this.entries();
+    return all.slice(-limit).reverse();
+  }
+
+  /** Entries whose outcome is not final (unknown or pending), oldest first. */
+  async pending(): Promise<JournalEntry[]> {
+    return (await this.entries()).filter((e) => !isFinalState(e.state));
+  }
+
+  /** Entries matching every given identifier, oldest first. */
+  async find(ids: {
+    orderno?: string;
+    refundno?: string;
+    serialno?: string;
+    txn?: string;
+  }): Promise<JournalEntry[]> {
+    return (await this.entries()).filter(
+      (e) =>
+        (ids.orderno === undefined || e.orderno === ids.orderno) &&
+        (ids.refundno === undefined || e.refundno === ids.refundno) &&
+        (ids.serialno === undefined || e.serialno === ids.serialno) &&
+        (ids.txn === undefined || e.txn === ids.txn),
+    );
+  }
+
+  /** Entry by id. */
+  async get(id: string): Promise<JournalEntry | undefined> {
+    return (await this.entries()).find((e) => e.id === id);
+  }
+
+  /** Close the file handle (waits for queued lines). */
+  async close(): Promise<void> {
+    while (this.flushing || this.queue.length > 0) await new Promise((r) => setImmediate(r));
+    if (this.handle) {
+      const h = await this.handle.catch(() => undefined);
+      this.handle = undefined;
+      await h?.close();
+    }
+  }
+
+  private append(line: JournalLine): Promise<void> {
+    const data = `${JSON.stringify(line)}\n`;
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ data, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        try {
+          const fh = await this.open();
+          let text = batch.map((w) => w.data).join('');
+          if (this.needsNewline) text = `\n${text}`;
+          const buf = Buffer.from(text, 'utf8');
+          let off = 0;
+          while (off < buf.length) {
+            const { bytesWritten } = await fh.write(buf, off, buf.length - off);
+            off += bytesWritten;
+          }
+          this.needsNewline = false;
+          await fh.datasync();
+          for (const w of batch) w.resolve();
+        } catch (err) {
+          const error = new ConfigError(`journal ${this.file}: cannot write (${(err as Error).message})`, {
+            code: 'JOURNAL_WRITE',
+            cause: err,
+          });
+          for (const w of batch) w.reject(error);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private open(): Promise<FileHandle> {
+    this.handle ??= (async () => {
+      await mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
+      const fh = await open(this.file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT, 0o600);
+      const { size } = await fh.stat();
+      if (size > 0) {
+        // A writer killed mid-line leaves no trailing newline; never glue our line to its fragment.
+        const last = Buffer.alloc(1);
+        const rh = await open(this.file, 'r');
+        try {
+          await rh.read(last, 0, 1, size - 1);
+        } finally {
+          await rh.close();
+        }
+        this.needsNewline = last[0] !== 0x0a;
+      }
+      return fh;
+    })();
+    this.handle.catch(() => {
+      this.handle = undefined;
+    });
+    return this.handle;
+  }
+}
+
+function dropUndefined<T extends object>(obj: T): T {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+}
