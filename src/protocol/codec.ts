@@ -1,18 +1,127 @@
+import { UsageError } from '../core/errors.js';
 import type { Fields } from './signer.js';
 
-// CONTRACT STUB: the codec owner replaces the bodies, keeping these signatures.
-
 /** application/x-www-form-urlencoded, UTF-8, in the given field order. */
-export function encodeForm(_fields: Fields): string {
-  throw new Error('not implemented');
+export function encodeForm(fields: Fields): string {
+  // The WHATWG form serializer is what browsers and Java's URLEncoder produce: the vectors' `body`.
+  return new URLSearchParams(Object.entries(fields)).toString();
+}
+
+/** Raw `k=v&k=v` without URL-encoding, the way the platform writes its answers. */
+export function encodeRaw(fields: Fields): string {
+  return Object.entries(fields)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+}
+
+/** Drop a UTF-8 BOM and surrounding whitespace/newlines, which some gateways add. */
+export function cleanBody(body: string | Buffer): string {
+  const text = typeof body === 'string' ? body : body.toString('utf8');
+  return text.replace(/^\uFEFF/, '').trim();
+}
+
+function malformed(why: string): UsageError {
+  return new UsageError(`unreadable message: ${why}`, { code: 'MALFORMED_MESSAGE' });
+}
+
+/** Split on `&` outside `{…}`/`[…]` groups (JSON-ish values such as coupon lists stay whole). */
+export function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{' || c === '[') depth++;
+    else if ((c === '}' || c === ']') && depth > 0) depth--;
+    else if (c === '&' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+/** Parse raw `k=v&…` text: no URL-decoding, key = text before the first `=`, empty values kept. */
+export function parseRaw(text: string): Fields {
+  const fields: Fields = {};
+  let last: string | undefined;
+  for (const part of splitTopLevel(text)) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    if (eq <= 0) {
+      // A bare `&` inside a value (a URL with a query string): glue it back to keep the value as signed.
+      if (last === undefined) throw malformed(`"${part.slice(0, 40)}" is not a key=value pair`);
+      fields[last] = `${fields[last]}&${part}`;
+      continue;
+    }
+    last = part.slice(0, eq);
+    fields[last] = part.slice(eq + 1);
+  }
+  if (last === undefined) throw malformed('no key=value pairs');
+  return fields;
+}
+
+function flattenJson(obj: unknown): Fields {
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw malformed('JSON body is not an object');
+  const fields: Fields = {};
+  for (const [k, v] of Object.entries(obj)) {
+    fields[k] = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  }
+  return fields;
 }
 
 /** Parse a synchronous answer: raw `k=v&…` (no URL-decoding, `{…}`/`[…]` kept whole), `{…}` wrapper, or JSON. */
-export function parseAnswer(_body: string | Buffer): Fields {
-  throw new Error('not implemented');
+export function parseAnswer(body: string | Buffer): Fields {
+  const text = cleanBody(body);
+  if (text === '') throw malformed('empty body');
+  if (text.startsWith('{') && text.endsWith('}')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // not JSON: a `{k=v&…}` wrapper around a raw answer
+      return parseRaw(text.slice(1, -1).trim());
+    }
+    return flattenJson(json);
+  }
+  return parseRaw(text);
+}
+
+/** Characters a form encoder can leave in its output; anything else means the body is raw. */
+const FORM_CHARSET = /^[A-Za-z0-9*\-._~!'()%+=&]*$/;
+
+/** Does this body look URL-encoded? By content type when the body allows it, else by `%XX` escapes. */
+export function looksFormEncoded(text: string, contentType?: string): boolean {
+  if (!FORM_CHARSET.test(text)) return false;
+  if (contentType && /application\/x-www-form-urlencoded/i.test(contentType)) return true;
+  return /%[0-9A-Fa-f]{2}/.test(text);
+}
+
+/** Decode an application/x-www-form-urlencoded body (`+` is a space, `%XX` UTF-8). */
+export function parseFormBody(text: string): Fields {
+  const fields: Fields = {};
+  let any = false;
+  for (const part of text.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    if (eq <= 0) throw malformed(`"${part.slice(0, 40)}" is not a key=value pair`);
+    try {
+      const dec = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
+      fields[dec(part.slice(0, eq))] = dec(part.slice(eq + 1));
+    } catch {
+      throw malformed(`bad %-escape in "${part.slice(0, 40)}"`);
+    }
+    any = true;
+  }
+  if (!any) throw malformed('no key=value pairs');
+  return fields;
 }
 
 /** Parse a URL-encoded notification body (or a raw `k=v` one). */
-export function parseNotification(_body: string | Buffer, _contentType?: string): Fields {
-  throw new Error('not implemented');
+export function parseNotification(body: string | Buffer, contentType?: string): Fields {
+  const text = cleanBody(body);
+  if (text === '') throw malformed('empty body');
+  if ((contentType && /json/i.test(contentType)) || text.startsWith('{')) return parseAnswer(text);
+  return looksFormEncoded(text, contentType) ? parseFormBody(text) : parseRaw(text);
 }

@@ -1,0 +1,50 @@
+import type { Fields } from './signer.js';
+
+/** The two fields that never enter the canonical string. */
+export const SIGNATURE_FIELDS = ['sign', 'sign_type'] as const;
+
+/** How a canonical string is built: the request and response rules differ only in these two switches. */
+export interface CanonicalOptions {
+  /** Keep empty values (`account=`): responses and notifications do, requests do not. */
+  keepEmpty: boolean;
+  /** Appended as `&`+apikey when given. */
+  apikey?: string;
+}
+
+/** Plain UTF-16 code-unit order, as Java's `String.compareTo` and OpenSSL's reference scripts sort. */
+export function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The fields that enter the signature, sorted: `sign`/`sign_type` dropped, empty values dropped unless kept. */
+export function signedEntries(fields: Fields, keepEmpty: boolean): [string, string][] {
+  return Object.entries(fields)
+    .filter(([k, v]) => k !== 'sign' && k !== 'sign_type' && (keepEmpty || (v !== '' && v != null)))
+    .sort(([a], [b]) => byCodeUnit(a, b));
+}
+
+/** `k=v&k=v…[&apikey]`: sorted, no URL-encoding. */
+export function canonicalString(fields: Fields, options: CanonicalOptions): string {
+  const body = signedEntries(fields, options.keepEmpty)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+  return options.apikey === undefined ? body : `${body}&${options.apikey}`;
+}
+
+/** Request rule (spec 2.4.3): drop empty values, sort, append `&`+apikey. */
+export function requestCanonical(fields: Fields, apikey: string): string {
+  return canonicalString(fields, { keepEmpty: false, apikey });
+}
+
+/** Does the response rule append the apikey to this message? Only for successful answers (respcode 00000). */
+export function responseUsesApikey(fields: Fields): boolean {
+  return fields.respcode === '00000';
+}
+
+/** Response/notification rule: keep empty values, append `&`+apikey only when respcode is 00000. */
+export function responseCanonical(fields: Fields, apikey: string): string {
+  return canonicalString(fields, {
+    keepEmpty: true,
+    apikey: responseUsesApikey(fields) ? apikey : undefined,
+  });
+}
