@@ -1,8 +1,25 @@
 import type { CommandRun } from '../../cli/command.js';
-import { ImpError } from '../../core/errors.js';
-import { ExitCode } from '../../core/exit-codes.js';
+import { UsageError } from '../../core/errors.js';
+import { Journal } from '../../journal/index.js';
+import { t } from '../../output/i18n.js';
+import { entryJson, renderEntries } from './render.js';
 
-// PLACEHOLDER: not implemented yet (owner replaces this file).
-export const run: CommandRun = async () => {
-  throw new ImpError('imp journal list: not implemented yet', ExitCode.internal, { code: 'NOT_IMPLEMENTED' });
+/** `imp journal [--limit n]`: the most recent entries, newest first. */
+export const run: CommandRun = async (ctx, { opts }) => {
+  const limit = Number(opts.limit ?? 20);
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new UsageError(`--limit: '${opts.limit}' is not a positive whole number`, { code: 'BAD_LIMIT' });
+  }
+  const journal = Journal.forProfile(await ctx.profile());
+  const entries = await journal.recent(limit);
+  return {
+    json: { ok: true, file: journal.file, entries: entries.map(entryJson) },
+    render(out) {
+      if (entries.length === 0) {
+        out.print(out.t(t(`日志为空：${journal.file}`, `the journal is empty: ${journal.file}`)));
+        return;
+      }
+      out.print(renderEntries(out, entries));
+    },
+  };
 };

@@ -1,8 +1,31 @@
 import type { CommandRun } from '../../cli/command.js';
-import { ImpError } from '../../core/errors.js';
-import { ExitCode } from '../../core/exit-codes.js';
+import { Journal } from '../../journal/index.js';
+import { t } from '../../output/i18n.js';
+import { entryJson, renderEntries } from './render.js';
 
-// PLACEHOLDER: not implemented yet (owner replaces this file).
-export const run: CommandRun = async () => {
-  throw new ImpError('imp journal pending: not implemented yet', ExitCode.internal, { code: 'NOT_IMPLEMENTED' });
+/**
+ * `imp journal pending`: every entry whose outcome is not final (unknown, or
+ * accepted but still processing), oldest first: the ones `resolve` will query.
+ */
+export const run: CommandRun = async (ctx) => {
+  const journal = Journal.forProfile(await ctx.profile());
+  const entries = await journal.pending();
+  return {
+    json: { ok: true, file: journal.file, count: entries.length, entries: entries.map(entryJson) },
+    render(out) {
+      if (entries.length === 0) {
+        out.print(out.t(t('没有结果未定的请求', 'no request with an outcome still open')));
+        return;
+      }
+      out.print(renderEntries(out, entries));
+      out.note(
+        out.t(
+          t(
+            '用 imp journal resolve 查询并记录结果',
+            'run imp journal resolve to query them and record the answers',
+          ),
+        ),
+      );
+    },
+  };
 };

@@ -1,0 +1,37 @@
+import type { Output } from '../output/output.js';
+
+/** The part of a progress bar a batch uses. */
+export interface Progress {
+  tick(state: string): void;
+  stop(): void;
+}
+
+const silent: Progress = { tick() {}, stop() {} };
+
+/**
+ * A cli-progress bar on stderr, drawn only when stderr is a terminal (and not in
+ * `--json`); cli-progress is imported only then.
+ */
+export async function startProgress(out: Output, total: number, label: string): Promise<Progress> {
+  if (!out.live || out.json || total === 0) return silent;
+  const { SingleBar, Presets } = await import('cli-progress');
+  const bar = new SingleBar(
+    {
+      stream: out.streams.stderr as NodeJS.WriteStream,
+      format: `${label} {bar} {value}/{total} {percentage}% | {eta_formatted} | {last}`,
+      hideCursor: true,
+      clearOnComplete: false,
+      etaBuffer: 50,
+    },
+    Presets.shades_classic,
+  );
+  bar.start(total, 0, { last: '' });
+  return {
+    tick(state) {
+      bar.increment(1, { last: state });
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}

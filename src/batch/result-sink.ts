@@ -1,0 +1,78 @@
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { UsageError } from '../core/errors.js';
+
+/** One result row, flat: column → value. */
+export type ResultRow = Record<string, string | number | boolean | undefined>;
+
+/** Where per-row results go as they arrive (nothing accumulates in memory). */
+export interface ResultSink {
+  /** The file written, when there is one. */
+  readonly path?: string;
+  write(row: ResultRow): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula. */
+export function csvCell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  let s = String(value);
+  if (/^[=+\-@]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+async function put(stream: WriteStream, text: string): Promise<void> {
+  if (!stream.write(text)) await once(stream, 'drain');
+}
+
+async function openStream(path: string): Promise<WriteStream> {
+  const stream = createWriteStream(path, { flags: 'w' });
+  try {
+    await once(stream, 'open');
+  } catch (err) {
+    throw new UsageError(`--out: cannot write ${path} (${(err as NodeJS.ErrnoException).code ?? err})`, {
+      code: 'BATCH_OUT',
+    });
+  }
+  return stream;
+}
+
+/**
+ * Open `--out`: `.json` writes a JSON array, anything else CSV with a header row.
+ * Rows are written as they finish, so the file is useful even if the run is killed.
+ */
+export async function openResultSink(path: string, columns: readonly string[]): Promise<ResultSink> {
+  const stream = await openStream(path);
+  const json = path.toLowerCase().endsWith('.json');
+  let first = true;
+  await put(stream, json ? '[' : `${columns.join(',')}\n`);
+  return {
+    path,
+    async write(row) {
+      if (json) {
+        const picked = Object.fromEntries(
+          columns.filter((c) => row[c] !== undefined).map((c) => [c, row[c]]),
+        );
+        await put(stream, `${first ? '\n' : ',\n'}  ${JSON.stringify(picked)}`);
+      } else {
+        await put(stream, `${columns.map((c) => csvCell(row[c])).join(',')}\n`);
+      }
+      first = false;
+    },
+    async close() {
+      if (json) await put(stream, first ? ']\n' : '\n]\n');
+      stream.end();
+      await once(stream, 'finish');
+    },
+  };
+}
+
+/** A sink that hands each row to a callback (human lines on stdout, or nothing). */
+export function callbackSink(fn: (row: ResultRow) => void): ResultSink {
+  return {
+    async write(row) {
+      fn(row);
+    },
+    async close() {},
+  };
+}

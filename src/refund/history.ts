@@ -1,0 +1,54 @@
+import type { Fen } from '../core/money.js';
+import type { JournalEntry } from '../journal/index.js';
+
+/** Two refunds of the same order and amount closer than this ask again (issue 4). */
+export const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
+
+/**
+ * What the journal knows about the refunds of one order, after the refund
+ * queries of the non-final ones have been recorded.
+ */
+export interface RefundHistory {
+  /** Refund entries of the order (txn `refund`), oldest first. */
+  refunds: JournalEntry[];
+  /** Refunded for good (refund query status 0). */
+  succeeded: Fen;
+  /** Accepted by the platform but not final yet (refund_status 0/1/9): counted as refunded. */
+  inProgress: Fen;
+  /** Sent, no trustworthy answer: may have happened. */
+  unknown: JournalEntry[];
+}
+
+/** Refund entries of `orderno`; refund queries are journaled under their own txn and never count. */
+export function refundsOf(entries: readonly JournalEntry[], orderno: string): JournalEntry[] {
+  return entries.filter((e) => e.txn === 'refund' && e.orderno === orderno);
+}
+
+export function summarizeRefunds(refunds: readonly JournalEntry[]): RefundHistory {
+  let succeeded = 0;
+  let inProgress = 0;
+  const unknown: JournalEntry[] = [];
+  for (const e of refunds) {
+    const amount = e.amount ?? 0;
+    if (e.state === 'success') succeeded += amount;
+    else if (e.state === 'pending') inProgress += amount;
+    else if (e.state === 'unknown') unknown.push(e);
+  }
+  return { refunds: [...refunds], succeeded, inProgress, unknown };
+}
+
+/**
+ * What counts against the paid amount: refunded, in progress, and (to stay on the
+ * safe side) anything whose outcome is unknown.
+ */
+export function alreadyRefunded(h: RefundHistory): Fen {
+  return h.succeeded + h.inProgress + h.unknown.reduce((n, e) => n + (e.amount ?? 0), 0);
+}
+
+/** A refund of the same order and amount, not failed, within the last 10 minutes. */
+export function recentDuplicate(h: RefundHistory, amount: Fen, now = Date.now()): JournalEntry | undefined {
+  return h.refunds
+    .filter((e) => e.state !== 'failure' && e.amount === amount)
+    .reverse()
+    .find((e) => now - Date.parse(e.at) < DUPLICATE_WINDOW_MS);
+}
