@@ -145,16 +145,20 @@ export async function loadPublicKey(path: string): Promise<KeyObject> {
     return ensureRsa(key, path);
   }
   const der = shape.der;
+  // node:crypto would quietly derive a public key from private DER: refuse it first.
+  if (
+    attempt(() => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })) ??
+    attempt(() => createPrivateKey({ key: der, format: 'der', type: 'pkcs1' }))
+  ) {
+    throw new ConfigError(`${path}: is a private key; give the public key or certificate here`, {
+      code: 'KEY_NOT_PUBLIC',
+    });
+  }
   const key =
     attempt(() => createPublicKey({ key: der, format: 'der', type: 'spki' })) ??
     attempt(() => createPublicKey({ key: der, format: 'der', type: 'pkcs1' })) ??
     attempt(() => new X509Certificate(der).publicKey);
   if (key) return ensureRsa(key, path);
-  if (attempt(() => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }))) {
-    throw new ConfigError(`${path}: is a private key; give the public key or certificate here`, {
-      code: 'KEY_NOT_PUBLIC',
-    });
-  }
   throw new ConfigError(`${path}: not a public key or certificate (expected PEM, Base64 SPKI or X.509)`, {
     code: 'KEY_FORMAT',
   });
