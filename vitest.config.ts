@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Two cores: keep the sandbox-heavy suites from starving each other.
     maxWorkers: 2,
+    globalSetup: ['test/global-setup.ts'],
   },
 });

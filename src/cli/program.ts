@@ -38,7 +38,10 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
   const program = new Command('imp')
     .description('IMP aggregated-acquiring (Jiangxi Bank 聚合收单) merchant tool')
     .version(version, '-V, --version')
-    .option('-c, --config <file>', 'config file (else $IMP_CONFIG, ./imp.config.json, ~/.config/imp/config.json)')
+    .option(
+      '-c, --config <file>',
+      'config file (else $IMP_CONFIG, ./imp.config.json, ~/.config/imp/config.json)',
+    )
     .option('-p, --profile <name>', 'profile (else $IMP_PROFILE, else defaultProfile)')
     .option('--json', 'one JSON document on stdout', false)
     .option('--no-input', 'never prompt')
@@ -66,7 +69,9 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .description('verify a platform answer or notification and explain why a signature fails')
     .argument('[message]', 'raw answer, URL-encoded notification or JSON (else --file or stdin)')
     .option('--file <file>', 'read the message from a file (- for stdin)')
-    .addOption(new Option('--as <side>', 'who signed it').choices(['platform', 'merchant']).default('platform'))
+    .addOption(
+      new Option('--as <side>', 'who signed it').choices(['platform', 'merchant']).default('platform'),
+    )
     .option('--explain', 'show the canonical strings tried and the diagnosis')
     .action(lazy(dispatch, () => import('../commands/verify/verify.js')));
 
@@ -126,7 +131,9 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
   // Transactions
   txnOptions(
     waitOption(
-      orderOptions(program.command('pay').description('消费: server-side payment or a browser form (spec 2.6.2)')),
+      orderOptions(
+        program.command('pay').description('消费: server-side payment or a browser form (spec 2.6.2)'),
+      ),
     ),
   )
     .addOption(new Option('--channel <channel>', 'channel_type').choices(['pc', 'wap']).default('pc'))
@@ -134,32 +141,49 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .option('--return-url <url>', 'front redirect URL (default: profile returnUrl)')
     .option('--account <no>', 'payer account (encrypted if the profile has an encryption key)')
     .option('--regname <name>', 'payer name')
-    .option('--form <file.html>', 'write the auto-submitting HTML form for the browser flow instead of calling')
+    .option(
+      '--form <file.html>',
+      'write the auto-submitting HTML form for the browser flow instead of calling',
+    )
     .action(lazy(dispatch, () => import('../commands/pay/pay.js')));
 
   txnOptions(
-    waitOption(orderOptions(program.command('qrcode').description('申请二维码: get a QR code to scan (spec 2.6.6)'))),
+    waitOption(
+      orderOptions(program.command('qrcode').description('申请二维码: get a QR code to scan (spec 2.6.6)')),
+    ),
   )
     .addOption(
-      new Option('--type <type>', 'qrcode type').choices(['aggregate', 'alipay', 'wechat', 'unionpay']).default('aggregate'),
+      new Option('--type <type>', 'qrcode type')
+        .choices(['aggregate', 'alipay', 'wechat', 'unionpay'])
+        .default('aggregate'),
     )
     .option('--png <file>', 'also save the QR code as a PNG')
     .action(lazy(dispatch, () => import('../commands/qrcode/qrcode.js')));
 
   txnOptions(
-    waitOption(orderOptions(program.command('scan').description("被扫: charge a customer's payment code (spec 2.6.7)"))),
+    waitOption(
+      orderOptions(
+        program.command('scan').description("被扫: charge a customer's payment code (spec 2.6.7)"),
+      ),
+    ),
   )
     .option('--auth-code <code>', "the customer's payment code (auth_code)")
     .action(lazy(dispatch, () => import('../commands/scan/scan.js')));
 
-  txnOptions(orderOptions(program.command('wechat').description('微信下单: JSAPI payment parameters (spec 2.6.8)')))
+  txnOptions(
+    orderOptions(program.command('wechat').description('微信下单: JSAPI payment parameters (spec 2.6.8)')),
+  )
     .option('--appid <id>', 'sub_appid')
     .option('--openid <id>', 'sub_openid')
     .option('--mini', 'mini program (param_type 0)')
     .option('--mp', 'official account (param_type 1, default)')
     .action(lazy(dispatch, () => import('../commands/wechat/wechat.js')));
 
-  txnOptions(waitOption(program.command('query').description('支付/退款查询: payment or refund status (spec 2.6.5, 2.6.4)')))
+  txnOptions(
+    waitOption(
+      program.command('query').description('支付/退款查询: payment or refund status (spec 2.6.5, 2.6.4)'),
+    ),
+  )
     .argument('[orderno]', 'merchant order number')
     .option('--transno <no>', 'IMP order number')
     .option('--refund <refundno>', 'query a refund instead of the payment')
@@ -169,14 +193,19 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .option('--out <file>', 'batch results (.csv or .json)')
     .action(lazy(dispatch, () => import('../commands/query/query.js')));
 
-  txnOptions(waitOption(program.command('refund').description('退货: refund a paid order, safely (spec 2.6.3)')))
+  txnOptions(
+    waitOption(program.command('refund').description('退货: refund a paid order, safely (spec 2.6.3)')),
+  )
     .argument('[orderno]', 'merchant order number of the payment')
     .option('--amount <yuan>', 'refund amount in 元')
     .option('--reason <text>', 'refund reason')
     .option('--void', 'same-day full void (opertype 1)')
     .option('--refund-no <no>', 'merchant refund number (generated when omitted)')
     .option('--transno <no>', 'IMP order number of the payment (skips the lookup)')
-    .option('--resume <refundno>', 'find out what happened to a refund whose answer never came; never re-sends')
+    .option(
+      '--resume <refundno>',
+      'find out what happened to a refund whose answer never came; never re-sends',
+    )
     .option('--force', 'allow a second refund of the same order and amount within 10 minutes under --yes')
     .option('--batch <file.csv>', 'refund every row of a CSV (header: orderno,amount_fen[,refundno,reason])')
     .option('--concurrency <n>', 'parallel requests in a batch', '4')
@@ -243,7 +272,9 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .option('--ledger <file.csv>', "the merchant's ledger export")
     .option('--journal', "use imp's journal as the ledger")
     .option('--map <col=field>', 'ledger column mapping (repeatable), e.g. type=业务类型', collect)
-    .addOption(new Option('--ledger-unit <unit>', 'ledger amount unit').choices(['fen', 'yuan']).default('fen'))
+    .addOption(
+      new Option('--ledger-unit <unit>', 'ledger amount unit').choices(['fen', 'yuan']).default('fen'),
+    )
     .option('--window <duration>', 'one-sided orders this close to midnight are pending, not errors', '30m')
     .option('--carry <state-file>', 'keep cross-midnight orders and settle them against the next file')
     .option('--report <file>', 'write every difference to .csv or .json')
@@ -275,7 +306,7 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .action(lazy(dispatch, () => import('../commands/sandbox/pay.js')));
   sandbox
     .command('settle')
-    .description("write the end-of-day reconciliation file for a day now")
+    .description('write the end-of-day reconciliation file for a day now')
     .requiredOption('--date <yyyyMMdd>')
     .option('--url <url>', 'sandbox base URL', 'http://127.0.0.1:8450/')
     .action(lazy(dispatch, () => import('../commands/sandbox/settle.js')));

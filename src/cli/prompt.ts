@@ -29,7 +29,9 @@ export async function ensureArgs(
   if (!ctx.canPrompt) {
     const flags = missing.map((m) => m.flag).join(', ');
     throw new UsageError(
-      ctx.lang === 'zh' ? `缺少必需参数：${flags}` : `missing required ${missing.length > 1 ? 'options' : 'option'}: ${flags}`,
+      ctx.lang === 'zh'
+        ? `缺少必需参数：${flags}`
+        : `missing required ${missing.length > 1 ? 'options' : 'option'}: ${flags}`,
       { code: 'MISSING_ARGS', details: { missing: missing.map((m) => m.flag) } },
     );
   }

@@ -19,7 +19,9 @@ export function cstParts(at: Date = new Date()): CstParts {
 
 /** yyyyMMdd of the day before `date` (yyyyMMdd), calendar arithmetic only. */
 export function previousDay(date: string): string {
-  const d = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(4, 6)) - 1, Number(date.slice(6, 8))));
+  const d = new Date(
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(4, 6)) - 1, Number(date.slice(6, 8))),
+  );
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10).replaceAll('-', '');
 }

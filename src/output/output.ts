@@ -19,7 +19,13 @@ export class Output {
   readonly streams: OutputStreams;
   readonly quiet: boolean;
 
-  constructor(opts: { json: boolean; lang: Lang; streams?: OutputStreams; quiet?: boolean; color?: boolean }) {
+  constructor(opts: {
+    json: boolean;
+    lang: Lang;
+    streams?: OutputStreams;
+    quiet?: boolean;
+    color?: boolean;
+  }) {
     this.json = opts.json;
     this.lang = opts.lang;
     this.streams = opts.streams ?? { stdout: process.stdout, stderr: process.stderr };

@@ -1,0 +1,65 @@
+import { ImpError } from '../core/errors.js';
+import { ExitCode } from '../core/exit-codes.js';
+import type { Context } from './context.js';
+
+/**
+ * Turn anything thrown by a command into one line on stderr (or one JSON
+ * document under `--json`) and the exit code. The only error handler.
+ */
+export function report(err: unknown, context: Context | undefined, argv: readonly string[]): number {
+  const json = context?.global.json ?? argv.includes('--json');
+  const debug = context?.global.debug ?? argv.includes('--debug');
+  const zh = context?.lang === 'zh';
+  // Duck-typed: commander is bundled into the entry, so its class is not this module's CommanderError.
+  if (isCommanderError(err)) {
+    // help and version are "errors" to commander; they have already been printed
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0)
+      return 0;
+    if (json) writeFailure(ExitCode.usage, 'USAGE', err.message.replace(/^error: /, ''), {});
+    return ExitCode.usage;
+  }
+  if (err instanceof ImpError) {
+    if (json) {
+      writeFailure(err.exitCode, err.code, err.message, {
+        ...cleanIds(err.ids),
+        ...err.details,
+        hints: err.hints,
+      });
+    } else {
+      process.stderr.write(`${zh ? '错误' : 'error'}: ${err.message}\n`);
+      for (const h of err.hints) process.stderr.write(`  ${h}\n`);
+    }
+    if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+    return err.exitCode;
+  }
+  if (err instanceof Error && err.name === 'ExitPromptError') {
+    process.stderr.write(zh ? '已取消\n' : 'cancelled\n');
+    return ExitCode.interrupted;
+  }
+  const message = (err instanceof Error ? err.message.split('\n')[0] : String(err)) || 'internal error';
+  if (json) writeFailure(ExitCode.internal, 'INTERNAL', message, {});
+  else {
+    process.stderr.write(`${zh ? '内部错误' : 'internal error'}: ${message}\n`);
+    if (!debug)
+      process.stderr.write(zh ? '  加 --debug 查看堆栈\n' : '  run again with --debug for the stack trace\n');
+  }
+  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  return ExitCode.internal;
+}
+
+function cleanIds(ids: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(ids)) if (v !== undefined && v !== '') out[k] = v;
+  return out;
+}
+
+function writeFailure(exitCode: number, code: string, message: string, extra: Record<string, unknown>): void {
+  process.stdout.write(
+    `${JSON.stringify({ ok: false, exitCode, error: { code, message }, ...extra }, null, 2)}\n`,
+  );
+}
+
+function isCommanderError(err: unknown): err is { code: string; exitCode: number; message: string } {
+  const code = (err as { code?: unknown } | null)?.code;
+  return err instanceof Error && typeof code === 'string' && code.startsWith('commander.');
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { runImp } from '../helpers/cli.js';
+
+describe('the CLI frame', () => {
+  it('prints help and exits 0', async () => {
+    const r = await runImp(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: imp');
+    for (const cmd of ['sign', 'verify', 'pay', 'refund', 'recon', 'sandbox', 'demo'])
+      expect(r.stdout).toContain(cmd);
+  });
+
+  it('prints its version', async () => {
+    const r = await runImp(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('exits 2 with one line for an unknown command or option', async () => {
+    const a = await runImp(['bogus']);
+    expect(a.code).toBe(2);
+    expect(a.stderr.trim().split('\n')).toHaveLength(1);
+    const b = await runImp(['sign', '--bogus']);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain("unknown option '--bogus'");
+  });
+
+  it('reports usage errors as one JSON document under --json', async () => {
+    const r = await runImp(['--json', 'completion', 'tcsh']);
+    expect(r.code).toBe(2);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ ok: false, exitCode: 2, error: { code: 'USAGE' } });
+  });
+
+  it('never prints a stack trace without --debug', async () => {
+    const r = await runImp(['--config', '/nonexistent/imp.json', 'config', 'show']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
