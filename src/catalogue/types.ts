@@ -1,7 +1,16 @@
 import type { Text } from '../output/i18n.js';
 
 /** The eight transactions of the specification, by the name the CLI uses. */
-export const TXN_NAMES = ['pay', 'qrcode', 'scan', 'wechat', 'refund', 'refundquery', 'query', 'close'] as const;
+export const TXN_NAMES = [
+  'pay',
+  'qrcode',
+  'scan',
+  'wechat',
+  'refund',
+  'refundquery',
+  'query',
+  'close',
+] as const;
 export type TxnName = (typeof TXN_NAMES)[number];
 
 /**
@@ -9,7 +18,17 @@ export type TxnName = (typeof TXN_NAMES)[number];
  * `yuan` a decimal `Number(15.2)` amount, `digits` digits only, `date` yyyyMMdd,
  * `time` HHmmss, `datetime` yyyyMMddHHmmss, `text` anything within the byte length.
  */
-export const FIELD_KINDS = ['text', 'digits', 'fen', 'yuan', 'date', 'time', 'datetime', 'url', 'json'] as const;
+export const FIELD_KINDS = [
+  'text',
+  'digits',
+  'fen',
+  'yuan',
+  'date',
+  'time',
+  'datetime',
+  'url',
+  'json',
+] as const;
 export type FieldKind = (typeof FIELD_KINDS)[number];
 
 /** One allowed value of an enumerated field, with its meaning. */
@@ -36,6 +55,10 @@ export interface FieldDef {
   header?: boolean;
   /** Fixed value the spec prescribes (version=1.0.0, encode=UTF-8, currency=156). */
   fixed?: string;
+  /** The spec's own description (说明 column), verbatim, when it says more than the label. */
+  description?: string;
+  /** `sign`/`sign_type`: added by the signer, so never reported missing before signing. */
+  signature?: boolean;
 }
 
 /** How a status value is to be treated: done and good, done and bad, or ask again later. */
@@ -73,4 +96,10 @@ export interface TxnDef {
   notify?: readonly FieldDef[];
   /** Status table(s) of the answer, e.g. `status` for payments, `refund_status`, `order_status`. */
   status?: StatusTable;
+  /** Status table of the asynchronous notification (there `status` 0 means paid). */
+  notifyStatus?: StatusTable;
+  /** Subcode the notification carries (`guokai.gpay.consumenotify` for scan and wechat). */
+  notifySubcode?: string;
+  /** Where the spec contradicts itself or says something operators must know. */
+  notes?: readonly Text[];
 }
