@@ -1,15 +1,20 @@
-import { ConfigError } from '../core/errors.js';
+import { type Inspection, inspectProfile } from './inspect.js';
+import type { LoadOptions } from './locate.js';
+import { problemsError } from './problems.js';
 import type { ResolvedProfile } from './types.js';
 
-/** Where to look for the config and which profile to pick (README "Configuration"). */
-export interface LoadOptions {
-  configPath?: string;
-  profile?: string;
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-}
+export type { ConfigFile, ConfigLocation, ConfigSource, LoadOptions, ProfileSource } from './locate.js';
+export { locateConfig, readConfigFile, selectProfile, userConfigPath } from './locate.js';
+export type { Inspection };
+export { inspectProfile };
 
-// PLACEHOLDER until the config layer lands.
-export async function loadProfile(_opts: LoadOptions): Promise<ResolvedProfile> {
-  throw new ConfigError('configuration loading not implemented yet');
+/**
+ * Find, read, resolve and validate the selected profile. Every problem is reported at
+ * once as one ConfigError (exit 2). Key files are only checked to exist and be readable;
+ * the keys layer opens them when needed.
+ */
+export async function loadProfile(opts: LoadOptions): Promise<ResolvedProfile> {
+  const found = await inspectProfile(opts);
+  if (found.problems.length) throw problemsError(found.file.path, found.problems);
+  return found.profile as ResolvedProfile;
 }
