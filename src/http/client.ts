@@ -1,0 +1,199 @@
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type http from 'node:http';
+import type https from 'node:https';
+import { rootCertificates } from 'node:tls';
+import { BusinessError, ConfigError, type KnownIds, UnknownOutcomeError } from '../core/errors.js';
+import { createAgents, proxyFor } from './proxy.js';
+
+/** HTTP settings of a profile (`ResolvedProfile.http`). */
+export interface HttpSettings {
+  timeoutMs: number;
+  connectTimeoutMs: number;
+  /** Path of a PEM file (or PEM text) with extra CA certificate(s) to trust. */
+  ca?: string;
+}
+
+/** One POST of a form. */
+export interface PostOptions {
+  /** Absolute URL (baseUrl + path). */
+  url: string;
+  /** The form body, already encoded (application/x-www-form-urlencoded, UTF-8). */
+  body: string;
+  http: HttpSettings;
+  /**
+   * Extra attempts after an outcome-unknown failure. Only for read-only
+   * transactions (the two queries): anything that moves money is sent once.
+   */
+  retries?: number;
+  /** Identifiers carried by errors so `--json` failures keep them. */
+  ids?: KnownIds;
+  /** Hints added to outcome-unknown errors (the command that finds out). */
+  unknownHints?: string[];
+  env?: NodeJS.ProcessEnv;
+  /** Called before each retry (for `--verbose` and spinners). */
+  onRetry?: (attempt: number, error: UnknownOutcomeError) => void;
+}
+
+/** What came back. */
+export interface HttpAnswer {
+  status: number;
+  body: Buffer;
+  headers: Record<string, string | string[] | undefined>;
+  /** Milliseconds from sending to the whole answer. */
+  ms: number;
+}
+
+let cachedUa: string | undefined;
+
+/** `imp/<version> (node <version>)`. */
+export function userAgent(): string {
+  if (!cachedUa) {
+    let version = '0.0.0';
+    try {
+      version = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+    } catch {
+      // a broken install still sends requests; the version is for the bank's logs only
+    }
+    cachedUa = `imp/${version} (node ${process.versions.node})`;
+  }
+  return cachedUa;
+}
+
+const agentCache = new Map<string, { http: http.Agent; https: https.Agent }>();
+const caCache = new Map<string, Promise<string[]>>();
+
+function agentsFor(url: URL, settings: HttpSettings, env: NodeJS.ProcessEnv) {
+  const proxy = proxyFor(url, env);
+  const key = proxy?.href ?? 'direct';
+  let agents = agentCache.get(key);
+  if (!agents) {
+    agents = createAgents(proxy, settings.connectTimeoutMs);
+    agentCache.set(key, agents);
+  }
+  return agents;
+}
+
+async function trustedCas(ca: string): Promise<string[]> {
+  let p = caCache.get(ca);
+  if (!p) {
+    p = (async () => {
+      const pem = ca.includes('-----BEGIN') ? ca : await readFile(ca, 'utf8').catch(() => undefined);
+      if (!pem) throw new ConfigError(`http.ca: cannot read ${ca}`, { code: 'CA_UNREADABLE' });
+      // Add to the public roots rather than replace them: a private bank CA must not break public ones.
+      return [...rootCertificates, pem];
+    })();
+    caCache.set(ca, p);
+  }
+  return p;
+}
+
+const UNKNOWN_CODES = new Set([
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ECONNABORTED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPROXY',
+  'ERR_GOT_REQUEST_ERROR',
+]);
+
+/** Describe a transport failure in one line. */
+function describe(err: NodeJS.ErrnoException & { name?: string; event?: string }, url: string): string {
+  const where = new URL(url).host;
+  if (err.name === 'TimeoutError' || err.code === 'ETIMEDOUT') {
+    return `no answer from ${where} in time (${err.event ?? 'timeout'})`;
+  }
+  if (err.code === 'ECONNREFUSED') return `connection to ${where} refused`;
+  if (err.code === 'ECONNRESET' || err.code === 'EPIPE')
+    return `connection to ${where} dropped before an answer`;
+  if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return `cannot resolve ${where}`;
+  return `request to ${where} failed: ${err.message.split('\n')[0]}`;
+}
+
+/**
+ * POST a form and return the answer. Timeouts, refused/dropped connections
+ * and HTTP 5xx throw {@link UnknownOutcomeError} (exit 3: it may or may not
+ * have happened); 4xx throws a BusinessError naming the status; TLS problems
+ * throw ConfigError (nothing was sent). Certificates are always verified.
+ */
+export async function postForm(opts: PostOptions): Promise<HttpAnswer> {
+  const attempts = 1 + Math.max(0, opts.retries ?? 0);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await postOnce(opts);
+    } catch (err) {
+      if (!(err instanceof UnknownOutcomeError) || attempt >= attempts) throw err;
+      opts.onRetry?.(attempt, err);
+      await new Promise((r) => setTimeout(r, 500 * 2 ** (attempt - 1)));
+    }
+  }
+}
+
+async function postOnce(opts: PostOptions): Promise<HttpAnswer> {
+  const { default: got, RequestError } = await import('got');
+  const url = new URL(opts.url);
+  const env = opts.env ?? process.env;
+  const started = Date.now();
+  const unknown = (message: string, cause?: unknown, details: Record<string, unknown> = {}) =>
+    new UnknownOutcomeError(message, { ids: opts.ids, hints: opts.unknownHints, cause, details });
+  let res: { statusCode: number; body: Buffer; headers: Record<string, string | string[] | undefined> };
+  try {
+    res = await got.post(url, {
+      body: opts.body,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded; charset=UTF-8',
+        'user-agent': userAgent(),
+        accept: '*/*',
+      },
+      responseType: 'buffer',
+      throwHttpErrors: false,
+      followRedirect: false,
+      retry: { limit: 0 },
+      agent: agentsFor(url, opts.http, env),
+      https: {
+        rejectUnauthorized: true,
+        ...(opts.http.ca ? { certificateAuthority: await trustedCas(opts.http.ca) } : {}),
+      },
+      timeout: {
+        connect: opts.http.connectTimeoutMs,
+        secureConnect: opts.http.connectTimeoutMs,
+        response: opts.http.timeoutMs,
+        request: opts.http.connectTimeoutMs + opts.http.timeoutMs,
+      },
+    });
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    const e = err as NodeJS.ErrnoException & { name?: string; event?: string };
+    const code = e.code ?? '';
+    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|HOSTNAME|ALTNAME/i.test(code)) {
+      // TLS refused before any byte of the request left: nothing happened on the platform.
+      throw new ConfigError(
+        `TLS certificate of ${url.host} not trusted (${code}); set http.ca if the bank uses a private CA`,
+        {
+          code: 'TLS',
+          ids: opts.ids,
+          cause: err,
+        },
+      );
+    }
+    if (err instanceof RequestError || UNKNOWN_CODES.has(code))
+      throw unknown(describe(e, opts.url), err, { cause: code });
+    throw err;
+  }
+  const status = res.statusCode;
+  if (status >= 500) throw unknown(`HTTP ${status} from ${url.host}`, undefined, { httpStatus: status });
+  if (status >= 400 || status < 200 || status >= 300) {
+    throw new BusinessError(`HTTP ${status} from ${url.host}${url.pathname}`, {
+      code: 'HTTP_STATUS',
+      ids: opts.ids,
+      details: { httpStatus: status },
+      hints: status === 404 ? ['check baseUrl and the overrides.<txn>.path of the profile'] : [],
+    });
+  }
+  return { status, body: res.body, headers: res.headers, ms: Date.now() - started };
+}
