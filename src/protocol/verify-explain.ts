@@ -131,7 +131,7 @@ function search(input: ExplainInput, list: Reading[], tried: TriedVariant[]): Hi
 }
 
 function variantName(reading: Reading, shape: Shape, repaired: boolean): string {
-  const parts = reading.label === 'as received' ? [] : [reading.label];
+  const parts: string[] = reading.label === 'as received' ? [] : [reading.label];
   parts.push(shapeName(shape));
   if (repaired) parts.push("sign '+' repaired");
   return parts.join(', ');
