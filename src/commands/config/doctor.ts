@@ -1,8 +1,50 @@
 import type { CommandRun } from '../../cli/command.js';
-import { ImpError } from '../../core/errors.js';
+import { type CheckLevel, runDoctor } from '../../config/doctor.js';
 import { ExitCode } from '../../core/exit-codes.js';
+import type { Output } from '../../output/output.js';
+import { toned } from '../../output/style.js';
 
-// PLACEHOLDER: not implemented yet (owner replaces this file).
-export const run: CommandRun = async () => {
-  throw new ImpError('imp config doctor: not implemented yet', ExitCode.internal, { code: 'NOT_IMPLEMENTED' });
+const MARK: Record<CheckLevel, (out: Output) => string> = {
+  ok: (out) => toned(out, 'ok', '✔'),
+  warn: (out) => toned(out, 'pending', '⚠'),
+  error: (out) => toned(out, 'failed', '✖'),
+};
+
+/** `imp config doctor`: one line per check; exit 2 when any check fails (warnings allowed). */
+export const run: CommandRun = async (ctx) => {
+  const { config, checks } = await runDoctor({
+    configPath: ctx.global.config,
+    profile: ctx.global.profile,
+    env: ctx.env,
+    cwd: ctx.cwd,
+  });
+  const ok = checks.every((c) => c.level !== 'error');
+  return {
+    exitCode: ok ? ExitCode.ok : ExitCode.usage,
+    json: {
+      ok,
+      ...(config ? { config } : {}),
+      checks: checks.map((c) => ({
+        name: c.name,
+        ok: c.level !== 'error',
+        level: c.level,
+        message: ctx.out.t(c.message),
+      })),
+    },
+    render(out) {
+      for (const c of checks) out.print(`${MARK[c.level](out)} ${c.name}: ${out.t(c.message)}`);
+      const errors = checks.filter((c) => c.level === 'error').length;
+      const warnings = checks.filter((c) => c.level === 'warn').length;
+      out.note(
+        out.t({
+          zh: errors
+            ? `${errors} 项失败，${warnings} 项警告`
+            : `全部通过${warnings ? `（${warnings} 项警告）` : ''}`,
+          en: errors
+            ? `${errors} failed, ${warnings} warning${warnings === 1 ? '' : 's'}`
+            : `all checks passed${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`,
+        }),
+      );
+    },
+  };
 };
