@@ -45,6 +45,7 @@ export const PAYMENT_NOTIFY: readonly FieldDef[] = [
     example: '156',
   }),
   field('account', 'varchar(32)', 'conditional', t('聚合收单会员号', 'member account'), {
+    note: t('会员必填', 'required for members'),
     example: 'LGIMP20180503193039202519',
     description: '聚合收单会员号,会员必填',
   }),

@@ -17,6 +17,7 @@ export const CLOSE: TxnDef = {
     ...REQUEST_HEADER,
     field('busino', 'char(30)', true, t('商户号', 'merchant number')),
     field('subbusino', 'Char(30)', 'conditional', t('子商户号', 'sub-merchant number'), {
+      note: t('平台商接入必须送', 'required when connecting as a platform (agent) merchant'),
       description: '子商户号，平台商接入必须送',
     }),
     field('orderno', 'char(30)', true, t('商户订单号', 'merchant order number'), {

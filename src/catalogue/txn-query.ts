@@ -18,6 +18,7 @@ export const QUERY: TxnDef = {
     field('busino', 'Char(30)', true, t('商户号', 'merchant number')),
     field('orderno', 'Char(30)', true, t('商户订单号', 'merchant order number')),
     field('subbusino', 'Char(30)', 'conditional', t('子商户号', 'sub-merchant number'), {
+      note: t('平台商接入必须送', 'required when connecting as a platform (agent) merchant'),
       description: '子商户号，平台商接入必须送',
     }),
     field('transno', 'Char(30)', false, t('IMP平台订单号', 'IMP order number'), {
@@ -47,6 +48,7 @@ export const QUERY: TxnDef = {
       description: '货币代码，默认156',
     }),
     field('account', 'varchar(32)', 'conditional', t('聚合收单会员号', 'member account'), {
+      note: t('会员必填', 'required for members'),
       example: 'LGIMP20180503193039202519',
       description: '聚合收单会员号,会员必填',
     }),
@@ -73,7 +75,7 @@ export const QUERY: TxnDef = {
     field('amt_redpack', 'Number(15.2)', false, t('红包券金额', 'red-packet amount (yuan)'), {
       description: '红包券金额，支持红包余额+优惠券+红包券+商户卡券+支付金额组合支付',
     }),
-    field('amt_total', 'Number(15.2)', false, t('订单交易总金额=订单金额+', 'order total (yuan)'), {
+    field('amt_total', 'Number(15.2)', false, t('订单交易总金额', 'order total (yuan)'), {
       description: '订单交易总金额=订单金额+ 红包券金额+ 商户卡券',
     }),
     ...SIGN_FIELDS,

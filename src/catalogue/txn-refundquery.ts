@@ -16,6 +16,7 @@ export const REFUND_QUERY: TxnDef = {
     ...REQUEST_HEADER,
     field('busino', 'char(30)', true, t('商户号', 'merchant number')),
     field('subbusino', 'Char(30)', 'conditional', t('子商户号', 'sub-merchant number'), {
+      note: t('平台商接入必须送', 'required when connecting as a platform (agent) merchant'),
       description: '子商户号，平台商接入必须送',
     }),
     field('refundno', 'char(30)', true, t('退款单号', 'merchant refund number'), {
@@ -56,15 +57,18 @@ export const REFUND_QUERY: TxnDef = {
       description: '货币代码，默认156',
     }),
     field('settle_amt', 'Int', 'conditional', t('清算金额', 'settled amount (fen)'), {
+      note: t('支付交易必填', 'present for payment transactions'),
       example: '100',
       description: '清算金额，单位为分，支付交易必填',
     }),
     field('settle_date', 'char(8)', 'conditional', t('清算日期', 'settlement date'), {
+      note: t('支付交易必填', 'present for payment transactions'),
       kind: 'date',
       example: '20180516',
       description: '清算日期，格式为yyyyMMdd，支付交易必填',
     }),
     field('settle_currency', 'char(3)', 'conditional', t('清算币种', 'settlement currency'), {
+      note: t('支付交易必填', 'present for payment transactions'),
       kind: 'digits',
       example: '156',
       description: '清算币种，支付交易必填',

@@ -18,6 +18,7 @@ export const SCAN: TxnDef = {
     ...REQUEST_HEADER,
     field('busino', 'char(30)', true, t('商户号', 'merchant number')),
     field('subbusino', 'Char(30)', 'conditional', t('子商户号', 'sub-merchant number'), {
+      note: t('平台商接入必须送', 'required when connecting as a platform (agent) merchant'),
       description: '子商户号，平台商接入必须送',
     }),
     field('term_no', 'Char(8)', false, t('终端号', 'terminal number'), {
@@ -52,10 +53,12 @@ export const SCAN: TxnDef = {
       example: 'http://113.111.68.60:8089/IMP/alipay/notify.do',
     }),
     field('account', 'char', 'conditional', t('聚合收单会员号', 'member account'), {
+      note: t('会员必填', 'required for members'),
       example: 'LGIMP20180503193039202519',
       description: '聚合收单会员号,会员必填',
     }),
     field('regname', 'char(60)', 'conditional', t('姓名', 'member name'), {
+      note: t('会员必填', 'required for members'),
       example: '李四',
       description: '姓名,会员必填',
     }),
@@ -95,6 +98,7 @@ export const SCAN: TxnDef = {
       description: '货币代码，默认156',
     }),
     field('account', 'varchar(32)', 'conditional', t('聚合收单会员号', 'member account'), {
+      note: t('会员必填', 'required for members'),
       example: 'LGIMP20180503193039202519',
       description: '聚合收单会员号,会员必填',
     }),

@@ -18,6 +18,7 @@ export const WECHAT: TxnDef = {
     ...REQUEST_HEADER,
     field('busino', 'char(30)', true, t('商户号', 'merchant number')),
     field('subbusino', 'Char(30)', 'conditional', t('子商户号', 'sub-merchant number'), {
+      note: t('平台商接入必须送', 'required when connecting as a platform (agent) merchant'),
       description: '子商户号，平台商接入必须送',
     }),
     field('term_no', 'Char(8)', false, t('终端号', 'terminal number'), {
@@ -31,9 +32,14 @@ export const WECHAT: TxnDef = {
       'sub_appid',
       'char(32)',
       true,
-      t('商户的公众号/小程序appid', 'app id (official account / mini program)'),
+      t('公众号/小程序appid', 'app id (official account / mini program)'),
+      {
+        description: '商户的公众号/小程序appid',
+      },
     ),
-    field('sub_openid', 'char(32)', true, t('商户公众号/小程序获取用户的openid', 'user openid')),
+    field('sub_openid', 'char(32)', true, t('用户openid', 'user openid'), {
+      description: '商户公众号/小程序获取用户的openid',
+    }),
     field('orderno', 'char(30)', true, t('商户订单号', 'merchant order number'), {
       description: '商户订单号，商户端保证唯一',
     }),
@@ -62,10 +68,12 @@ export const WECHAT: TxnDef = {
       example: 'http://113.111.68.60:8089/IMP/alipay/notify.do',
     }),
     field('account', 'char', 'conditional', t('聚合收单会员号', 'member account'), {
+      note: t('会员必填', 'required for members'),
       example: 'LGIMP20180503193039202519',
       description: '聚合收单会员号,会员必填',
     }),
     field('regname', 'char(60)', 'conditional', t('姓名', 'member name'), {
+      note: t('会员必填', 'required for members'),
       example: '李四',
       description: '姓名,会员必填',
     }),
@@ -104,6 +112,7 @@ export const WECHAT: TxnDef = {
       description: '货币代码，默认156',
     }),
     field('account', 'varchar(32)', 'conditional', t('聚合收单会员号', 'member account'), {
+      note: t('会员必填', 'required for members'),
       example: 'LGIMP20180503193039202519',
       description: '聚合收单会员号,会员必填',
     }),
