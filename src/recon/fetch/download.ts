@@ -1,0 +1,131 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import type SftpClient from 'ssh2-sftp-client';
+import { TransientSftpError } from './connect.js';
+import type { RemoteNames } from './names.js';
+import { openSink, sha256File, syncDir, tempPathFor } from './sink.js';
+import { extractCsv } from './unzip.js';
+
+/** What happened to one day's file. */
+export type FetchStatus = 'saved' | 'updated' | 'skipped' | 'missing';
+
+/** One file of a fetch, as `--json` lists it. */
+export interface FetchedFile {
+  date: string;
+  intraday: boolean;
+  status: FetchStatus;
+  /** Remote path looked at (the zip when the CSV came inside one). */
+  remote: string;
+  fromZip: boolean;
+  /** Absolute local path of the CSV (absent when missing). */
+  path?: string;
+  size?: number;
+  sha256?: string;
+}
+
+/** A remote directory entry, as far as the fetch cares. */
+export interface RemoteEntry {
+  size: number;
+  /** Seconds since the epoch. */
+  mtime: number;
+}
+
+/** What one download needs besides the client. */
+export interface DownloadJob {
+  date: string;
+  intraday: boolean;
+  names: RemoteNames;
+  remoteDir: string;
+  outDir: string;
+  listing: Map<string, RemoteEntry>;
+  zipPassword?: string;
+  force: boolean;
+  onProgress?: (name: string, done: number, total: number) => void;
+}
+
+const remoteJoin = (dir: string, name: string) => `${dir.replace(/\/+$/, '')}/${name}`;
+
+/**
+ * Fetch one day's file: the CSV if the server has it, else the zip of the same
+ * stem. Downloads to a temp file, verifies the size, fsyncs, and renames into
+ * place; an identical local copy is left alone.
+ */
+export async function downloadOne(client: SftpClient, job: DownloadJob): Promise<FetchedFile> {
+  const { names, listing } = job;
+  const fromZip = !listing.has(names.csv) && listing.has(names.zip);
+  const remoteName = fromZip ? names.zip : names.csv;
+  const remote = remoteJoin(job.remoteDir, remoteName);
+  const base = { date: job.date, intraday: job.intraday, remote, fromZip };
+  const entry = listing.get(remoteName);
+  if (!entry) return { ...base, status: 'missing' };
+  const finalPath = path.join(job.outDir, names.csv);
+  const local = await fsp.stat(finalPath).catch(() => undefined);
+  // Our own saves carry the remote mtime: same mtime (and, for a bare CSV, same size)
+  // means this exact version was saved before, so a cron re-run transfers nothing.
+  if (
+    local &&
+    !job.force &&
+    Math.floor(local.mtimeMs / 1000) === entry.mtime &&
+    (fromZip || local.size === entry.size)
+  ) {
+    return {
+      ...base,
+      status: 'skipped',
+      path: finalPath,
+      size: local.size,
+      sha256: await sha256File(finalPath),
+    };
+  }
+
+  const download = await openSink(tempPathFor(path.join(job.outDir, remoteName)));
+  let csv = download;
+  try {
+    const stream = client.createReadStream(remote) as unknown as AsyncIterable<Buffer>;
+    try {
+      let done = 0;
+      for await (const chunk of stream) {
+        await download.write(chunk);
+        done += chunk.length;
+        job.onProgress?.(remoteName, done, entry.size);
+      }
+    } catch (err) {
+      throw new TransientSftpError(`${remote}: transfer interrupted: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+    const got = await download.close();
+    if (got.bytes !== entry.size) {
+      throw new TransientSftpError(`${remote}: received ${got.bytes} bytes, the server listed ${entry.size}`);
+    }
+    let result = got;
+    if (fromZip) {
+      csv = await openSink(tempPathFor(finalPath));
+      const declared = await extractCsv(download.path, names.csv, job.zipPassword, csv, remote);
+      result = await csv.close();
+      await download.discard();
+      if (result.bytes !== declared) {
+        throw new TransientSftpError(
+          `${remote}: extracted ${result.bytes} bytes, the zip declares ${declared}`,
+        );
+      }
+    }
+    let status: FetchStatus = local ? 'updated' : 'saved';
+    if (
+      local &&
+      !job.force &&
+      local.size === result.bytes &&
+      (await sha256File(finalPath)) === result.sha256
+    ) {
+      status = 'skipped';
+      await csv.discard();
+    } else {
+      await fsp.rename(csv.path, finalPath);
+      await syncDir(job.outDir);
+    }
+    await fsp.utimes(finalPath, new Date(), new Date(entry.mtime * 1000));
+    return { ...base, status, path: finalPath, size: result.bytes, sha256: result.sha256 };
+  } finally {
+    await download.discard();
+    if (csv !== download) await csv.discard();
+  }
+}

@@ -1,0 +1,215 @@
+import { UsageError } from '../core/errors.js';
+import type { Fen } from '../core/money.js';
+import { parseDecimalYuan } from '../core/money.js';
+import { isDatetime14 } from './bank-columns.js';
+import { detectEncoding, type FileEncoding, streamRecords } from './csv-source.js';
+import type { LedgerRow, LedgerStatus } from './ledger-index.js';
+
+/** The ledger fields imp reads; `--map field=column` renames the columns they come from. */
+export const LEDGER_FIELDS = ['type', 'orderno', 'refundno', 'amount', 'status', 'time', 'fee'] as const;
+export type LedgerField = (typeof LEDGER_FIELDS)[number];
+
+/** Column names recognised without `--map` (case-insensitive), English first. */
+const DEFAULT_NAMES: Record<LedgerField, string[]> = {
+  type: ['type', '类型', '业务类型', '交易类型'],
+  orderno: ['orderno', 'order_no', '商户订单号', '订单号'],
+  refundno: ['refundno', 'refund_no', '商户退款单号', '退款单号'],
+  amount: ['amount', 'amt', '金额', '订单金额', '交易金额'],
+  status: ['status', '状态', '交易状态'],
+  time: ['time', '时间', '交易时间'],
+  fee: ['fee', '手续费', '服务费'],
+};
+
+/** Accepted values (case-insensitive) of the type and status columns. */
+export const LEDGER_VALUES = {
+  pay: ['pay', 'payment', '0', '支付', '消费', '收款'],
+  refund: ['refund', '1', '退款', '退货'],
+  success: [
+    'success',
+    'succeeded',
+    'paid',
+    'refunded',
+    'ok',
+    '成功',
+    '支付成功',
+    '退款成功',
+    '已支付',
+    '已退款',
+  ],
+  failed: [
+    'failed',
+    'fail',
+    'failure',
+    'closed',
+    'cancelled',
+    '失败',
+    '支付失败',
+    '退款失败',
+    '已关闭',
+    '关闭',
+  ],
+  pending: ['pending', 'processing', 'unknown', 'unpaid', '处理中', '待支付', '未支付', '未知'],
+} as const;
+
+const VALUE_OF = new Map<string, string>();
+for (const [norm, list] of Object.entries(LEDGER_VALUES)) for (const v of list) VALUE_OF.set(v, norm);
+
+/** Options of the ledger reader. */
+export interface LedgerOptions {
+  /** `field=column` (or `column=field`) pairs from `--map`. */
+  map?: string[];
+  /** Unit of the amount and fee columns: 分 (default) or 元. */
+  unit?: 'fen' | 'yuan';
+}
+
+/** A ledger line that could not be read. */
+export interface LedgerProblem {
+  line: number;
+  reason: string;
+}
+
+/** What reading the ledger found besides its lines. */
+export interface LedgerReadInfo {
+  encoding: FileEncoding;
+  columns: Partial<Record<LedgerField, string>>;
+  hasFee: boolean;
+  rows: number;
+  problems: LedgerProblem[];
+}
+
+/** Resolve `--map` into field → column name. */
+export function parseLedgerMap(pairs: readonly string[] = []): Partial<Record<LedgerField, string>> {
+  const out: Partial<Record<LedgerField, string>> = {};
+  const fields = LEDGER_FIELDS as readonly string[];
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    const left = pair.slice(0, eq).trim();
+    const right = pair.slice(eq + 1).trim();
+    if (eq <= 0 || !right) throw new UsageError(`--map ${pair}: expected field=column, e.g. type=业务类型`);
+    if (fields.includes(left)) out[left as LedgerField] = right;
+    else if (fields.includes(right)) out[right as LedgerField] = left;
+    else throw new UsageError(`--map ${pair}: neither side is a ledger field (${LEDGER_FIELDS.join(', ')})`);
+  }
+  return out;
+}
+
+/**
+ * Stream the merchant's ledger CSV (header row first) and hand every good line to `onRow`.
+ * Bad lines are collected with their line numbers; a missing required column is an error.
+ */
+export async function readLedgerFile(
+  path: string,
+  options: LedgerOptions,
+  onRow: (row: LedgerRow) => void,
+): Promise<LedgerReadInfo> {
+  const mapped = parseLedgerMap(options.map);
+  const encoding = await detectEncoding(path);
+  const info: LedgerReadInfo = { encoding, columns: {}, hasFee: false, rows: 0, problems: [] };
+  let idx: Record<LedgerField, number> | undefined;
+  const amountOf = options.unit === 'yuan' ? yuanAmount : fenAmount;
+  await streamRecords(
+    path,
+    encoding,
+    1,
+    (fields, line) => {
+      if (!idx) {
+        idx = resolveColumns(path, fields, mapped, info);
+        return;
+      }
+      info.rows++;
+      const row = readRow(fields, line, idx, amountOf);
+      if (typeof row === 'string') info.problems.push({ line, reason: row });
+      else onRow(row);
+    },
+    (line, reason) => info.problems.push({ line, reason }),
+  );
+  if (!idx)
+    throw new UsageError(`${path}: the ledger is empty (expected a header row)`, {
+      code: 'RECON_UNREADABLE',
+    });
+  return info;
+}
+
+function resolveColumns(
+  path: string,
+  header: string[],
+  mapped: Partial<Record<LedgerField, string>>,
+  info: LedgerReadInfo,
+): Record<LedgerField, number> {
+  const names = header.map((h) =>
+    h
+      .trim()
+      .replace(/^\uFEFF/, '')
+      .toLowerCase(),
+  );
+  const idx = {} as Record<LedgerField, number>;
+  for (const field of LEDGER_FIELDS) {
+    const wanted = mapped[field] ? [mapped[field]] : DEFAULT_NAMES[field];
+    const lower = wanted.map((w) => w.toLowerCase());
+    const i = names.findIndex((n) => lower.includes(n));
+    idx[field] = i;
+    if (i >= 0) info.columns[field] = header[i]!.trim();
+    else if (mapped[field]) {
+      throw new UsageError(`${path}:1: --map ${field}=${mapped[field]}: no such column in the header`, {
+        code: 'RECON_UNREADABLE',
+      });
+    }
+  }
+  for (const field of ['orderno', 'amount'] as const) {
+    if (idx[field] < 0) {
+      throw new UsageError(`${path}:1: the ledger has no '${field}' column (use --map ${field}=<column>)`, {
+        code: 'RECON_UNREADABLE',
+        hints: [`header: ${header.join(',')}`],
+      });
+    }
+  }
+  info.hasFee = idx.fee >= 0;
+  return idx;
+}
+
+function readRow(
+  f: string[],
+  line: number,
+  idx: Record<LedgerField, number>,
+  amountOf: (text: string) => Fen | undefined,
+): LedgerRow | string {
+  const get = (field: LedgerField) => (idx[field] >= 0 ? (f[idx[field]] ?? '').trim() : '');
+  const orderno = get('orderno');
+  const refundno = get('refundno');
+  const typeText = get('type');
+  const type = typeText ? VALUE_OF.get(typeText.toLowerCase()) : refundno ? 'refund' : 'pay';
+  if (type !== 'pay' && type !== 'refund') return `type '${typeText}' is neither pay nor refund`;
+  if (type === 'pay' && !orderno) return 'orderno is empty';
+  if (type === 'refund' && !refundno) return 'refundno is empty on a refund line';
+  const amountText = get('amount');
+  const amount = amountOf(amountText);
+  if (amount === undefined) return `amount '${amountText}' is not an amount`;
+  const statusText = get('status');
+  const status = statusText ? VALUE_OF.get(statusText.toLowerCase()) : 'success';
+  if (status !== 'success' && status !== 'failed' && status !== 'pending') {
+    return `status '${statusText}' is not success, failed or pending`;
+  }
+  let time = get('time');
+  if (time) {
+    time = time.replace(/\D/g, '');
+    if (!isDatetime14(time)) return `time '${get('time')}' is not yyyyMMddHHmmss`;
+  }
+  const feeText = get('fee');
+  let fee: Fen | undefined;
+  if (feeText) {
+    fee = amountOf(feeText);
+    if (fee === undefined) return `fee '${feeText}' is not an amount`;
+  }
+  return { type, orderno, refundno, amount, status: status as LedgerStatus, time, fee, line };
+}
+
+/** Integer 分; a sign is tolerated (refunds are compared by magnitude). */
+function fenAmount(text: string): Fen | undefined {
+  if (!/^-?\d{1,15}$/.test(text)) return undefined;
+  return Math.abs(Number(text));
+}
+
+function yuanAmount(text: string): Fen | undefined {
+  const fen = parseDecimalYuan(text);
+  return fen === undefined ? undefined : Math.abs(fen);
+}

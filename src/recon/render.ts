@@ -1,0 +1,150 @@
+import { formatYuan } from '../core/money.js';
+import { t } from '../output/i18n.js';
+import type { Output } from '../output/output.js';
+import { tick, toned } from '../output/style.js';
+import { renderTable } from '../output/table.js';
+import { RECON_CLASS_SHORT, RECON_CLASSES } from './classes.js';
+import type { ReconDifference, ReconResult } from './types.js';
+
+/** At most this many differences on screen; `--report` holds every one. */
+const SHOWN = 50;
+
+/** Draw a check result for a person: verdict, self-check, totals, per-class table, differences. */
+export function renderRecon(out: Output, result: ReconResult, reportPath?: string): void {
+  const { summary: s } = result;
+  out.print(`${s.file}${s.date ? `  (${s.date})` : ''}  ${s.encoding}`);
+  if (s.informational) {
+    out.print(
+      toned(
+        out,
+        'pending',
+        out.t(
+          t(
+            '日中对账文件：仅供参考，资金清算以日终对账文件为准',
+            'intraday file: informational only, settlement uses the end-of-day file',
+          ),
+        ),
+      ),
+    );
+  }
+  const sc = s.selfCheck;
+  const check = (ok: boolean, label: string, stated: string, found: string) =>
+    `${tick(out, ok)} ${label}: ${stated}${ok ? '' : ` ≠ ${found}`}`;
+  out.print(
+    [
+      check(
+        sc.count.ok,
+        out.t(t('汇总笔数', 'summary count')),
+        String(sc.count.stated),
+        String(sc.count.found),
+      ),
+      check(
+        sc.total.ok,
+        out.t(t('交易总金额', 'total')),
+        formatYuan(sc.total.stated),
+        formatYuan(sc.total.found),
+      ),
+      check(
+        sc.settled.ok,
+        out.t(t('清算总金额', 'settled')),
+        formatYuan(sc.settled.stated),
+        formatYuan(sc.settled.found),
+      ),
+    ].join('   '),
+  );
+
+  const b = s.bank.totals;
+  const l = s.ledger;
+  out.print(
+    renderTable(
+      out,
+      ['', out.t(t('银行对账文件', 'bank file')), out.t(t('商户台账', 'ledger'))],
+      [
+        [out.t(t('行数', 'lines')), b.details, l.rows],
+        [out.t(t('支付笔数', 'payments')), b.pays.count, l.success.pays.count],
+        [out.t(t('支付金额', 'paid')), formatYuan(b.pays.amount), formatYuan(l.success.pays.amount)],
+        [out.t(t('退款笔数', 'refunds')), b.refunds.count, l.success.refunds.count],
+        [
+          out.t(t('退款金额', 'refunded')),
+          formatYuan(-b.refunds.amount),
+          formatYuan(l.success.refunds.amount),
+        ],
+        [out.t(t('清算金额', 'settled')), formatYuan(b.settled), ''],
+        [out.t(t('服务费', 'fees')), formatYuan(b.fee), ''],
+        [out.t(t('无法读取的行', 'unreadable lines')), b.malformed, l.malformed],
+      ],
+    ),
+  );
+
+  const rows = RECON_CLASSES.filter((c) => c === 'matched' || s.classes[c].count > 0).map((c) => [
+    out.t(RECON_CLASS_SHORT[c]),
+    s.classes[c].count,
+    formatYuan(s.classes[c].bankAmount),
+    formatYuan(s.classes[c].ledgerAmount),
+  ]);
+  out.print(
+    renderTable(
+      out,
+      [
+        out.t(t('类别', 'class')),
+        out.t(t('笔数', 'count')),
+        out.t(t('银行金额', 'bank amount')),
+        out.t(t('台账金额', 'ledger amount')),
+      ],
+      rows,
+    ),
+  );
+
+  const listed = [...result.differences, ...result.pending];
+  if (listed.length > 0) {
+    out.print(renderDifferences(out, listed.slice(0, SHOWN)));
+    if (listed.length > SHOWN) {
+      const more = listed.length - SHOWN;
+      out.print(out.t(t(`…另有 ${more} 条，见 --report`, `… ${more} more, see --report`)));
+    }
+  }
+  for (const p of result.problems.slice(0, 20))
+    out.print(`${tick(out, false)} ${p.file}:${p.line}: ${p.reason}`);
+  if (result.problems.length > 20) out.print(`… ${result.problems.length - 20} more unreadable lines`);
+  if (reportPath) out.print(out.t(t(`差异明细已写入 ${reportPath}`, `differences written to ${reportPath}`)));
+
+  const verdict = s.clean
+    ? toned(out, 'ok', out.t(t('对账一致', 'clean: no differences')))
+    : toned(
+        out,
+        'failed',
+        out.t(
+          t(
+            `发现差异：${s.differences} 条差异，${s.problems} 行无法读取${sc.ok ? '' : '，汇总行与明细不符'}`,
+            `differences found: ${s.differences} differences, ${s.problems} unreadable lines${sc.ok ? '' : ', summary line does not match the details'}`,
+          ),
+        ),
+      );
+  const pendingNote =
+    s.pending > 0 ? out.t(t(`（${s.pending} 笔跨日待定）`, ` (${s.pending} pending across days)`)) : '';
+  out.print(`${verdict}${pendingNote}`);
+}
+
+function renderDifferences(out: Output, list: ReconDifference[]): string {
+  return renderTable(
+    out,
+    [
+      out.t(t('类别', 'class')),
+      out.t(t('商户订单号', 'orderno')),
+      out.t(t('退款单号', 'refundno')),
+      out.t(t('银行', 'bank')),
+      out.t(t('台账', 'ledger')),
+      out.t(t('说明', 'note')),
+    ],
+    list.map((d) => [
+      out.t(RECON_CLASS_SHORT[d.class]),
+      d.orderno,
+      d.refundno,
+      d.bank ? `${formatYuan(d.bank.amount)} (${out.t(t('行', 'line'))} ${d.bank.line})` : '-',
+      d.ledger
+        ? `${formatYuan(d.ledger.amount)} ${d.ledger.status}${d.ledger.line ? ` (#${d.ledger.line})` : ''}`
+        : '-',
+      d.note ?? '',
+    ]),
+  );
+}

@@ -1,0 +1,40 @@
+import type { BankSummary } from './bank-columns.js';
+import type { BankTotals } from './bank-file.js';
+import type { LedgerIndex } from './ledger-index.js';
+import type { LedgerTotals, SelfCheck } from './types.js';
+
+/**
+ * The summary line against the detail lines, exact to the 分: the count against every
+ * detail line (malformed ones included, they are lines of the file), the totals against
+ * the signed sums of the lines that could be read (refunds are negative in the file).
+ */
+export function buildSelfCheck(summary: BankSummary, totals: BankTotals, duplicates: number): SelfCheck {
+  const count = { stated: summary.count, found: totals.details, ok: summary.count === totals.details };
+  const total = { stated: summary.total, found: totals.amount, ok: summary.total === totals.amount };
+  const settled = { stated: summary.settled, found: totals.settled, ok: summary.settled === totals.settled };
+  return { ok: count.ok && total.ok && settled.ok, count, total, settled, duplicates };
+}
+
+/** Success totals of the ledger after duplicates were folded. */
+export function ledgerTotals(
+  index: LedgerIndex,
+  rows: number,
+): Omit<LedgerTotals, 'source' | 'encoding' | 'hasFee' | 'malformed'> {
+  const success = { pays: { count: 0, amount: 0 }, refunds: { count: 0, amount: 0 } };
+  let notSuccess = 0;
+  for (const [map, side] of [
+    [index.pays, success.pays],
+    [index.refunds, success.refunds],
+  ] as const) {
+    for (const slot of map.values()) {
+      if (index.carriedFrom(slot)) continue;
+      if (index.statusOf(slot) !== 'success') {
+        notSuccess++;
+        continue;
+      }
+      side.count++;
+      side.amount += index.amountOf(slot);
+    }
+  }
+  return { rows, entries: index.count, success, notSuccess };
+}
