@@ -1,0 +1,81 @@
+import { getTxn } from '../catalogue/index.js';
+import type { TxnName } from '../catalogue/types.js';
+import { maskIn } from '../core/mask.js';
+import { parseFen } from '../core/money.js';
+import { buildRequest } from '../protocol/build-request.js';
+import { encodeForm } from '../protocol/codec.js';
+import { signRequest } from '../protocol/signer.js';
+import { assertValid } from '../protocol/validate.js';
+import { parseExtras } from './extras.js';
+import type { TxnSession } from './session.js';
+import type { PreparedTxn, SendOptions, TxnIds } from './types.js';
+
+/** `baseUrl` + path, tolerant of a missing trailing slash. */
+export function txnUrl(baseUrl: string, path: string): string {
+  return `${baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`}${path.replace(/^\/+/, '')}`;
+}
+
+/** The identifiers of a request's fields (amount in 分 when it parses). */
+export function idsOf(fields: Readonly<Record<string, string | undefined>>): TxnIds {
+  const amountText = fields.amt_trans ?? fields.refund_amt;
+  const amount = amountText === undefined ? undefined : parseFen(amountText);
+  const ids: TxnIds = {
+    orderno: fields.orderno || undefined,
+    refundno: fields.refundno || undefined,
+    serialno: fields.serialno || undefined,
+    transno: fields.transno || fields.prv_transno || undefined,
+    amount,
+  };
+  return Object.fromEntries(Object.entries(ids).filter(([, v]) => v !== undefined)) as TxnIds;
+}
+
+/**
+ * Build (catalogue header + profile + the command's fields + `--field` extras),
+ * validate (every problem at once, exit 2) and sign a request. Nothing is sent:
+ * this is all `--dry-run` shows.
+ */
+export async function prepareTxn(
+  session: TxnSession,
+  name: TxnName,
+  opts: SendOptions,
+): Promise<PreparedTxn> {
+  const { profile, ctx } = session;
+  const txn = getTxn(name, profile.overrides[name]);
+  const extras = parseExtras(opts.extras);
+  const built = buildRequest(
+    txn,
+    {
+      busino: profile.busino,
+      subbusino: profile.subbusino,
+      notifyUrl: profile.notifyUrl,
+      returnUrl: profile.returnUrl,
+    },
+    { ...opts.fields, ...extras },
+  );
+  // `--field k=` removes a field the builder filled in
+  for (const [k, v] of Object.entries(extras)) if (v === '') delete built[k];
+  assertValid(txn, built, ctx.lang);
+  const signed = signRequest(built, profile.apikey, await session.merchantKey());
+  return {
+    txn: name,
+    url: txnUrl(profile.baseUrl, txn.path),
+    fields: signed.fields,
+    canonicalMasked: maskIn(signed.canonical, [profile.apikey]),
+    body: encodeForm(signed.fields),
+    ids: idsOf(signed.fields),
+  };
+}
+
+/** The `--dry-run` document: what would be sent, secrets masked. */
+export function dryRunJson(p: PreparedTxn): Record<string, unknown> {
+  return {
+    ok: true,
+    dryRun: true,
+    txn: p.txn,
+    url: p.url,
+    canonical: p.canonicalMasked,
+    body: p.body,
+    request: p.ids,
+    fields: p.fields,
+  };
+}

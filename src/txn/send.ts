@@ -1,0 +1,150 @@
+import { getTxn } from '../catalogue/index.js';
+import type { TxnName } from '../catalogue/types.js';
+import { ImpError, SignatureError, UnknownOutcomeError } from '../core/errors.js';
+import { postForm } from '../http/client.js';
+import type { JournalOutcome } from '../journal/types.js';
+import { parseAnswer } from '../protocol/codec.js';
+import type { Fields } from '../protocol/signer.js';
+import { verifyResponse } from '../protocol/signer.js';
+import { classifyAnswer } from './classify.js';
+import { logAnswer, logRequest } from './exchange-log.js';
+import { unknownHints } from './hints.js';
+import { prepareTxn } from './prepare.js';
+import type { TxnSession } from './session.js';
+import type { PreparedTxn, SendOptions, TxnOutcome } from './types.js';
+
+/** The two read-only transactions: the only ones ever retried, and not journaled by default. */
+export function isQueryTxn(name: TxnName): boolean {
+  return name === 'query' || name === 'refundquery';
+}
+
+/**
+ * Send a prepared request: journal line (fsynced) → POST → parse → verify the
+ * signature before trusting any field → classify → journal outcome.
+ *
+ * Throws UnknownOutcomeError (exit 3) when no trustworthy answer arrived,
+ * SignatureError (exit 4, outcome unknown) when the answer does not verify;
+ * both name the command that finds out, and the journal records `unknown`.
+ * A verified answer, good or bad, is returned as a {@link TxnOutcome}.
+ */
+export async function sendPrepared(
+  session: TxnSession,
+  p: PreparedTxn,
+  opts: Pick<SendOptions, 'retries' | 'journal' | 'journalExtra'> = {},
+): Promise<TxnOutcome> {
+  const { profile, journal } = session;
+  const query = isQueryTxn(p.txn);
+  const retries = query ? (opts.retries ?? 2) : 0;
+  const ids = { ...p.ids };
+  const hints = unknownHints(session, p.txn, ids);
+  const { amount: _amount, ...errIds } = ids;
+
+  let journalId: string | undefined;
+  if (opts.journal ?? !query) {
+    const { amount, ...rest } = ids;
+    const begun = await journal.begin({ txn: p.txn, ...rest, amount, url: p.url, extra: opts.journalExtra });
+    journalId = begun.id;
+  }
+  const settle = async (o: JournalOutcome) => {
+    if (journalId) await journal.finish(journalId, { source: 'send', ...o });
+  };
+  const idDetails = journalId ? { journalId } : {};
+
+  logRequest(session, p);
+  let answer: Awaited<ReturnType<typeof postForm>>;
+  try {
+    answer = await postForm({
+      url: p.url,
+      body: p.body,
+      http: profile.http,
+      retries,
+      ids: errIds,
+      unknownHints: hints,
+      env: session.ctx.env,
+      onRetry: (n, e) => logAnswer(session, { error: `${e.message} (retry ${n}/${retries})` }),
+    });
+  } catch (err) {
+    const e = err as ImpError;
+    logAnswer(session, { error: e.message });
+    const httpStatus = e.details?.httpStatus as number | undefined;
+    // 4xx and TLS refusals: the platform did not take the request; anything else may have happened
+    const state = err instanceof ImpError && !(err instanceof UnknownOutcomeError) ? 'failure' : 'unknown';
+    await settle({ state, error: e.message, httpStatus });
+    if (err instanceof ImpError) Object.assign(err.details, idDetails);
+    throw err;
+  }
+  logAnswer(session, { status: answer.status, ms: answer.ms, body: answer.body });
+
+  let fields: Fields;
+  try {
+    fields = parseAnswer(answer.body);
+  } catch (err) {
+    const message = `unreadable answer from ${new URL(p.url).host}: ${(err as Error).message}`;
+    await settle({ state: 'unknown', error: message, httpStatus: answer.status });
+    throw new UnknownOutcomeError(message, { ids: errIds, hints, cause: err, details: idDetails });
+  }
+
+  const verified = verifyResponse(fields, profile.apikey, await session.platformKeys());
+  logAnswer(session, { verified: verified.valid });
+  if (!verified.valid) {
+    const zh = session.ctx.lang === 'zh';
+    const message = zh
+      ? '应答签名验证失败：结果未知，不可信任应答中的任何字段'
+      : "the answer's signature did not verify: the outcome is unknown (no field of it can be trusted)";
+    await settle({
+      state: 'unknown',
+      error: 'answer signature invalid',
+      httpStatus: answer.status,
+      verified: false,
+    });
+    throw new SignatureError(message, {
+      ids: errIds,
+      hints: [
+        ...hints,
+        zh
+          ? '检查配置的平台公钥（platformKeys / certid）；imp verify --explain 可诊断'
+          : 'check the configured platform key(s) (platformKeys, certid); imp verify --explain diagnoses',
+      ],
+      details: { ...idDetails, certid: fields.certid },
+    });
+  }
+
+  if (fields.orderno && ids.orderno && fields.orderno !== ids.orderno) {
+    const message = `the answer is for order ${fields.orderno}, not ${ids.orderno}`;
+    await settle({ state: 'unknown', error: message, verified: true });
+    throw new UnknownOutcomeError(message, { ids: errIds, hints, details: idDetails });
+  }
+
+  const txn = getTxn(p.txn, profile.overrides[p.txn]);
+  const { state, status } = classifyAnswer(txn, fields);
+  if (fields.transno && !ids.transno) ids.transno = fields.transno;
+  await settle({
+    state,
+    respcode: fields.respcode,
+    respmsg: fields.respmsg,
+    status: status?.value,
+    transno: fields.transno || undefined,
+    httpStatus: answer.status,
+    verified: true,
+  });
+  return {
+    txn: p.txn,
+    ok: state === 'success',
+    state,
+    respcode: fields.respcode,
+    respmsg: fields.respmsg,
+    verified: true,
+    certid: verified.certid,
+    status,
+    request: ids,
+    response: fields,
+    url: p.url,
+    journalId,
+    ms: answer.ms,
+  };
+}
+
+/** Build, validate, sign and send in one go (no `--dry-run` handling: see {@link prepareTxn}). */
+export async function sendTxn(session: TxnSession, name: TxnName, opts: SendOptions): Promise<TxnOutcome> {
+  return sendPrepared(session, await prepareTxn(session, name, opts), opts);
+}
