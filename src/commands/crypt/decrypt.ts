@@ -1,8 +1,9 @@
 import type { CommandRun } from '../../cli/command.js';
-import { ImpError } from '../../core/errors.js';
-import { ExitCode } from '../../core/exit-codes.js';
+import { merchantPrivateKey } from '../../keys/profile-keys.js';
+import { decryptField } from '../../protocol/field-crypto.js';
 
-// PLACEHOLDER: not implemented yet (owner replaces this file).
-export const run: CommandRun = async () => {
-  throw new ImpError('imp crypt decrypt: not implemented yet', ExitCode.internal, { code: 'NOT_IMPLEMENTED' });
+export const run: CommandRun = async (ctx, { args }) => {
+  const key = await merchantPrivateKey(await ctx.profile());
+  const plaintext = decryptField(args[0] ?? '', key);
+  return { json: { plaintext }, render: (out) => out.print(plaintext) };
 };

@@ -1,8 +1,9 @@
 import type { CommandRun } from '../../cli/command.js';
-import { ImpError } from '../../core/errors.js';
-import { ExitCode } from '../../core/exit-codes.js';
+import { encryptionPublicKey } from '../../keys/profile-keys.js';
+import { encryptField } from '../../protocol/field-crypto.js';
 
-// PLACEHOLDER: not implemented yet (owner replaces this file).
-export const run: CommandRun = async () => {
-  throw new ImpError('imp crypt encrypt: not implemented yet', ExitCode.internal, { code: 'NOT_IMPLEMENTED' });
+export const run: CommandRun = async (ctx, { args }) => {
+  const key = await encryptionPublicKey(await ctx.profile());
+  const ciphertext = encryptField(args[0] ?? '', key);
+  return { json: { ciphertext }, render: (out) => out.print(ciphertext) };
 };
