@@ -44,7 +44,8 @@ describe('imp fields', () => {
       expect(line).toContain(txn.trtype);
       expect(line).toContain(txn.spec);
     }
-    expect((result?.json as { name: string }[]).map((x) => x.name)).toEqual([
+    const list = result!.json as { name: string }[];
+    expect(list.map((x) => x.name)).toEqual([
       'pay',
       'qrcode',
       'scan',
