@@ -3,6 +3,9 @@ import { promises as fsp } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Attributes, Connection, ParsedKey, SFTPWrapper } from 'ssh2';
+import { sshFingerprint } from '../recon/fetch/host-key.js';
+
+export { sshFingerprint };
 
 /** Options for {@link startSftpServer}. */
 export interface SftpServerOptions {
@@ -27,11 +30,6 @@ export interface SftpServerHandle {
   /** `SHA256:…` as OpenSSH prints it (`ssh-keygen -lf`). */
   hostKeyFingerprint: string;
   close(): Promise<void>;
-}
-
-/** `SHA256:<base64 without padding>` of an SSH public key blob, as OpenSSH prints it. */
-export function sshFingerprint(publicKeyBlob: Buffer): string {
-  return `SHA256:${createHash('sha256').update(publicKeyBlob).digest('base64').replace(/=+$/, '')}`;
 }
 
 function sameSecret(given: Buffer, expected: Buffer): boolean {

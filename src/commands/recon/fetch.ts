@@ -1,8 +1,87 @@
+import path from 'node:path';
 import type { CommandRun } from '../../cli/command.js';
-import { ImpError } from '../../core/errors.js';
+import { NotYetError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
+import { t } from '../../output/i18n.js';
+import { toned } from '../../output/style.js';
+import { type FetchedFile, fetchDates, fetchReconFiles } from '../../recon/fetch/index.js';
+import { progressDisplay } from '../../recon/fetch/progress.js';
 
-// PLACEHOLDER: not implemented yet (owner replaces this file).
-export const run: CommandRun = async () => {
-  throw new ImpError('imp recon fetch: not implemented yet', ExitCode.internal, { code: 'NOT_IMPLEMENTED' });
+const STATUS = {
+  saved: t('已保存', 'saved'),
+  updated: t('已更新', 'updated'),
+  skipped: t('已是最新，跳过', 'already present, skipped'),
+  missing: t('服务器上尚无此文件', 'not on the server yet'),
+} as const;
+
+/** `imp recon fetch`: download the day's reconciliation file(s) over SFTP (spec 2.7). */
+export const run: CommandRun = async (ctx, { opts }) => {
+  const dates = fetchDates({ date: opts.date, from: opts.from, to: opts.to, intraday: !!opts.intraday });
+  const profile = await ctx.profile();
+  const outDir = opts.out ? path.resolve(ctx.cwd, opts.out) : profile.recon.dir;
+  const progress = await progressDisplay(ctx.out);
+  let report: Awaited<ReturnType<typeof fetchReconFiles>>;
+  try {
+    report = await fetchReconFiles(profile, {
+      dates,
+      intraday: !!opts.intraday,
+      outDir,
+      force: !!opts.force,
+      acceptNewHostKey: !!opts.acceptNewHostKey,
+      onProgress: progress.onProgress,
+      onNote: (line) => ctx.out.note(line),
+    });
+  } finally {
+    progress.stop();
+  }
+  const missing = report.files.filter((f) => f.status === 'missing');
+  const where = `${profile.sftp?.host}:${profile.sftp?.remoteDir}`;
+  if (missing.length === report.files.length) {
+    const names = missing.map((f) => f.remote).join(', ');
+    throw new NotYetError(`${names} not on the SFTP server ${profile.sftp?.host} yet`, {
+      code: 'RECON_NOT_YET',
+      hints: [
+        'the bank publishes the end-of-day file after its day ends (Asia/Shanghai); try again later',
+        `looked for the CSV and a .zip of the same name in ${where}`,
+      ],
+      details: { files: report.files },
+    });
+  }
+  const json = {
+    ok: missing.length === 0,
+    hostKey: report.hostKey,
+    outDir,
+    files: report.files.map(jsonFile),
+  };
+  return {
+    exitCode: missing.length ? ExitCode.notYet : ExitCode.ok,
+    json,
+    render(out) {
+      for (const f of report.files) {
+        if (f.status === 'missing') {
+          out.print(toned(out, 'pending', `${f.date}  ${f.remote}: ${out.t(STATUS.missing)}`));
+        } else {
+          const tone = f.status === 'skipped' ? 'muted' : 'ok';
+          out.print(`${f.path}  ${toned(out, tone, `(${out.t(STATUS[f.status])}, ${f.size} B)`)}`);
+        }
+      }
+      if (missing.length)
+        out.note(
+          out.t(
+            t('部分文件尚未生成，稍后重试（退出码 6）', 'some files are not there yet; retry later (exit 6)'),
+          ),
+        );
+    },
+  };
 };
+
+function jsonFile(f: FetchedFile) {
+  return {
+    date: f.date,
+    intraday: f.intraday,
+    status: f.status,
+    remote: f.remote,
+    fromZip: f.fromZip,
+    ...(f.path ? { path: f.path, size: f.size, sha256: f.sha256 } : {}),
+  };
+}
