@@ -79,6 +79,10 @@ export const PAY: TxnDef = {
     }),
     field('pay_type', 'Char(5)', false, t('支付方式', 'payment method'), {
       enum: PAY_TYPE,
+      note: t(
+        '本表只列 00081、00091；00015（银联二维码）见于其他交易的应答',
+        'this table lists 00081 and 00091 only; 00015 (UnionPay QR) appears in other answers',
+      ),
       description: '支付方式\n00081微信支付\n00091支付宝支付',
     }),
     ...SIGN_FIELDS,

@@ -25,10 +25,15 @@ export const REFUND: TxnDef = {
       description: '商户退货单号，商户必须保证唯一',
     }),
     field('prv_transno', 'char(30)', true, t('原IMP平台订单号', 'original IMP order number'), {
+      note: t('即支付应答/查询中的 transno', "the payment's transno (from its answer or the payment query)"),
       description:
         '原IMP平台订单号(注：对应IMP平台订单信息的订单号，对应消费类交易返回的transno，如果消费类交易超时未返回，状态不明确时，则请使用支付交易查询获取)',
     }),
     field('prv_tradeno', 'Char(32)', true, t('原IMP平台支付流水号', 'original IMP payment serial'), {
+      note: t(
+        '即支付应答/查询中的 imp_tradeno（规范误写为 imp_trade_no）',
+        "the payment's imp_tradeno (the spec writes imp_trade_no)",
+      ),
       description:
         '原IMP平台支付流水号(注：对应IMP平台订单信息，对应消费类交易返回的imp_trade_no，如果消费类交易超时未返回，状态不明确时，则请使用支付交易查询获取)',
     }),

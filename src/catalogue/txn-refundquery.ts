@@ -28,6 +28,10 @@ export const REFUND_QUERY: TxnDef = {
         'IMP平台原订单号(注：对应消费、申码、被扫类支付交易返回的IMP平台订单信息的订单号)，如果消息交易超时，则通过支付支付交易查询获取transno。',
     }),
     field('tradeno', 'Char(32)', false, t('IMP退货流水号', 'IMP refund serial'), {
+      note: t(
+        '即退款应答中的 imp_tradeno；有则建议填写',
+        "the refund answer's imp_tradeno; recommended when known",
+      ),
       description: 'IMP退货流水号，对应退款交易返回的imp_trade_no\n注：非必填，有则建议填写',
     }),
     ...SIGN_FIELDS,
