@@ -1,0 +1,193 @@
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { feePpmOf, SandboxCore } from './core.js';
+import { Faults } from './faults.js';
+import { Notifier } from './notifier.js';
+import { customerPays } from './payments.js';
+import type { WrittenReconFile } from './recon-files.js';
+import { ReconPublisher } from './recon-source.js';
+import { createHandler } from './server.js';
+import { ensureIdentity, type SandboxDescriptor, type SandboxIdentity, writeDescriptor } from './setup.js';
+import { type OrderRecord, SandboxStore } from './state.js';
+
+export { RESPCODES } from './respcodes.js';
+export type { SandboxDescriptor, SandboxIdentity } from './setup.js';
+export type { NotificationRecord, OrderRecord, RefundRecord } from './state.js';
+export { AUTH_CODE_RULES, PAYMENT_TRIGGERS, REFUND_TRIGGERS, triggerTableLines } from './triggers.js';
+
+/** Options of {@link startSandbox}; everything but dataDir has a default. */
+export interface SandboxOptions {
+  dataDir: string;
+  /** Address to bind; loopback unless asked. */
+  host?: string;
+  /** HTTP port; 0 (default) picks a free one. */
+  port?: number;
+  /** SFTP port; 0 (default) picks a free one; false: no SFTP server. */
+  sftpPort?: number | false;
+  /** Divide notification retry delays (and the refund delay) by 100. */
+  fast?: boolean;
+  latencyMs?: number;
+  dropRate?: number;
+  errorRate?: number;
+  badSignRate?: number;
+  /** Seed of the fault-injection PRNG. */
+  seed?: number;
+  allowRemoteNotify?: boolean;
+  /** Reconciliation files in UTF-8 instead of GBK. */
+  utf8?: boolean;
+  /** AES zips instead of ZipCrypto. */
+  aes?: boolean;
+  /** Service fee rate, decimal text (`0.006`). */
+  feeRate?: string | number;
+  /** A pay/qrcode/wechat order is paid by itself after this long (default 5000 ms). */
+  autoPayAfterMs?: number;
+  /** A refund stays processing this long (default 3000 ms, 30 ms with fast). */
+  refundDelayMs?: number;
+  /** How long the "delay" triggers hold the answer (default 35 s: past the client's 30 s timeout). */
+  slowAnswerMs?: number;
+  /** Write reconciliation files periodically (default true; every 60 s, 1 s with fast). */
+  publishRecon?: boolean;
+  clock?: () => Date;
+}
+
+/** A running sandbox. */
+export interface SandboxHandle {
+  /** `http://127.0.0.1:<port>/pos/` */
+  baseUrl: string;
+  port: number;
+  dataDir: string;
+  /** What `<data>/sandbox.json` says. */
+  descriptor: SandboxDescriptor;
+  identity: SandboxIdentity;
+  sftp:
+    | { host: string; port: number; username: string; password: string; hostKey: string; dir: string }
+    | undefined;
+  /** Direct access to the state, for tests. */
+  state: SandboxStore;
+  order(orderno: string): OrderRecord | undefined;
+  /** A customer pays a pending order. */
+  pay(orderno: string): Promise<'paid' | 'not-pending' | 'no-order'>;
+  /** Write the end-of-day reconciliation file of `date` now. */
+  settle(date: string): Promise<WrittenReconFile>;
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/**
+ * Start the sandbox in this process: keys and identity (generated on first start),
+ * persisted state, the HTTP platform and (unless disabled) the SFTP server.
+ */
+export async function startSandbox(options: SandboxOptions): Promise<SandboxHandle> {
+  const dataDir = path.resolve(options.dataDir);
+  const host = options.host ?? '127.0.0.1';
+  const fast = !!options.fast;
+  const identity = await ensureIdentity(dataDir);
+  const store = await SandboxStore.open(dataDir);
+  const core = new SandboxCore(
+    {
+      autoPayAfterMs: options.autoPayAfterMs ?? 5000,
+      refundDelayMs: options.refundDelayMs ?? (fast ? 30 : 3000),
+      slowAnswerMs: options.slowAnswerMs ?? 35_000,
+      feePpm: feePpmOf(options.feeRate),
+      fast,
+      allowRemoteNotify: !!options.allowRemoteNotify,
+      clock: options.clock ?? (() => new Date()),
+    },
+    identity,
+    store,
+  );
+  const reconDir = path.join(dataDir, 'sftp');
+  const recon = new ReconPublisher(core, {
+    dir: reconDir,
+    utf8: !!options.utf8,
+    aes: !!options.aes,
+    feeRate: options.feeRate ?? '0.006',
+  });
+  const held = new Set<ServerResponse>();
+  const server = createServer(
+    { keepAlive: true },
+    createHandler({ core, recon, held, faults: new Faults(options) }),
+  );
+  const port = await listen(server, options.port ?? 0, host);
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const baseUrl = `http://${urlHost}:${port}/pos/`;
+  core.notifier = new Notifier(core, () => `http://${urlHost}:${port}`);
+
+  let sftp: SandboxHandle['sftp'];
+  let sftpClose: (() => Promise<void>) | undefined;
+  if (options.sftpPort !== false) {
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(reconDir, { recursive: true });
+    const { startSftpServer } = await import('./sftp-server.js');
+    const s = await startSftpServer({
+      host,
+      port: options.sftpPort ?? 0,
+      rootDir: reconDir,
+      username: identity.sftpUser,
+      password: identity.sftpPassword,
+      authorizedKeys: identity.sftpClientPublic,
+      hostKeyPem: identity.sftpHostKey,
+    });
+    sftp = {
+      host: urlHost,
+      port: s.port,
+      username: identity.sftpUser,
+      password: identity.sftpPassword,
+      hostKey: s.hostKeyFingerprint,
+      dir: reconDir,
+    };
+    sftpClose = () => s.close();
+  }
+  const descriptor = await writeDescriptor(dataDir, identity, baseUrl, sftp);
+  core.resume();
+  core.notifier.resume();
+
+  let publisher: NodeJS.Timeout | undefined;
+  if (options.publishRecon !== false) {
+    const tick = () => void recon.publish().catch(() => undefined);
+    publisher = setInterval(tick, fast ? 1000 : 60_000);
+    publisher.unref();
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    baseUrl,
+    port,
+    dataDir,
+    descriptor,
+    identity,
+    sftp,
+    state: store,
+    order: (orderno) => store.order(identity.busino, orderno),
+    async pay(orderno) {
+      const o = store.order(identity.busino, orderno);
+      return o ? customerPays(core, o) : 'no-order';
+    },
+    settle: (date) => recon.settle(date),
+    close() {
+      closing ??= (async () => {
+        if (publisher) clearInterval(publisher);
+        core.notifier.close();
+        core.close();
+        for (const res of held) res.destroy();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await sftpClose?.();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

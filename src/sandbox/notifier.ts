@@ -1,0 +1,152 @@
+import { CATALOGUE } from '../catalogue/index.js';
+import { encodeForm } from '../protocol/codec.js';
+import { type Fields, signResponse } from '../protocol/signer.js';
+import type { SandboxCore } from './core.js';
+import { paymentValues } from './payments.js';
+import type { NotificationRecord, OrderRecord } from './state.js';
+
+/** Retry delays after each failed attempt (spec practice: 15 s, 1 min, 5 min, 15 min…); `fast` divides by 100. */
+export const RETRY_DELAYS_MS = [15_000, 60_000, 300_000, 900_000, 1_800_000, 3_600_000] as const;
+
+/** The only answer that means delivered (PROTOCOL-NOTES). */
+const SUCCESS = 'respcode=00000&respmsg=success';
+
+/** Loopback hosts only, unless allowRemoteNotify. */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Delivers payment notifications: signed, URL-encoded, POSTed to notify_url, retried
+ * with backoff until the merchant answers exactly `respcode=00000&respmsg=success`.
+ * Every attempt is kept in the delivery log (persisted; pending ones resume on restart).
+ */
+export class Notifier {
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closed = false;
+
+  constructor(
+    private readonly core: SandboxCore,
+    private readonly origin: () => string,
+  ) {}
+
+  /** Build and queue the notification of a final payment state. */
+  paymentFinal(o: OrderRecord): void {
+    if (!o.notifyUrl) return;
+    const txn = CATALOGUE[o.txn];
+    const { date, time } = this.core.cst();
+    const values: Fields = { ...paymentValues(this.core, o, this.origin()), status: o.status };
+    const fields: Fields = {};
+    for (const def of txn.notify ?? []) {
+      if (def.signature || def.name === 'certid') continue;
+      const header: Fields = {
+        version: '1.0.0',
+        encode: 'UTF-8',
+        trdate: date,
+        trtime: time,
+        trtype: txn.trtype,
+        subcode: txn.notifySubcode ?? txn.subcode,
+        serialno: this.core.newId('N'),
+        respcode: '00000',
+        respmsg: 'success',
+      };
+      if (def.name === 'dev') continue;
+      fields[def.name] = header[def.name] ?? values[def.name] ?? '';
+    }
+    const id = `${o.transno}-${o.status}`;
+    const signed = signResponse(
+      fields,
+      this.core.identity.apikey,
+      this.core.identity.platformPrivate,
+      this.core.identity.certid,
+    );
+    const n: NotificationRecord = {
+      id,
+      busino: o.busino,
+      orderno: o.orderno,
+      url: o.notifyUrl,
+      body: encodeForm(signed.fields),
+      state: 'pending',
+      attempts: [],
+      nextAt: this.core.now().getTime(),
+    };
+    if (!this.core.options.allowRemoteNotify && !isLoopbackUrl(o.notifyUrl)) {
+      n.state = 'refused';
+      n.reason = 'notify_url is not a loopback address (start the sandbox with --allow-remote-notify)';
+      n.nextAt = undefined;
+    }
+    this.core.store.putNotification(n);
+    if (n.state === 'pending') this.schedule(n, 0);
+  }
+
+  private schedule(n: NotificationRecord, delayMs: number): void {
+    if (this.closed) return;
+    const t = setTimeout(
+      () => {
+        this.timers.delete(t);
+        this.attempt(n).catch(() => undefined);
+      },
+      Math.max(0, delayMs),
+    );
+    t.unref();
+    this.timers.add(t);
+  }
+
+  private async attempt(n: NotificationRecord): Promise<void> {
+    if (this.closed) return;
+    const at = this.core.now().getTime();
+    let result: string;
+    let answer: string | undefined;
+    let good = false;
+    try {
+      const res = await fetch(n.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
+        body: n.body,
+        signal: AbortSignal.timeout(10_000),
+        redirect: 'manual',
+      });
+      answer = (await res.text()).slice(0, 200);
+      result = `HTTP ${res.status}`;
+      good = res.status === 200 && answer.replace(/\r?\n$/, '') === SUCCESS;
+    } catch (err) {
+      result = (err as Error).cause
+        ? String(((err as Error).cause as Error).message)
+        : (err as Error).message;
+    }
+    if (this.closed) return;
+    n.attempts.push({ at, ok: good, result, ...(answer === undefined ? {} : { answer }) });
+    const failures = n.attempts.length;
+    if (good) {
+      n.state = 'delivered';
+      n.nextAt = undefined;
+    } else if (failures > RETRY_DELAYS_MS.length) {
+      n.state = 'failed';
+      n.nextAt = undefined;
+    } else {
+      const delay = (RETRY_DELAYS_MS[failures - 1] as number) / (this.core.options.fast ? 100 : 1);
+      n.nextAt = this.core.now().getTime() + delay;
+      this.schedule(n, delay);
+    }
+    this.core.store.putNotification(n);
+    await this.core.store.commit();
+  }
+
+  /** Resume pending deliveries after a restart. */
+  resume(): void {
+    for (const n of this.core.store.notifications.values()) {
+      if (n.state === 'pending') this.schedule(n, (n.nextAt ?? 0) - this.core.now().getTime());
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}

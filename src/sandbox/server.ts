@@ -1,0 +1,215 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { txnByPath } from '../catalogue/index.js';
+import type { TxnDef } from '../catalogue/types.js';
+import { parseNotification } from '../protocol/codec.js';
+import { type Fields, verifyRequest } from '../protocol/signer.js';
+import { validateFields } from '../protocol/validate.js';
+import { handleAdmin } from './admin.js';
+import { answerBody, fail, type Reply, signedAnswerFields } from './answer.js';
+import { cashierPage, messagePage, returnPage, wantsHtml } from './cashier.js';
+import type { SandboxCore } from './core.js';
+import type { Faults } from './faults.js';
+import { closeOrder, createPayment, customerPays, queryPayment } from './payments.js';
+import type { ReconPublisher } from './recon-source.js';
+import { createRefund, queryRefund } from './refunds.js';
+import type { OrderRecord } from './state.js';
+
+/** trtype values the spec documents besides the table's (deployments send them: PROTOCOL-NOTES). */
+const TRTYPE_ALTERNATIVES: Record<string, readonly string[]> = {
+  pay: ['GP00001'],
+  wechat: ['GP00012'],
+  query: ['GP00061'],
+  close: ['GP00011'],
+};
+const SUBCODE_ALTERNATIVES: Record<string, readonly string[]> = { close: ['guokai.gpay.closeorder'] };
+
+const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
+
+/** Everything a request handler needs. */
+export interface ServerDeps {
+  core: SandboxCore;
+  faults: Faults;
+  recon: ReconPublisher;
+  /** Sockets held open by the "delay" trigger, released on close. */
+  held: Set<ServerResponse>;
+}
+
+const MAX_BODY = 1 << 20;
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new Error('body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, {
+    'content-type': `${type}; charset=utf-8`,
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+/** The request checks every transaction shares: fields, merchant, codes, then the signature. */
+function checkRequest(core: SandboxCore, txn: TxnDef, req: Fields): Reply | undefined {
+  const ids = { orderno: req.orderno ?? '', ...(req.refundno ? { refundno: req.refundno } : {}) };
+  const problems = validateFields(req, txn.request, { signed: true });
+  if (problems.length) {
+    const more = problems.length > 1 ? ` (+${problems.length - 1} more)` : '';
+    return fail('badField', `${problems[0]?.message.en}${more}`, ids);
+  }
+  if (req.busino !== core.identity.busino) return fail('unknownMerchant', `busino ${req.busino}`, ids);
+  const trtypes = [txn.trtype, ...(TRTYPE_ALTERNATIVES[txn.name] ?? [])];
+  if (!trtypes.includes(req.trtype ?? ''))
+    return fail('badTxnCode', `trtype ${req.trtype} (expected ${txn.trtype})`, ids);
+  const subcodes = [txn.subcode, ...(SUBCODE_ALTERNATIVES[txn.name] ?? [])].map(norm);
+  if (!subcodes.includes(norm(req.subcode ?? ''))) {
+    return fail('badTxnCode', `subcode ${req.subcode} (expected ${txn.subcode})`, ids);
+  }
+  const key = { key: core.identity.merchantPublic, source: 'merchant-public.pem' };
+  if (!verifyRequest(req, core.identity.apikey, [key]).valid) {
+    return fail('badSign', 'merchant signature does not verify (request rules, merchant key, apikey)', ids);
+  }
+  return undefined;
+}
+
+async function dispatch(deps: ServerDeps, txn: TxnDef, req: Fields, origin: string): Promise<Reply> {
+  const { core } = deps;
+  switch (txn.name) {
+    case 'pay':
+    case 'qrcode':
+    case 'scan':
+    case 'wechat':
+      return (await createPayment(core, txn, req, origin)).reply;
+    case 'query':
+      return queryPayment(core, req, origin);
+    case 'close':
+      return closeOrder(core, req);
+    case 'refund':
+      return createRefund(core, req);
+    case 'refundquery':
+      return queryRefund(core, req);
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One API transaction: faults, parsing, checks, the handler, then the signed answer (or a trigger's effect). */
+async function transaction(
+  deps: ServerDeps,
+  txn: TxnDef,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const { core } = deps;
+  const fault = deps.faults.draw();
+  const raw = await readBody(req);
+  if (fault.latencyMs) await sleep(fault.latencyMs);
+  if (fault.drop) return void req.socket.destroy();
+  if (fault.error) return send(res, 500, 'text/plain', 'Internal Server Error (sandbox fault injection)');
+  const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
+  let fields: Fields;
+  try {
+    fields = parseNotification(raw, req.headers['content-type']);
+  } catch (err) {
+    fields = {};
+    const reply = fail('badField', `unreadable body: ${(err as Error).message}`);
+    return send(res, 200, 'text/plain', answerBody(signedAnswerFields(core, txn, fields, reply), false));
+  }
+  const browser = txn.name === 'pay' && wantsHtml(req.headers.accept);
+  let reply = checkRequest(core, txn, fields);
+  if (browser) {
+    if (reply) return send(res, 200, 'text/html', messagePage('IMP sandbox', reply.detail ?? reply.resp));
+    const made = await createPayment(core, txn, fields, origin, true);
+    if (!made.order || made.reply.resp !== 'ok') {
+      return send(res, 200, 'text/html', messagePage('IMP sandbox', made.reply.detail ?? made.reply.resp));
+    }
+    return send(res, 200, 'text/html', cashierPage(made.order, `${origin}/pos/`));
+  }
+  reply ??= await dispatch(deps, txn, fields, origin);
+  if (reply.effect === 'http-500')
+    return send(res, 500, 'text/plain', 'Internal Server Error (sandbox trigger)');
+  if (reply.effect === 'drop') return void req.socket.destroy();
+  const body = answerBody(
+    signedAnswerFields(core, txn, fields, reply),
+    reply.effect === 'bad-sign' || fault.badSign,
+  );
+  if (reply.effect === 'delay') {
+    deps.held.add(res);
+    await sleep(core.options.slowAnswerMs);
+    deps.held.delete(res);
+    if (res.destroyed) return;
+  }
+  send(res, 200, 'text/plain', body);
+}
+
+/** The cashier buttons and the QR landing page. */
+async function cashier(
+  deps: ServerDeps,
+  o: OrderRecord,
+  action: string | undefined,
+  res: ServerResponse,
+  origin: string,
+) {
+  const { core } = deps;
+  if (!action) return send(res, 200, 'text/html', cashierPage(o, `${origin}/pos/`));
+  if (action === 'pay') await customerPays(core, o);
+  else if (o.status === '1') {
+    o.autoPay = false; // the customer walked away; the merchant may close the order
+    core.store.putOrder(o);
+    await core.store.commit();
+  }
+  if (!o.returnUrl) return send(res, 200, 'text/html', cashierPage(o, `${origin}/pos/`));
+  const txn = txnByPath(`IMP-CPos/b2c/pay/busConsume.do`) as TxnDef;
+  const reply = queryPayment(core, { busino: o.busino, orderno: o.orderno }, origin);
+  const fields = signedAnswerFields(
+    core,
+    txn,
+    { trtype: txn.trtype, subcode: txn.subcode },
+    {
+      ...reply,
+      values: { ...reply.values, status: o.status },
+    },
+  );
+  send(res, 200, 'text/html', returnPage(o.returnUrl, fields));
+}
+
+/** The sandbox's request listener. Never answers 500 except for the 500 trigger and injected faults. */
+export function createHandler(deps: ServerDeps) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    route(deps, req, res).catch((err: Error) => {
+      if (res.headersSent) return void res.destroy();
+      // A bug in the sandbox, not a platform answer: say so plainly.
+      send(res, 500, 'text/plain', `sandbox internal error: ${err.message}`);
+    });
+  };
+}
+
+async function route(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://sandbox');
+  const p = url.pathname;
+  const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
+  if (p.startsWith('/_sandbox/')) return handleAdmin(deps, req, res, url, await readBody(req));
+  const qr = /^\/pos\/(?:qr|_cashier)\/([^/]+)(?:\/(pay|cancel))?$/.exec(p);
+  if (qr) {
+    const o = deps.core.store.byTransno.get(decodeURIComponent(qr[1] as string));
+    if (!o) return send(res, 404, 'text/html', messagePage('IMP sandbox', 'no such order'));
+    return cashier(deps, o, req.method === 'POST' ? qr[2] : undefined, res, origin);
+  }
+  const txn = p.startsWith('/pos/') ? txnByPath(p.slice('/pos/'.length)) : undefined;
+  if (txn && req.method === 'POST') return transaction(deps, txn, req, res);
+  if (p === '/' || p === '/pos/' || p === '/pos') {
+    return send(
+      res,
+      200,
+      'text/plain',
+      'IMP sandbox: POST transactions under /pos/IMP-CPos/…; see /_sandbox/triggers\n',
+    );
+  }
+  send(res, 404, 'text/plain', `no such path: ${p}\n`);
+}

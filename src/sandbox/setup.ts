@@ -1,0 +1,175 @@
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { writeFileAtomic } from './atomic.js';
+
+/** `<data>/sandbox.json`: what `imp config init --sandbox` and the test helper read (paths relative to the data dir). */
+export interface SandboxDescriptor {
+  baseUrl: string;
+  busino: string;
+  certid: string;
+  apikeyFile: string;
+  merchantKey: string;
+  merchantPublicKey: string;
+  platformKey: string;
+  platformPrivateKey: string;
+  sftp?: {
+    host: string;
+    port: number;
+    username: string;
+    passwordFile: string;
+    hostKey: string;
+    remoteDir: string;
+    zipPasswordFile: string;
+    clientKey: string;
+  };
+}
+
+/** The sandbox's identity and secrets, generated on first start and kept in the data dir. */
+export interface SandboxIdentity {
+  busino: string;
+  certid: string;
+  apikey: string;
+  platformPrivate: KeyObject;
+  merchantPublic: KeyObject;
+  sftpUser: string;
+  sftpPassword: string;
+  zipPassword: string;
+  /** OpenSSH private key of the SFTP server. */
+  sftpHostKey: string;
+  /** OpenSSH public key line the SFTP server accepts for the client. */
+  sftpClientPublic: string;
+}
+
+/** File names inside the data dir, relative. */
+export const FILES = {
+  identity: 'identity.json',
+  apikey: 'apikey',
+  sftpPassword: 'sftp-password',
+  zipPassword: 'zip-password',
+  merchantKey: 'keys/merchant-private.pem',
+  merchantPublicKey: 'keys/merchant-public.pem',
+  platformKey: 'keys/platform-public.pem',
+  platformPrivateKey: 'keys/platform-private.pem',
+  sftpHostKey: 'keys/sftp-host',
+  sftpClientKey: 'keys/sftp-client',
+  sftpClientPublic: 'keys/sftp-client.pub',
+  descriptor: 'sandbox.json',
+} as const;
+
+const secret = (bytes: number) => randomBytes(bytes).toString('base64url');
+const digits = (n: number) =>
+  Array.from(randomBytes(n), (b) => String(b % 10))
+    .join('')
+    .replace(/^0/, '1');
+
+async function exists(file: string): Promise<boolean> {
+  return fsp.access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function rsaPair(dataDir: string, privFile: string, pubFile: string): Promise<void> {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  await writeFileAtomic(
+    path.join(dataDir, privFile),
+    privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    0o600,
+  );
+  await writeFileAtomic(
+    path.join(dataDir, pubFile),
+    publicKey.export({ type: 'spki', format: 'pem' }),
+    0o644,
+  );
+}
+
+async function sshPair(dataDir: string, privFile: string, pubFile?: string): Promise<void> {
+  const mod = (await import('ssh2')) as typeof import('ssh2') & { default?: typeof import('ssh2') };
+  const utils = (mod.default ?? mod).utils;
+  const pair = utils.generateKeyPairSync('ed25519', { comment: 'imp-sandbox' });
+  await writeFileAtomic(path.join(dataDir, privFile), pair.private, 0o600);
+  if (pubFile) await writeFileAtomic(path.join(dataDir, pubFile), `${pair.public}\n`, 0o644);
+}
+
+/**
+ * Load the sandbox identity from the data dir, generating whatever is missing
+ * (first start): key pairs, apikey, certid, busino, SFTP and zip passwords.
+ */
+export async function ensureIdentity(dataDir: string): Promise<SandboxIdentity> {
+  await fsp.mkdir(path.join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
+  const at = (f: string) => path.join(dataDir, f);
+  if (!(await exists(at(FILES.platformPrivateKey))))
+    await rsaPair(dataDir, FILES.platformPrivateKey, FILES.platformKey);
+  if (!(await exists(at(FILES.merchantKey))))
+    await rsaPair(dataDir, FILES.merchantKey, FILES.merchantPublicKey);
+  if (!(await exists(at(FILES.sftpHostKey)))) await sshPair(dataDir, FILES.sftpHostKey);
+  if (!(await exists(at(FILES.sftpClientKey))))
+    await sshPair(dataDir, FILES.sftpClientKey, FILES.sftpClientPublic);
+  for (const [file, make] of [
+    [FILES.apikey, () => secret(24)],
+    [FILES.sftpPassword, () => secret(12)],
+    [FILES.zipPassword, () => secret(12)],
+  ] as const) {
+    if (!(await exists(at(file)))) await writeFileAtomic(at(file), `${make()}\n`, 0o600);
+  }
+  let ids: { busino: string; certid: string; sftpUser: string };
+  if (await exists(at(FILES.identity))) {
+    ids = JSON.parse(await fsp.readFile(at(FILES.identity), 'utf8'));
+  } else {
+    ids = { busino: `8${digits(14)}`, certid: `SANDBOX${digits(16)}`, sftpUser: 'imp-sandbox' };
+    await writeFileAtomic(at(FILES.identity), `${JSON.stringify(ids, null, 2)}\n`);
+  }
+  const read = async (f: string) => (await fsp.readFile(at(f), 'utf8')).trim();
+  return {
+    ...ids,
+    apikey: await read(FILES.apikey),
+    sftpPassword: await read(FILES.sftpPassword),
+    zipPassword: await read(FILES.zipPassword),
+    platformPrivate: createPrivateKey(await fsp.readFile(at(FILES.platformPrivateKey))),
+    merchantPublic: createPublicKey(await fsp.readFile(at(FILES.merchantPublicKey))),
+    sftpHostKey: await fsp.readFile(at(FILES.sftpHostKey), 'utf8'),
+    sftpClientPublic: await read(FILES.sftpClientPublic),
+  };
+}
+
+/** Write `<data>/sandbox.json` with the ports actually bound. */
+export async function writeDescriptor(
+  dataDir: string,
+  identity: SandboxIdentity,
+  baseUrl: string,
+  sftp?: { host: string; port: number; hostKey: string },
+): Promise<SandboxDescriptor> {
+  const d: SandboxDescriptor = {
+    baseUrl,
+    busino: identity.busino,
+    certid: identity.certid,
+    apikeyFile: FILES.apikey,
+    merchantKey: FILES.merchantKey,
+    merchantPublicKey: FILES.merchantPublicKey,
+    platformKey: FILES.platformKey,
+    platformPrivateKey: FILES.platformPrivateKey,
+    ...(sftp
+      ? {
+          sftp: {
+            host: sftp.host,
+            port: sftp.port,
+            username: identity.sftpUser,
+            passwordFile: FILES.sftpPassword,
+            hostKey: sftp.hostKey,
+            remoteDir: '/',
+            zipPasswordFile: FILES.zipPassword,
+            clientKey: FILES.sftpClientKey,
+          },
+        }
+      : {}),
+  };
+  await writeFileAtomic(path.join(dataDir, FILES.descriptor), `${JSON.stringify(d, null, 2)}\n`);
+  return d;
+}
