@@ -25,14 +25,15 @@ function requiredCell(out: Output, f: FieldDef): string {
   return f.header ? out.t(t('✔ 自动', '✔ auto')) : '✔';
 }
 
-function allowedCell(out: Output, f: FieldDef): string {
+function allowedCell(out: Output, f: FieldDef, status?: StatusTable): string {
   if (f.fixed !== undefined) return f.fixed;
+  if (status?.field === f.name) return status.values.map((v) => `${v.value} ${out.t(v.label)}`).join('\n');
   if (f.enum) return f.enum.map((e) => `${e.value} ${out.t(e.label)}`).join('\n');
   const hint = KIND_HINT[f.kind];
   return hint ? out.t(hint) : '';
 }
 
-function fieldsTable(out: Output, defs: readonly FieldDef[]): string {
+function fieldsTable(out: Output, defs: readonly FieldDef[], status?: StatusTable): string {
   const head = [
     t('字段', 'field'),
     t('类型', 'type'),
@@ -47,7 +48,7 @@ function fieldsTable(out: Output, defs: readonly FieldDef[]): string {
     f.maxBytes ?? '',
     requiredCell(out, f),
     f.note ? `${out.t(f.label)}\n${out.t(f.note)}` : out.t(f.label),
-    allowedCell(out, f),
+    allowedCell(out, f, status),
   ]);
   return renderTable(out, head, rows);
 }
@@ -73,10 +74,10 @@ function renderTxn(out: Output, txn: TxnDef, answer: boolean): void {
   out.print(fieldsTable(out, txn.request));
   if (answer) {
     title('同步应答字段', 'Answer fields');
-    out.print(fieldsTable(out, txn.answer));
+    out.print(fieldsTable(out, txn.answer, txn.status));
     if (txn.notify) {
       title('异步通知字段', 'Notification fields');
-      out.print(fieldsTable(out, txn.notify));
+      out.print(fieldsTable(out, txn.notify, txn.notifyStatus));
     }
     if (txn.status) {
       title('应答状态', 'Answer status');
