@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { type Fen, formatYuan } from '../core/money.js';
+import type { Fen } from '../core/money.js';
+import { bankRowToFields, bankSummaryToFields } from '../recon/bank-columns.js';
 
 /**
  * One successful movement of money as the sandbox's state knows it; the
@@ -113,29 +114,24 @@ export function buildReconCsv(
     total += amount;
     settled += amount - fee;
     fees += fee;
-    // The 17 columns of spec 2.7.3.1, in order; reserved ones (红包, 券…) stay empty.
-    const row = [
-      r.transno,
-      r.imp_tradeno,
-      r.orderno,
-      r.time,
-      r.type === 'refund' ? '1' : '0',
-      r.account ?? '',
-      formatYuan(amount),
-      formatYuan(amount - fee),
-      '',
-      '',
-      '',
-      '',
-      formatYuan(fee),
-      '',
-      r.orderdesc ?? '',
-      r.payType ?? '',
-      r.refundno ?? '',
-    ];
+    // The column order lives once, in the reader's list (spec 2.7.3.1); reserved columns stay empty.
+    const row = bankRowToFields({
+      transno: r.transno,
+      impTradeno: r.imp_tradeno,
+      orderno: r.orderno,
+      time: r.time,
+      type: r.type,
+      account: r.account ?? '',
+      amount,
+      settled: amount - fee,
+      fee,
+      orderDesc: r.orderdesc ?? '',
+      channel: r.payType ?? '',
+      refundno: r.refundno ?? '',
+    });
     lines.push(row.map(csvField).join(','));
   }
-  const summary = [String(ordered.length), formatYuan(total), formatYuan(settled)].join(',');
+  const summary = bankSummaryToFields({ count: ordered.length, total, settled }).join(',');
   return {
     text: `${[summary, ...lines].join('\r\n')}\r\n`,
     count: ordered.length,

@@ -3,9 +3,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BlobReader, configure, Uint8ArrayWriter, ZipReader } from '@zip.js/zip.js';
+import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatYuan, parseDecimalYuan } from '../../src/core/money.js';
+import { parseBankFields } from '../../src/recon/bank-columns.js';
 import {
   parseFeeRate,
   type ReconRecord,
@@ -122,6 +124,12 @@ describe('writeReconFiles', () => {
       7_637,
       1 + 60 - 15,
     ]);
+    // The reader of `imp recon check` accepts every detail line as written.
+    const parsed = parse(text, { from_line: 2, relax_quotes: false }) as string[][];
+    const read = parsed.map((f, i) => parseBankFields(f, i + 2));
+    expect(
+      read.map((r) => (typeof r === 'string' ? r : `${r.type}:${r.amount}:${r.fee}:${r.orderDesc}`)),
+    ).toEqual(['pay:183:1:', 'pay:10050:60:咖啡,大杯 "热"', 'refund:-2550:-15:']);
     for (const r of rows) {
       const amount = parseDecimalYuan(r[6] ?? '') ?? 0;
       expect((parseDecimalYuan(r[7] ?? '') ?? 0) + (parseDecimalYuan(r[12] ?? '') ?? 0)).toBe(amount);
