@@ -121,6 +121,10 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .command('doctor')
     .description('check keys, certificates, permissions, apikey and URLs')
     .action(lazy(dispatch, () => import('../commands/config/doctor.js')));
+  config
+    .command('profiles')
+    .description('list the profile names of the config file (shell completion uses it)')
+    .action(lazy(dispatch, () => import('../commands/config/profiles.js')));
 
   program
     .command('completion')

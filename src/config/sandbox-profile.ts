@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { ConfigError } from '../core/errors.js';
+
+/** `<data>/sandbox.json` as `imp sandbox` writes it; paths relative to the data dir, secrets in their own files. */
+export interface SandboxInfo {
+  baseUrl: string;
+  busino: string;
+  certid: string;
+  apikeyFile: string;
+  merchantKey: string;
+  merchantPublicKey?: string;
+  platformKey: string;
+  platformPrivateKey?: string;
+  sftp?: {
+    host: string;
+    port: number;
+    username: string;
+    passwordFile: string;
+    hostKey?: string;
+    remoteDir?: string;
+    zipPasswordFile?: string;
+    clientKey?: string;
+  };
+}
+
+/** Default data dir of `imp sandbox`, relative to the current directory. */
+export const DEFAULT_SANDBOX_DATA = '.imp-sandbox';
+/** Where `imp notify listen` answers by default, so sandbox notifications have somewhere to go. */
+export const SANDBOX_NOTIFY_URL = 'http://127.0.0.1:8460/notify';
+
+/** Read `<data>/sandbox.json`; a missing one means no sandbox has run there yet. */
+export function readSandboxInfo(dataDir: string): SandboxInfo {
+  const file = join(dataDir, 'sandbox.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(`no sandbox found: ${file} does not exist`, {
+      code: 'SANDBOX_MISSING',
+      hints: [
+        `start the sandbox first: imp sandbox --data ${dataDir}  (it writes sandbox.json and its keys)`,
+        'then run imp config init --sandbox again (--sandbox-data <dir> if it lives elsewhere)',
+      ],
+    });
+  }
+  let info: SandboxInfo;
+  try {
+    info = JSON.parse(text) as SandboxInfo;
+  } catch (err) {
+    throw new ConfigError(`${file}: invalid JSON: ${(err as Error).message}`, { code: 'SANDBOX_INVALID' });
+  }
+  const required = ['baseUrl', 'busino', 'certid', 'apikeyFile', 'merchantKey', 'platformKey'] as const;
+  const missing = required.filter((k) => typeof info?.[k] !== 'string' || info[k] === '');
+  if (missing.length) {
+    throw new ConfigError(`${file}: missing ${missing.join(', ')}`, {
+      code: 'SANDBOX_INVALID',
+      hints: ['restart imp sandbox to rewrite it'],
+    });
+  }
+  return info;
+}
+
+/**
+ * The `sandbox` profile for a data dir, every path relative to the config file's
+ * directory and every secret a `file:` reference into the data dir.
+ */
+export function sandboxProfile(
+  dataDir: string,
+  configDir: string,
+  baseUrl?: string,
+): Record<string, unknown> {
+  const info = readSandboxInfo(dataDir);
+  const rel = (p: string) => relative(configDir, resolve(dataDir, p)) || '.';
+  const profile: Record<string, unknown> = {
+    baseUrl: baseUrl ?? info.baseUrl,
+    busino: info.busino,
+    apikey: `file:${rel(info.apikeyFile)}`,
+    merchantKey: rel(info.merchantKey),
+    platformKeys: [{ certid: info.certid, path: rel(info.platformKey) }],
+    notifyUrl: SANDBOX_NOTIFY_URL,
+  };
+  const s = info.sftp;
+  if (s) {
+    profile.sftp = {
+      host: s.host,
+      port: s.port,
+      username: s.username,
+      password: `file:${rel(s.passwordFile)}`,
+      ...(s.hostKey ? { hostKey: s.hostKey } : {}),
+      remoteDir: s.remoteDir ?? '/',
+      ...(s.zipPasswordFile ? { zipPassword: `file:${rel(s.zipPasswordFile)}` } : {}),
+    };
+  }
+  profile.recon = { dir: './recon' };
+  return profile;
+}

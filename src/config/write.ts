@@ -1,0 +1,100 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { ConfigError, UsageError } from '../core/errors.js';
+
+/** What {@link addProfile} did. */
+export interface WriteResult {
+  path: string;
+  /** The file did not exist before. */
+  created: boolean;
+  /** The profile became `defaultProfile`. */
+  madeDefault: boolean;
+  /** An existing profile of that name was replaced (`--force`). */
+  replaced: boolean;
+}
+
+function readExisting(path: string): Record<string, unknown> {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new ConfigError(`config ${path}: cannot add a profile to it: ${(err as Error).message}`, {
+      code: 'CONFIG_INVALID',
+      hints: ['fix the file, or write elsewhere with --out'],
+    });
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ConfigError(`config ${path}: expected a JSON object`, { code: 'CONFIG_INVALID' });
+  }
+  return data as Record<string, unknown>;
+}
+
+/**
+ * Refuse early (before any secret is stored) when the profile exists and `force` is not given,
+ * or when the existing file cannot take a profile.
+ */
+export function checkCanAdd(path: string, name: string, force = false) {
+  const created = !existsSync(path);
+  const data = created ? {} : readExisting(path);
+  const profiles = (data.profiles ?? {}) as Record<string, unknown>;
+  if (typeof profiles !== 'object' || profiles === null || Array.isArray(profiles)) {
+    throw new ConfigError(`config ${path}: "profiles" is not an object`, { code: 'CONFIG_INVALID' });
+  }
+  const replaced = Object.hasOwn(profiles, name);
+  if (replaced && !force) {
+    throw new UsageError(`profile "${name}" already exists in ${path}`, {
+      code: 'PROFILE_EXISTS',
+      hints: ['pass --force to replace it, or choose another --name'],
+    });
+  }
+  return { created, data, profiles, replaced };
+}
+
+/**
+ * Add a profile to a config file (creating it), keeping everything else in the file.
+ * An existing profile of the same name is kept unless `force`. A new file gets the
+ * profile as its default. Written to a temporary file and renamed, so a crash never
+ * leaves half a config.
+ */
+export function addProfile(
+  path: string,
+  name: string,
+  profile: Record<string, unknown>,
+  options: { force?: boolean; makeDefault?: boolean } = {},
+): WriteResult {
+  const { created, data, profiles, replaced } = checkCanAdd(path, name, options.force);
+  const madeDefault = created || options.makeDefault === true || data.defaultProfile === undefined;
+  const out: Record<string, unknown> = madeDefault ? { defaultProfile: name, ...data } : { ...data };
+  if (madeDefault) out.defaultProfile = name;
+  out.profiles = { ...profiles, [name]: profile };
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(out, null, 2)}\n`, { mode: 0o644 });
+  renameSync(tmp, path);
+  return { path, created, madeDefault, replaced };
+}
+
+/** A path as the config file should hold it: relative to the config's directory unless given absolute. */
+export function configRelative(configDir: string, cwd: string, p: string): string {
+  if (isAbsolute(p) || p.startsWith('~/')) return p;
+  const rel = relative(configDir, resolve(cwd, p));
+  return rel || '.';
+}
+
+/** Is this value already a reference (`env:NAME`, `file:path`) rather than the secret itself? */
+export function isReference(value: string): boolean {
+  return value.startsWith('env:') || value.startsWith('file:');
+}
+
+/**
+ * Keep a secret out of the config: store it in `<configDir>/secrets/<profile>.<what>`
+ * (mode 600, in a mode 700 directory) and return the `file:` reference to it.
+ */
+export function storeSecret(configDir: string, profile: string, what: string, value: string): string {
+  const dir = join(configDir, 'secrets');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, `${profile}.${what}`);
+  writeFileSync(file, `${value}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return `file:secrets/${profile}.${what}`;
+}
