@@ -37,12 +37,12 @@ export const run: CommandRun = async (ctx, { opts }) => {
   const missing = report.files.filter((f) => f.status === 'missing');
   const where = `${profile.sftp?.host}:${profile.sftp?.remoteDir}`;
   if (missing.length === report.files.length) {
-    const names = missing.map((f) => f.remote).join(', ');
-    throw new NotYetError(`${names} not on the SFTP server ${profile.sftp?.host} yet`, {
+    const names = missing.map((f) => (f.looked ?? [f.remote]).join(' or ')).join('; ');
+    throw new NotYetError(`not on the SFTP server ${profile.sftp?.host} yet: ${names}`, {
       code: 'RECON_NOT_YET',
       hints: [
         'the bank publishes the end-of-day file after its day ends (Asia/Shanghai); try again later',
-        `looked for the CSV and a .zip of the same name in ${where}`,
+        `looked in ${where} (file names from recon.filePattern or the spec's DZ_<busino>_<date>.csv)`,
       ],
       details: { files: report.files },
     });
@@ -83,5 +83,6 @@ function jsonFile(f: FetchedFile) {
     remote: f.remote,
     fromZip: f.fromZip,
     ...(f.path ? { path: f.path, size: f.size, sha256: f.sha256 } : {}),
+    ...(f.looked ? { looked: f.looked } : {}),
   };
 }

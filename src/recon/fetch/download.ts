@@ -1,9 +1,10 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type SftpClient from 'ssh2-sftp-client';
+import { UsageError } from '../../core/errors.js';
 import { TransientSftpError } from './connect.js';
 import type { RemoteNames } from './names.js';
-import { openSink, sha256File, syncDir, tempPathFor } from './sink.js';
+import { fsyncFile, openSink, sha256File, syncDir, tempPathFor } from './sink.js';
 import { extractCsv } from './unzip.js';
 
 /** What happened to one day's file. */
@@ -21,6 +22,8 @@ export interface FetchedFile {
   path?: string;
   size?: number;
   sha256?: string;
+  /** For a missing file: every remote path tried. */
+  looked?: string[];
 }
 
 /** A remote directory entry, as far as the fetch cares. */
@@ -57,7 +60,10 @@ export async function downloadOne(client: SftpClient, job: DownloadJob): Promise
   const remote = remoteJoin(job.remoteDir, remoteName);
   const base = { date: job.date, intraday: job.intraday, remote, fromZip };
   const entry = listing.get(remoteName);
-  if (!entry) return { ...base, status: 'missing' };
+  if (!entry) {
+    const looked = [names.csv, names.zip].map((n) => remoteJoin(job.remoteDir, n));
+    return { ...base, status: 'missing', looked };
+  }
   const finalPath = path.join(job.outDir, names.csv);
   const local = await fsp.stat(finalPath).catch(() => undefined);
   // Our own saves carry the remote mtime: same mtime (and, for a bare CSV, same size)
@@ -77,37 +83,40 @@ export async function downloadOne(client: SftpClient, job: DownloadJob): Promise
     };
   }
 
-  const download = await openSink(tempPathFor(path.join(job.outDir, remoteName)));
-  let csv = download;
+  const zipTemp = tempPathFor(path.join(job.outDir, remoteName));
+  const csvTemp = fromZip ? tempPathFor(finalPath) : zipTemp;
   try {
-    const stream = client.createReadStream(remote) as unknown as AsyncIterable<Buffer>;
+    // fastGet keeps many reads in flight: ~8x a sequential stream even on loopback,
+    // far more over the bank's WAN round trips.
     try {
-      let done = 0;
-      for await (const chunk of stream) {
-        await download.write(chunk);
-        done += chunk.length;
-        job.onProgress?.(remoteName, done, entry.size);
-      }
-    } catch (err) {
-      throw new TransientSftpError(`${remote}: transfer interrupted: ${(err as Error).message}`, {
-        cause: err,
+      await client.fastGet(remote, zipTemp, {
+        step: (done) => job.onProgress?.(remoteName, done, entry.size),
       });
+    } catch (err) {
+      throw new TransientSftpError(`${remote}: transfer failed: ${(err as Error).message}`, { cause: err });
     }
-    const got = await download.close();
-    if (got.bytes !== entry.size) {
-      throw new TransientSftpError(`${remote}: received ${got.bytes} bytes, the server listed ${entry.size}`);
+    const got = (await fsp.stat(zipTemp)).size;
+    if (got !== entry.size) {
+      throw new TransientSftpError(`${remote}: received ${got} bytes, the server listed ${entry.size}`);
     }
-    let result = got;
+    let result: { bytes: number; sha256: string };
     if (fromZip) {
-      csv = await openSink(tempPathFor(finalPath));
-      const declared = await extractCsv(download.path, names.csv, job.zipPassword, csv, remote);
-      result = await csv.close();
-      await download.discard();
-      if (result.bytes !== declared) {
-        throw new TransientSftpError(
-          `${remote}: extracted ${result.bytes} bytes, the zip declares ${declared}`,
-        );
+      const csv = await openSink(csvTemp);
+      try {
+        const declared = await extractCsv(zipTemp, names.csv, job.zipPassword, csv, remote);
+        result = await csv.close();
+        if (result.bytes !== declared) {
+          throw new UsageError(`${remote}: extracted ${result.bytes} bytes, the zip declares ${declared}`, {
+            code: 'ZIP_CORRUPT',
+          });
+        }
+      } catch (err) {
+        await csv.discard();
+        throw err;
       }
+    } else {
+      await fsyncFile(csvTemp);
+      result = { bytes: got, sha256: await sha256File(csvTemp) };
     }
     let status: FetchStatus = local ? 'updated' : 'saved';
     if (
@@ -117,15 +126,14 @@ export async function downloadOne(client: SftpClient, job: DownloadJob): Promise
       (await sha256File(finalPath)) === result.sha256
     ) {
       status = 'skipped';
-      await csv.discard();
     } else {
-      await fsp.rename(csv.path, finalPath);
+      await fsp.rename(csvTemp, finalPath);
       await syncDir(job.outDir);
     }
     await fsp.utimes(finalPath, new Date(), new Date(entry.mtime * 1000));
     return { ...base, status, path: finalPath, size: result.bytes, sha256: result.sha256 };
   } finally {
-    await download.discard();
-    if (csv !== download) await csv.discard();
+    await fsp.rm(zipTemp, { force: true });
+    await fsp.rm(csvTemp, { force: true });
   }
 }

@@ -49,6 +49,16 @@ export async function openSink(file: string): Promise<FileSink> {
   };
 }
 
+/** fsync a file written by someone else (ssh2's fastGet). */
+export async function fsyncFile(file: string): Promise<void> {
+  const fh = await fsp.open(file, 'r+');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
 /** SHA-256 (hex) of a local file, streamed. */
 export async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256');
