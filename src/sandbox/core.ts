@@ -12,6 +12,8 @@ export interface CoreOptions {
   feePpm: number;
   fast: boolean;
   allowRemoteNotify: boolean;
+  /** Delays before each notification retry (before the `fast` division). */
+  retryDelaysMs: readonly number[];
   clock: () => Date;
 }
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { feePpmOf, SandboxCore } from './core.js';
 import { Faults } from './faults.js';
-import { Notifier } from './notifier.js';
+import { Notifier, RETRY_DELAYS_MS } from './notifier.js';
 import { customerPays } from './payments.js';
 import type { WrittenReconFile } from './recon-files.js';
 import { ReconPublisher } from './recon-source.js';
@@ -34,6 +34,8 @@ export interface SandboxOptions {
   /** Seed of the fault-injection PRNG. */
   seed?: number;
   allowRemoteNotify?: boolean;
+  /** Delays before each notification retry (default 15 s, 1 min, 5 min, 15 min, 30 min, 1 h; divided by 100 with fast). */
+  notifyRetryDelaysMs?: readonly number[];
   /** Reconciliation files in UTF-8 instead of GBK. */
   utf8?: boolean;
   /** AES zips instead of ZipCrypto. */
@@ -101,6 +103,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
       feePpm: feePpmOf(options.feeRate),
       fast,
       allowRemoteNotify: !!options.allowRemoteNotify,
+      retryDelaysMs: options.notifyRetryDelaysMs ?? RETRY_DELAYS_MS,
       clock: options.clock ?? (() => new Date()),
     },
     identity,

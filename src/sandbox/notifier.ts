@@ -125,11 +125,12 @@ export class Notifier {
     if (good) {
       n.state = 'delivered';
       n.nextAt = undefined;
-    } else if (failures > RETRY_DELAYS_MS.length) {
+    } else if (failures > this.core.options.retryDelaysMs.length) {
       n.state = 'failed';
       n.nextAt = undefined;
     } else {
-      const delay = (RETRY_DELAYS_MS[failures - 1] as number) / (this.core.options.fast ? 100 : 1);
+      const delay =
+        (this.core.options.retryDelaysMs[failures - 1] as number) / (this.core.options.fast ? 100 : 1);
       n.nextAt = this.core.now().getTime() + delay;
       this.schedule(n, delay);
     }

@@ -57,3 +57,181 @@ describe('payments', () => {
     expect(q2.fields.imp_tradeno).toBe(a.fields.imp_tradeno);
   });
 });
+
+describe('every payment transaction', () => {
+  it('pay (server-side): awaiting, qrcodeUrl on the sandbox host; /_sandbox/pay pays it', async () => {
+    const req = order(1250);
+    const a = await callSandbox(t.sandbox, 'pay', req);
+    expect([a.valid, a.fields.respcode, a.fields.status]).toEqual([true, '00000', '1']);
+    expect(a.fields.qrcodeUrl.startsWith(`http://127.0.0.1:${t.sandbox.port}/`)).toBe(true);
+    t.sandbox.order(req.orderno)!.autoPay = false; // keep it pending for the endpoint
+    const res = await fetch(`${t.baseUrl.replace('/pos/', '')}/_sandbox/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ orderno: req.orderno }),
+    });
+    expect(res.status).toBe(200);
+    expect(t.sandbox.order(req.orderno)?.status).toBe('0');
+    const again = await fetch(`${t.baseUrl.replace('/pos/', '')}/_sandbox/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `orderno=${req.orderno}`,
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('scan: paid at once, wallet from the auth_code; an invalid code is refused', async () => {
+    const a = await callSandbox(t.sandbox, 'scan', { ...order(300), auth_code: '284567890123456789' });
+    expect([a.valid, a.fields.respcode, a.fields.status, a.fields.pay_type]).toEqual([
+      true,
+      '00000',
+      '0',
+      '00091',
+    ]);
+    const bad = await callSandbox(t.sandbox, 'scan', { ...order(300), auth_code: '000000000000000000' });
+    expect([bad.valid, bad.fields.respcode]).toEqual([true, RESPCODES.badAuthCode.code]);
+    expect(t.sandbox.order(bad.request.orderno)).toBeUndefined();
+  });
+
+  it('wechat: JSAPI parameters in the answer', async () => {
+    const a = await callSandbox(t.sandbox, 'wechat', {
+      ...order(500),
+      param_type: '1',
+      sub_appid: 'wx0123456789abcdef',
+      sub_openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o',
+    });
+    expect([a.valid, a.fields.respcode, a.fields.pay_type], a.fields.respmsg).toEqual([
+      true,
+      '00000',
+      '00081',
+    ]);
+    expect(a.fields.package).toMatch(/^prepay_id=/);
+  });
+
+  it('a reused orderno is refused', async () => {
+    const req = order(200);
+    expect((await callSandbox(t.sandbox, 'qrcode', req)).fields.respcode).toBe('00000');
+    const dup = await callSandbox(t.sandbox, 'pay', req);
+    expect([dup.valid, dup.fields.respcode]).toEqual([true, RESPCODES.duplicateOrder.code]);
+  });
+
+  it('query of an unknown order answers a signed error', async () => {
+    const q = await callSandbox(t.sandbox, 'query', { orderno: 'nosuchorder' });
+    expect([q.valid, q.fields.respcode]).toEqual([true, RESPCODES.noOrder.code]);
+  });
+
+  it('the query trtype GP00061 of the spec example is accepted too', async () => {
+    const req = order(100);
+    await callSandbox(t.sandbox, 'qrcode', req);
+    const q = await callSandbox(t.sandbox, 'query', { orderno: req.orderno, trtype: 'GP00061' });
+    expect(q.fields.respcode).toBe('00000');
+  });
+});
+
+describe('triggers', () => {
+  it('01 paid at once, 02 stays pending, 03 fails', async () => {
+    const paid = await callSandbox(t.sandbox, 'qrcode', order(101));
+    expect(paid.fields.status).toBe('0');
+    const pending = await callSandbox(t.sandbox, 'qrcode', order(102));
+    const failed = await callSandbox(t.sandbox, 'qrcode', order(103));
+    expect(failed.fields.status).toBe('4');
+    await new Promise((r) => setTimeout(r, 600)); // past autoPayAfterMs
+    expect((await callSandbox(t.sandbox, 'query', { orderno: pending.request.orderno })).fields.status).toBe(
+      '1',
+    );
+    expect((await callSandbox(t.sandbox, 'query', { orderno: failed.request.orderno })).fields.status).toBe(
+      '4',
+    );
+  });
+
+  it('04 delays the answer past the client timeout, after creating the order', async () => {
+    const req = order(104);
+    await expect(callSandbox(t.sandbox, 'qrcode', req, { timeoutMs: 300 })).rejects.toThrow();
+    expect(t.sandbox.order(req.orderno)?.status).toBe('1');
+  });
+
+  it('05 drops the connection after the order is paid (outcome unknown)', async () => {
+    const req = order(105);
+    await expect(callSandbox(t.sandbox, 'qrcode', req)).rejects.toThrow();
+    const q = await callSandbox(t.sandbox, 'query', { orderno: req.orderno });
+    expect([q.valid, q.fields.status]).toEqual([true, '0']);
+  });
+
+  it('06 breaks the signature, 07 answers HTTP 500 without an order, 08 refuses', async () => {
+    const bad = await callSandbox(t.sandbox, 'qrcode', order(106));
+    expect([bad.status, bad.fields.respcode, bad.valid]).toEqual([200, '00000', false]);
+    const five = await callSandbox(t.sandbox, 'qrcode', order(107));
+    expect(five.status).toBe(500);
+    expect(t.sandbox.order(five.request.orderno)).toBeUndefined();
+    const refused = await callSandbox(t.sandbox, 'qrcode', order(108));
+    expect([refused.valid, refused.fields.respcode]).toEqual([true, RESPCODES.refused.code]);
+    expect(t.sandbox.order(refused.request.orderno)).toBeUndefined();
+  });
+});
+
+describe('refusals', () => {
+  it('a tampered field, a wrong apikey and a missing sign fail the signature check', async () => {
+    const tampered = await callSandbox(t.sandbox, 'qrcode', order(100), {
+      tamper: (f) => {
+        f.amt_trans = '1';
+      },
+    });
+    expect([tampered.valid, tampered.fields.respcode]).toEqual([true, RESPCODES.badSign.code]);
+    expect(t.sandbox.order(tampered.request.orderno)).toBeUndefined();
+    const apikey = await callSandbox(t.sandbox, 'qrcode', order(100), { apikey: 'not-the-apikey' });
+    expect(apikey.fields.respcode).toBe(RESPCODES.badSign.code);
+    const nosign = await callSandbox(
+      t.sandbox,
+      'query',
+      { orderno: 'x' },
+      { tamper: (f) => void delete f.sign },
+    );
+    expect(nosign.fields.respcode).toBe(RESPCODES.badField.code);
+    expect(nosign.fields.respmsg).toContain('sign');
+  });
+
+  it('bad fields: missing amount, too long title, bad enum; error answers are signed without the apikey', async () => {
+    const { amt_trans: _a, ...noAmount } = order(100);
+    const missing = await callSandbox(t.sandbox, 'qrcode', noAmount);
+    expect([missing.valid, missing.fields.respcode]).toEqual([true, RESPCODES.badField.code]);
+    expect(missing.fields.respmsg).toContain('amt_trans');
+    const long = await callSandbox(t.sandbox, 'qrcode', order(100, { ordertitle: '长'.repeat(33) }));
+    expect(long.fields.respmsg).toContain('ordertitle');
+    const chan = await callSandbox(t.sandbox, 'qrcode', order(100, { channel_type: '99' }));
+    expect(chan.fields.respmsg).toContain('channel_type');
+  });
+
+  it('an unknown busino is refused', async () => {
+    const a = await callSandbox(t.sandbox, 'qrcode', { ...order(100), busino: '999999999999999' });
+    expect([a.valid, a.fields.respcode]).toEqual([true, RESPCODES.unknownMerchant.code]);
+  });
+
+  it('a wrong subcode for the path is refused', async () => {
+    const a = await callSandbox(t.sandbox, 'qrcode', { ...order(100), subcode: 'guokai.gpay.refund' });
+    expect(a.fields.respcode).toBe(RESPCODES.badTxnCode.code);
+  });
+});
+
+describe('close (2.6.9)', () => {
+  it('0 closed, 2 already closed, 1 already paid, 4 no such order; UnionPay QR cannot be closed', async () => {
+    const open = order(102);
+    await callSandbox(t.sandbox, 'qrcode', { ...open, qrcode_type: '02' });
+    const c0 = await callSandbox(t.sandbox, 'close', { orderno: open.orderno });
+    expect([c0.valid, c0.fields.respcode, c0.fields.order_status, c0.fields.subcode]).toEqual([
+      true,
+      '00000',
+      '0',
+      'guokai.gpay.closeorder',
+    ]);
+    expect((await callSandbox(t.sandbox, 'close', { orderno: open.orderno })).fields.order_status).toBe('2');
+    expect((await callSandbox(t.sandbox, 'query', { orderno: open.orderno })).fields.status).toBe('4');
+    const paid = order(101);
+    await callSandbox(t.sandbox, 'qrcode', paid);
+    expect((await callSandbox(t.sandbox, 'close', { orderno: paid.orderno })).fields.order_status).toBe('1');
+    expect((await callSandbox(t.sandbox, 'close', { orderno: 'nosuchorder' })).fields.order_status).toBe('4');
+    const union = order(102);
+    await callSandbox(t.sandbox, 'qrcode', { ...union, qrcode_type: '03' });
+    const cu = await callSandbox(t.sandbox, 'close', { orderno: union.orderno });
+    expect(cu.fields.respcode).toBe(RESPCODES.closeUnsupported.code);
+  });
+});
