@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -90,7 +98,7 @@ function sftpSettings(over: Partial<SftpSettings> = {}): SftpSettings {
 }
 
 /** A config file with one profile `t`, and a context whose --json result we read back. */
-function setup(sftp: Record<string, unknown>, json = true) {
+function setup(sftp: Record<string, unknown>, json = true, filePattern?: string) {
   const dir = path.join(work, `case${++seq}`);
   mkdirSync(dir);
   const configPath = path.join(dir, 'imp.config.json');
@@ -101,7 +109,7 @@ function setup(sftp: Record<string, unknown>, json = true) {
     merchantKey: path.join(VECTORS, 'merchant-private.pem'),
     platformKeys: path.join(VECTORS, 'platform-public.pem'),
     sftp,
-    recon: { dir: './recon' },
+    recon: { dir: './recon', ...(filePattern ? { filePattern } : {}) },
   };
   writeFileSync(configPath, `${JSON.stringify({ profiles: { t: profile } }, null, 2)}\n`);
   const streams = { stdout: new PassThrough(), stderr: new PassThrough(), stdin: { isTTY: false } };
@@ -208,6 +216,18 @@ describe('imp recon fetch', () => {
       '20260103:skipped',
       '20260104:missing',
     ]);
+  });
+
+  it('recon.filePattern: a deployment-specific zip name whose CSV inside keeps the spec name', async () => {
+    copyFileSync(path.join(root, `DZ_${BUSINO}_20260101.zip`), path.join(root, 'merchant-20260101.zip'));
+    const { ctx, reconDir } = setup(plain(), true, 'merchant-{date}.csv');
+    const { files } = await fetchJson(ctx, { date: '20260101' });
+    expect(files[0]).toMatchObject({
+      status: 'saved',
+      fromZip: true,
+      path: path.join(reconDir, 'merchant-20260101.csv'),
+    });
+    expect(files[0]?.sha256).toBe(sha(expected.get(reconFileName(BUSINO, '20260101', false)) as Buffer));
   });
 
   it('a day not on the server: exit 6 naming the file', async () => {
