@@ -29,10 +29,10 @@ async function paid(amountEndingIn01: number) {
   expect(a.fields.status).toBe('0');
   return {
     orderno,
-    prv_transno: a.fields.transno,
-    prv_tradeno: a.fields.imp_tradeno,
-    prv_trdate: a.request.trdate,
-    prv_tramt: a.fields.amt_trans,
+    prv_transno: a.fields.transno ?? '',
+    prv_tradeno: a.fields.imp_tradeno ?? '',
+    prv_trdate: a.request.trdate ?? '',
+    prv_tramt: a.fields.amt_trans ?? '',
   };
 }
 
@@ -45,8 +45,8 @@ const refund = (o: Awaited<ReturnType<typeof paid>>, amount: number, more: Recor
     ...more,
   });
 
-const rquery = (orderno: string, refundno: string, prv_transno: string) =>
-  callSandbox(t.sandbox, 'refundquery', { orderno, refundno, prv_transno });
+const rquery = (orderno: string, refundno: string | undefined, prv_transno: string) =>
+  callSandbox(t.sandbox, 'refundquery', { orderno, refundno: refundno ?? '', prv_transno });
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -108,9 +108,9 @@ describe('refunds', () => {
     });
     const unpaid = {
       orderno,
-      prv_transno: a.fields.transno,
-      prv_tradeno: a.fields.imp_tradeno,
-      prv_trdate: a.request.trdate,
+      prv_transno: a.fields.transno ?? '',
+      prv_tradeno: a.fields.imp_tradeno ?? '',
+      prv_trdate: a.request.trdate ?? '',
       prv_tramt: '302',
     };
     expect((await refund(unpaid, 100)).fields.respcode).toBe(RESPCODES.notPaid.code);

@@ -63,7 +63,7 @@ describe('every payment transaction', () => {
     const req = order(1250);
     const a = await callSandbox(t.sandbox, 'pay', req);
     expect([a.valid, a.fields.respcode, a.fields.status]).toEqual([true, '00000', '1']);
-    expect(a.fields.qrcodeUrl.startsWith(`http://127.0.0.1:${t.sandbox.port}/`)).toBe(true);
+    expect(a.fields.qrcodeUrl?.startsWith(`http://127.0.0.1:${t.sandbox.port}/`)).toBe(true);
     t.sandbox.order(req.orderno)!.autoPay = false; // keep it pending for the endpoint
     const res = await fetch(`${t.baseUrl.replace('/pos/', '')}/_sandbox/pay`, {
       method: 'POST',
@@ -90,7 +90,7 @@ describe('every payment transaction', () => {
     ]);
     const bad = await callSandbox(t.sandbox, 'scan', { ...order(300), auth_code: '000000000000000000' });
     expect([bad.valid, bad.fields.respcode]).toEqual([true, RESPCODES.badAuthCode.code]);
-    expect(t.sandbox.order(bad.request.orderno)).toBeUndefined();
+    expect(t.sandbox.order(bad.request.orderno ?? '')).toBeUndefined();
   });
 
   it('wechat: JSAPI parameters in the answer', async () => {
@@ -136,12 +136,12 @@ describe('triggers', () => {
     const failed = await callSandbox(t.sandbox, 'qrcode', order(103));
     expect(failed.fields.status).toBe('4');
     await new Promise((r) => setTimeout(r, 600)); // past autoPayAfterMs
-    expect((await callSandbox(t.sandbox, 'query', { orderno: pending.request.orderno })).fields.status).toBe(
-      '1',
-    );
-    expect((await callSandbox(t.sandbox, 'query', { orderno: failed.request.orderno })).fields.status).toBe(
-      '4',
-    );
+    expect(
+      (await callSandbox(t.sandbox, 'query', { orderno: pending.request.orderno ?? '' })).fields.status,
+    ).toBe('1');
+    expect(
+      (await callSandbox(t.sandbox, 'query', { orderno: failed.request.orderno ?? '' })).fields.status,
+    ).toBe('4');
   });
 
   it('04 delays the answer past the client timeout, after creating the order', async () => {
@@ -162,10 +162,10 @@ describe('triggers', () => {
     expect([bad.status, bad.fields.respcode, bad.valid]).toEqual([200, '00000', false]);
     const five = await callSandbox(t.sandbox, 'qrcode', order(107));
     expect(five.status).toBe(500);
-    expect(t.sandbox.order(five.request.orderno)).toBeUndefined();
+    expect(t.sandbox.order(five.request.orderno ?? '')).toBeUndefined();
     const refused = await callSandbox(t.sandbox, 'qrcode', order(108));
     expect([refused.valid, refused.fields.respcode]).toEqual([true, RESPCODES.refused.code]);
-    expect(t.sandbox.order(refused.request.orderno)).toBeUndefined();
+    expect(t.sandbox.order(refused.request.orderno ?? '')).toBeUndefined();
   });
 });
 
@@ -177,7 +177,7 @@ describe('refusals', () => {
       },
     });
     expect([tampered.valid, tampered.fields.respcode]).toEqual([true, RESPCODES.badSign.code]);
-    expect(t.sandbox.order(tampered.request.orderno)).toBeUndefined();
+    expect(t.sandbox.order(tampered.request.orderno ?? '')).toBeUndefined();
     const apikey = await callSandbox(t.sandbox, 'qrcode', order(100), { apikey: 'not-the-apikey' });
     expect(apikey.fields.respcode).toBe(RESPCODES.badSign.code);
     const nosign = await callSandbox(
