@@ -1,8 +1,71 @@
 import type { CommandRun } from '../../cli/command.js';
-import { ImpError } from '../../core/errors.js';
-import { ExitCode } from '../../core/exit-codes.js';
+import { ensureArgs } from '../../cli/prompt.js';
+import { BusinessError, UnknownOutcomeError } from '../../core/errors.js';
+import { dryRunResult } from '../../txn/order-command.js';
+import { prepareTxn } from '../../txn/prepare.js';
+import { queryPayment } from '../../txn/queries.js';
+import { outcomeResult } from '../../txn/render.js';
+import { sendPrepared } from '../../txn/send.js';
+import { openSession } from '../../txn/session.js';
 
-// PLACEHOLDER: not implemented yet (owner replaces this file).
-export const run: CommandRun = async () => {
-  throw new ImpError('imp close close: not implemented yet', ExitCode.internal, { code: 'NOT_IMPLEMENTED' });
+/**
+ * `imp close <orderno>` (spec 2.6.9). Queries first and refuses to close a paid
+ * order (refund it instead) or one the platform does not know. order_status:
+ * 0 closed and 2 already closed → exit 0; 1 paid and 4 no such order → exit 1;
+ * 3 system error → exit 3 (call close again).
+ */
+export const run: CommandRun = async (ctx, input) => {
+  const opts = input.opts;
+  const values = await ensureArgs(ctx, { orderno: input.args[0] }, [
+    { key: 'orderno', flag: '<orderno>', message: { zh: '商户订单号', en: 'merchant order number' } },
+  ]);
+  const orderno = String(values.orderno);
+  const zh = ctx.lang === 'zh';
+  const session = await openSession(ctx);
+  const extras = opts.field as string[] | undefined;
+  let transno = opts.transno ? String(opts.transno) : undefined;
+  const fields = () => ({ orderno, ...(transno ? { prv_transno: transno } : {}) });
+
+  if (opts.dryRun) return dryRunResult(await prepareTxn(session, 'close', { fields: fields(), extras }));
+
+  const q = await queryPayment(session, { orderno, transno });
+  if (q.respcode !== '00000') {
+    throw new BusinessError(
+      zh
+        ? `无法关闭 ${orderno}：${q.respmsg ?? q.respcode}`
+        : `cannot close ${orderno}: ${q.respmsg ?? q.respcode}`,
+      { code: 'CLOSE_QUERY_FAILED', ids: { orderno }, details: { respcode: q.respcode, respmsg: q.respmsg } },
+    );
+  }
+  if (q.state === 'success') {
+    throw new BusinessError(
+      zh
+        ? `订单 ${orderno} 已支付，不能关闭：请改为退款`
+        : `order ${orderno} is paid and cannot be closed: refund it instead`,
+      {
+        code: 'ORDER_PAID',
+        ids: { orderno, transno: q.response.transno },
+        hints: [`imp refund ${orderno} --amount <元>`],
+      },
+    );
+  }
+  transno ??= q.response.transno || undefined;
+  const outcome = await sendPrepared(
+    session,
+    await prepareTxn(session, 'close', { fields: fields(), extras }),
+  );
+  if (outcome.status?.value === '3') {
+    throw new UnknownOutcomeError(
+      zh
+        ? `关闭 ${orderno}：平台系统错误，请再次关闭`
+        : `close ${orderno}: platform system error, call close again`,
+      { code: 'CLOSE_RETRY', ids: { orderno }, hints: [`imp close ${orderno}`] },
+    );
+  }
+  return outcomeResult(outcome, {
+    extraRows: (out) => [
+      [out.lang === 'zh' ? '关闭前状态' : 'before closing', q.status ? out.t(q.status.label) : q.state],
+    ],
+    extraJson: { before: { state: q.state, status: q.status?.value ?? null } },
+  });
 };

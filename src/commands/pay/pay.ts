@@ -1,8 +1,45 @@
 import type { CommandRun } from '../../cli/command.js';
-import { ImpError } from '../../core/errors.js';
-import { ExitCode } from '../../core/exit-codes.js';
+import type { Fields } from '../../protocol/signer.js';
+import { CHANNEL_CODES, PAY_TYPE_CODES } from '../../txn/codes.js';
+import { runOrderCommand } from '../../txn/order-command.js';
+import { writePayForm } from './form.js';
 
-// PLACEHOLDER: not implemented yet (owner replaces this file).
-export const run: CommandRun = async () => {
-  throw new ImpError('imp pay pay: not implemented yet', ExitCode.internal, { code: 'NOT_IMPLEMENTED' });
-};
+/** `imp pay`: 消费 (spec 2.6.2), server-side by default, or the browser form with `--form`. */
+export const run: CommandRun = (ctx, input) =>
+  runOrderCommand(ctx, input, {
+    txn: 'pay',
+    // return_url is required by the spec; the profile's returnUrl fills it, else ask for the flag
+    needed: (profile) =>
+      profile.returnUrl
+        ? []
+        : [
+            {
+              key: 'returnUrl',
+              flag: '--return-url',
+              message: { zh: '前台返回地址', en: 'front-end return URL' },
+            },
+          ],
+    async fields(values, session) {
+      const f: Fields = {
+        channel_type: CHANNEL_CODES[String(values.channel ?? 'pc') as keyof typeof CHANNEL_CODES] ?? '07',
+        confflag: '9',
+      };
+      if (values.payType) f.pay_type = PAY_TYPE_CODES[values.payType as keyof typeof PAY_TYPE_CODES];
+      if (values.returnUrl) f.return_url = String(values.returnUrl);
+      if (values.regname) f.regname = String(values.regname);
+      if (values.account) {
+        const account = String(values.account);
+        const enc = session.profile.encryptionKey;
+        if (enc) {
+          // spec 2.4.3.2.2: account numbers travel encrypted with the platform's encryption key
+          const [{ loadPublicKey }, { encryptField }] = await Promise.all([
+            import('../../keys/load.js'),
+            import('../../protocol/field-crypto.js'),
+          ]);
+          f.account = encryptField(account, await loadPublicKey(enc.path));
+        } else f.account = account;
+      }
+      return f;
+    },
+    instead: async (p, values, ctx) => (values.form ? writePayForm(ctx, p, String(values.form)) : undefined),
+  });

@@ -1,8 +1,17 @@
 import type { CommandRun } from '../../cli/command.js';
-import { ImpError } from '../../core/errors.js';
-import { ExitCode } from '../../core/exit-codes.js';
+import { runOrderCommand } from '../../txn/order-command.js';
 
-// PLACEHOLDER: not implemented yet (owner replaces this file).
-export const run: CommandRun = async () => {
-  throw new ImpError('imp scan scan: not implemented yet', ExitCode.internal, { code: 'NOT_IMPLEMENTED' });
-};
+/** `imp scan`: 被扫 (spec 2.6.7), charge the customer's payment code. */
+export const run: CommandRun = (ctx, input) =>
+  runOrderCommand(ctx, input, {
+    txn: 'scan',
+    needed: [
+      {
+        key: 'authCode',
+        flag: '--auth-code',
+        message: { zh: '付款码（auth_code）', en: "customer's payment code (auth_code)" },
+        validate: (v) => (/^\d{10,32}$/.test(v.trim()) ? undefined : 'digits, 10 to 32 of them'),
+      },
+    ],
+    fields: (values) => ({ auth_code: String(values.authCode).trim(), channel_type: '07', confflag: '9' }),
+  });

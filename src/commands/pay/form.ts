@@ -1,0 +1,59 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { CommandResult } from '../../cli/command.js';
+import type { Context } from '../../cli/context.js';
+import { Journal } from '../../journal/journal.js';
+import type { PreparedTxn } from '../../txn/types.js';
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The auto-submitting page of the browser front-redirect flow (spec 2.3.2): the customer's browser POSTs it. */
+export function payFormHtml(p: PreparedTxn): string {
+  const inputs = Object.entries(p.fields)
+    .map(([k, v]) => `    <input type="hidden" name="${esc(k)}" value="${esc(v)}">`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="zh-CN">
+<head><meta charset="utf-8"><title>正在跳转到支付页面 / Redirecting to payment</title></head>
+<body onload="document.forms[0].submit()">
+  <form method="post" action="${esc(p.url)}" accept-charset="UTF-8">
+${inputs}
+    <noscript><button type="submit">继续支付 / Continue to payment</button></noscript>
+  </form>
+</body>
+</html>
+`;
+}
+
+/**
+ * `imp pay --form file.html`: write the page instead of calling. The request
+ * leaves later from the customer's browser, so the journal gets a begin line
+ * with no outcome: `imp journal resolve` or `imp query` settles it.
+ */
+export async function writePayForm(ctx: Context, p: PreparedTxn, file: string): Promise<CommandResult> {
+  const path = resolve(ctx.cwd, file);
+  await writeFile(path, payFormHtml(p), 'utf8');
+  const { amount, ...ids } = p.ids;
+  await Journal.forProfile(await ctx.profile()).begin({
+    txn: 'pay',
+    ...ids,
+    amount,
+    url: p.url,
+    extra: { form: path },
+  });
+  return {
+    json: { ok: true, state: 'pending', form: path, url: p.url, request: p.ids },
+    render: (out) => {
+      const zh = out.lang === 'zh';
+      out.print(zh ? `已写入支付表单：${path}` : `payment form written: ${path}`);
+      out.print(zh ? `商户订单号：${p.ids.orderno}` : `order no: ${p.ids.orderno}`);
+      out.print(
+        zh
+          ? `在浏览器中打开它将提交到 ${p.url}；之后用 imp query ${p.ids.orderno} 查询结果`
+          : `opening it in a browser posts to ${p.url}; then imp query ${p.ids.orderno} tells the result`,
+      );
+    },
+  };
+}
