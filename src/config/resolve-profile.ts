@@ -171,7 +171,12 @@ export function resolveProfile(
   const recon = r.object(o.recon, `${at}.recon`, RECON_KEYS) ?? {};
   p.recon = { dir: r.dir(recon.dir, `${at}.recon.dir`, DEFAULTS.reconDir) };
   const filePattern = r.string(recon.filePattern, `${at}.recon.filePattern`);
-  if (filePattern !== undefined) p.recon.filePattern = filePattern;
+  if (filePattern !== undefined && !filePattern.includes('{date}')) {
+    r.add(
+      `${at}.recon.filePattern`,
+      `must contain {date} (placeholders: {busino}, {date}, {intraday}): ${filePattern}`,
+    );
+  } else if (filePattern !== undefined) p.recon.filePattern = filePattern;
   p.overrides = overrides(r, o.overrides, `${at}.overrides`);
   const journal = r.object(o.journal, `${at}.journal`, JOURNAL_KEYS) ?? {};
   p.journalDir = r.dir(journal.dir, `${at}.journal.dir`, DEFAULTS.journalDir);
