@@ -1,6 +1,5 @@
 import type { Fen } from '../core/money.js';
 import { formatYuan, parseDecimalYuan } from '../core/money.js';
-import { isHms, isYmd } from '../core/time.js';
 import type { Text } from '../output/i18n.js';
 import { t } from '../output/i18n.js';
 
@@ -99,9 +98,18 @@ export interface BankSummary {
   settled: Fen;
 }
 
-/** Is `text` a plausible yyyyMMddHHmmss moment? */
+const DATETIME14 = /^(\d{4})(\d{2})(\d{2})([01]\d|2[0-3])[0-5]\d[0-5]\d$/;
+const MONTH_DAYS = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Is `text` a real yyyyMMddHHmmss moment? (No Date object: this runs once per line.) */
 export function isDatetime14(text: string): boolean {
-  return text.length === 14 && isYmd(text.slice(0, 8)) && isHms(text.slice(8));
+  const m = DATETIME14.exec(text);
+  if (!m) return false;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > MONTH_DAYS[mo]!) return false;
+  return mo !== 2 || d < 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
 }
 
 /**

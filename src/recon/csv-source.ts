@@ -61,9 +61,10 @@ export type RecordHandler = (fields: string[], line: number) => void;
 export type SkipHandler = (line: number, reason: string) => void;
 
 /**
- * Stream a CSV file's records from `fromLine` on. Records are handed over inside csv-parse's
- * `on_record` (and dropped there), which gives the line number for free and spares the
- * stream machinery a million pushes. Column counts are checked by the caller:
+ * Stream a CSV file's records from `fromLine` on. Records are taken inside csv-parse's
+ * synchronous `push` (a subclass of its Parser), where `info.lines` is the line the record
+ * ends on: no per-record info object (`on_record`, `info: true` cost ~30 % of the parse) and
+ * no object-mode stream traffic. Column counts are checked by the caller:
  * `relax_column_count` costs nothing while lines agree with the first one read.
  */
 export async function streamRecords(
@@ -73,8 +74,15 @@ export async function streamRecords(
   onRecord: RecordHandler,
   onSkip: SkipHandler,
 ): Promise<void> {
-  const { parse } = await import('csv-parse');
-  const parser = parse({
+  const { Parser } = await import('csv-parse');
+  class LineParser extends Parser {
+    override push(record: unknown): boolean {
+      if (record === null) return super.push(null);
+      onRecord(record as string[], this.info.lines);
+      return true;
+    }
+  }
+  const parser = new LineParser({
     from_line: fromLine,
     bom: true,
     relax_column_count: true,
@@ -82,10 +90,6 @@ export async function streamRecords(
     skip_records_with_error: true,
     on_skip: (err: (Error & { lines?: number }) | undefined) => {
       if (err) onSkip(err.lines ?? 0, err.message.split('\n')[0] ?? 'unreadable line');
-    },
-    on_record: (record: string[], info: { lines: number }) => {
-      onRecord(record, info.lines);
-      return null;
     },
   });
   parser.resume();

@@ -22,19 +22,15 @@ export function ledgerTotals(
 ): Omit<LedgerTotals, 'source' | 'encoding' | 'hasFee' | 'malformed'> {
   const success = { pays: { count: 0, amount: 0 }, refunds: { count: 0, amount: 0 } };
   let notSuccess = 0;
-  for (const [map, side] of [
-    [index.pays, success.pays],
-    [index.refunds, success.refunds],
-  ] as const) {
-    for (const slot of map.values()) {
-      if (index.carriedFrom(slot)) continue;
-      if (index.statusOf(slot) !== 'success') {
-        notSuccess++;
-        continue;
-      }
-      side.count++;
-      side.amount += index.amountOf(slot);
+  for (const slot of index.slots()) {
+    if (index.carriedFrom(slot)) continue;
+    if (index.statusOf(slot) !== 'success') {
+      notSuccess++;
+      continue;
     }
+    const side = index.typeOf(slot) === 'pay' ? success.pays : success.refunds;
+    side.count++;
+    side.amount += index.amountOf(slot);
   }
   return { rows, entries: index.count, success, notSuccess };
 }
