@@ -1,0 +1,128 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Journal } from '../../src/journal/index.js';
+import { IMP_BIN } from '../helpers/cli.js';
+import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+
+// Every payment trigger of the sandbox ends in the documented exit code and a journal entry.
+let sb: TestSandbox;
+const journal = () => new Journal(join(sb.root, 'journal', 'sandbox.jsonl'), 'sandbox');
+let seq = 0;
+const order = () => `f${Date.now()}${seq++}`;
+
+beforeAll(async () => {
+  sb = await startTestSandbox({
+    slowAnswerMs: 4000,
+    autoPayAfterMs: 60_000,
+    profile: { returnUrl: 'http://127.0.0.1:9/return', http: { timeoutMs: 1000, connectTimeoutMs: 1000 } },
+  });
+});
+afterAll(async () => {
+  await sb?.close();
+});
+
+async function pay(amount: string, more: string[] = []) {
+  const no = order();
+  const r = await sb.runCli([
+    '--json',
+    'pay',
+    '--order',
+    no,
+    '--amount',
+    amount,
+    '--title',
+    'T',
+    '--desc',
+    'D',
+    ...more,
+  ]);
+  const [entry] = await journal().find({ orderno: no });
+  return { no, r, doc: JSON.parse(r.stdout || '{}'), entry };
+}
+
+describe('payment triggers and faults', () => {
+  it.each([
+    ['1.04', 'delay (answer past the client timeout)'],
+    ['1.05', 'drop (connection closed, no answer)'],
+    ['1.07', 'HTTP 500'],
+  ])('%s %s → exit 3, the query command to run, journal unknown', async (amount) => {
+    const { no, r, doc, entry } = await pay(amount);
+    expect(r.code).toBe(3);
+    expect(doc).toMatchObject({ ok: false, exitCode: 3, orderno: no });
+    expect(doc.hints.join('\n')).toContain(`imp query ${no}`);
+    expect(entry).toMatchObject({
+      txn: 'pay',
+      state: 'unknown',
+      finished: true,
+      amount: Number(amount.replace('.', '')),
+    });
+    expect(entry?.serialno).toBe(doc.serialno);
+  });
+
+  it('a dropped answer is settled by the printed query command', async () => {
+    const { no, r } = await pay('2.05');
+    expect(r.code).toBe(3);
+    const q = await sb.runCli(['--json', 'query', no]);
+    expect(q.code).toBe(0);
+    expect(JSON.parse(q.stdout)).toMatchObject({ state: 'success', status: { value: '0' } });
+    const [entry] = await journal().find({ orderno: no });
+    expect(entry?.state).toBe('success');
+    expect(entry?.history.map((h) => h.source)).toEqual(['send', 'query']);
+  });
+
+  it('1.06 bad signature → exit 4, says the outcome is unknown, journal unknown', async () => {
+    const { no, r, doc, entry } = await pay('1.06');
+    expect(r.code).toBe(4);
+    expect(doc.error.message).toContain('outcome is unknown');
+    expect(doc.orderno).toBe(no);
+    expect(entry).toMatchObject({ state: 'unknown' });
+    expect(entry?.outcome?.error).toContain('signature');
+  });
+
+  it('1.08 refused → exit 1 with the verified failure; 1.03 failed payment → exit 1', async () => {
+    const refused = await pay('1.08');
+    expect(refused.r.code).toBe(1);
+    expect(refused.doc).toMatchObject({ ok: false, state: 'failure', verified: true });
+    expect(refused.doc.respcode).not.toBe('00000');
+    expect(refused.entry).toMatchObject({ state: 'failure', finished: true });
+    expect(refused.entry?.outcome?.respcode).toBe(refused.doc.respcode);
+    const failed = await pay('1.03', ['--wait', '10']);
+    expect(failed.r.code).toBe(1);
+    expect(failed.doc).toMatchObject({ state: 'failure', status: { value: '4' } });
+  });
+
+  it('--wait that runs out is exit 3 naming the query; pending without --wait is exit 0', async () => {
+    const { no, r, doc } = await pay('1.02', ['--wait', '2']);
+    expect(r.code).toBe(3);
+    expect(doc.error.code).toBe('WAIT_TIMEOUT');
+    expect(doc.hints.join('\n')).toContain(`imp query ${no}`);
+    const plain = await pay('1.02');
+    expect(plain.r.code).toBe(0);
+    expect(plain.doc.state).toBe('pending');
+  });
+
+  it('a process killed after the journal line leaves an unsettled entry that a query settles', async () => {
+    const no = order();
+    const child = spawn(
+      process.execPath,
+      [IMP_BIN, 'pay', '--order', no, '--amount', '3.04', '--title', 'T', '--desc', 'D'],
+      { cwd: sb.root, env: { ...process.env, ...sb.env, NO_COLOR: '1' }, stdio: 'ignore' },
+    );
+    const closed = new Promise((r) => child.on('close', r));
+    // the sandbox holds the answer (delay trigger): kill once the order has reached it
+    for (let i = 0; i < 100 && !sb.sandbox.order(no); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(sb.sandbox.order(no)).toBeDefined();
+    child.kill('SIGKILL');
+    await closed;
+    const [entry] = await journal().find({ orderno: no });
+    expect(entry).toMatchObject({ txn: 'pay', state: 'unknown', finished: false, amount: 304 });
+    const pending = await journal().pending();
+    expect(pending.map((e) => e.orderno)).toContain(no);
+    const q = await sb.runCli(['query', no]);
+    expect(q.code).toBe(0);
+    const [after] = await journal().find({ orderno: no });
+    expect(after?.finished).toBe(true);
+    expect(after?.state).toBe('pending'); // created, awaiting payment: no longer unknown
+  });
+});
