@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import ssh2 from 'ssh2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CommandResult } from '../../src/cli/command.js';
 import { createContext } from '../../src/cli/context.js';
 import { run } from '../../src/commands/recon/fetch.js';
@@ -275,7 +275,10 @@ describe('imp recon fetch', () => {
 
   it('a wrong SFTP password: exit 2 without retrying', async () => {
     const { ctx } = setup(plain({ password: 'wrong' }));
+    const log = vi.spyOn(console, 'log');
     const err = await failure(run(ctx, { args: [], opts: { date: '20260103' } }));
+    expect(log.mock.calls).toEqual([]);
+    log.mockRestore();
     expect(err.exitCode).toBe(ExitCode.usage);
     expect(err.message).toMatch(/authentication refused/);
   });
@@ -286,6 +289,9 @@ describe('imp recon fetch', () => {
     const port = (closed.address() as { port: number }).port;
     await new Promise((r) => closed.close(r));
     const notes: string[] = [];
+    // Nothing may reach the console (stdout carries the --json document).
+    const log = vi.spyOn(console, 'log');
+    const error = vi.spyOn(console, 'error');
     const profile = {
       name: 't',
       configPath: path.join(work, 'none.json'),
@@ -307,5 +313,8 @@ describe('imp recon fetch', () => {
     expect(err.exitCode).toBe(ExitCode.unknown);
     expect(err.message).toContain('3 attempts');
     expect(notes.filter((n) => n.includes('retrying'))).toHaveLength(2);
+    expect([log.mock.calls, error.mock.calls]).toEqual([[], []]);
+    log.mockRestore();
+    error.mockRestore();
   });
 });

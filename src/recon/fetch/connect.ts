@@ -39,7 +39,10 @@ export async function openSftp(
   }
   const privateKey = settings.privateKey ? await readFile(settings.privateKey) : undefined;
   const { default: Client } = await import('ssh2-sftp-client');
-  const client = new Client('imp-recon-fetch');
+  // The library's default global listeners console.log connection events onto stdout,
+  // which would corrupt --json; failures still reach us through the rejected calls.
+  const quiet = () => {};
+  const client = new Client('imp-recon-fetch', { error: quiet, end: quiet, close: quiet });
   let seen: string | undefined;
   try {
     await client.connect({
