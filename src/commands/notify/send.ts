@@ -1,8 +1,91 @@
+import { readFile } from 'node:fs/promises';
 import type { CommandRun } from '../../cli/command.js';
-import { ImpError } from '../../core/errors.js';
+import { UnknownOutcomeError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
+import { formatYuan, parseYuan } from '../../core/money.js';
+import { buildPaymentNotification } from '../../notify/build.js';
+import { postRaw } from '../../notify/post.js';
+import { SUCCESS_REPLY } from '../../notify/server.js';
+import { platformSigner } from '../../notify/signing.js';
+import { t } from '../../output/i18n.js';
+import { paint, tick } from '../../output/style.js';
+import { encodeForm, looksFormEncoded } from '../../protocol/codec.js';
+import { signResponse } from '../../protocol/signer.js';
 
-// PLACEHOLDER: not implemented yet (owner replaces this file).
-export const run: CommandRun = async () => {
-  throw new ImpError('imp notify send: not implemented yet', ExitCode.internal, { code: 'NOT_IMPLEMENTED' });
+const FORM = 'application/x-www-form-urlencoded; charset=UTF-8';
+
+/** A saved notification and the content type it arrived with (`--save` writes `<file>.meta.json` beside it). */
+async function readReplay(file: string): Promise<{ body: Buffer; contentType: string }> {
+  const body = await readFile(file).catch(() => {
+    throw new UsageError(`--replay: ${file}: file not found`, { code: 'INPUT' });
+  });
+  const meta = await readFile(`${file}.meta.json`, 'utf8').then(
+    (s) => JSON.parse(s) as { contentType?: string | null },
+    () => undefined,
+  );
+  const sniffed = looksFormEncoded(body.toString('utf8').trim()) ? FORM : 'text/plain; charset=UTF-8';
+  return { body, contentType: meta?.contentType || sniffed };
+}
+
+export const run: CommandRun = async (ctx, { args, opts }) => {
+  const url = args[0] ?? '';
+  if (!/^https?:\/\//.test(url)) throw new UsageError(`'${url}' is not an http(s) URL`);
+  let body: Buffer;
+  let contentType = FORM;
+  let orderno: string | undefined;
+  if (opts.replay) {
+    ({ body, contentType } = await readReplay(opts.replay));
+  } else {
+    const amount = parseYuan(opts.amount ?? '0.01');
+    const profile = await ctx.profile().catch(() => undefined);
+    const signer = await platformSigner({ cwd: ctx.cwd, keyPath: opts.key, profile });
+    const { generateOrderNo } = await import('../../protocol/ids.js');
+    const order: string = opts.order ?? generateOrderNo();
+    orderno = order;
+    const fields = buildPaymentNotification({
+      orderno: order,
+      status: opts.status ?? 'paid',
+      amount,
+      busino: signer.busino,
+    });
+    body = Buffer.from(encodeForm(signResponse(fields, signer.apikey, signer.key, signer.certid).fields));
+  }
+  const answer = await postRaw(url, body, contentType, 10_000).catch((err: Error) => {
+    throw new UnknownOutcomeError(`notification not delivered: ${err.message}`, {
+      ids: orderno ? { orderno } : {},
+    });
+  });
+  const exact = answer.status === 200 && answer.body.replace(/\r?\n$/, '') === SUCCESS_REPLY;
+  return {
+    exitCode: exact ? ExitCode.ok : ExitCode.business,
+    json: {
+      url,
+      orderno: orderno ?? null,
+      replay: opts.replay ?? null,
+      sent: body.toString('utf8'),
+      httpStatus: answer.status,
+      answer: answer.body,
+      success: exact,
+    },
+    render(out) {
+      const c = paint(out);
+      const what = opts.replay
+        ? `${out.t(t('重放', 'replay'))} ${opts.replay}`
+        : `${orderno}  ${opts.status ?? 'paid'}  ${formatYuan(parseYuan(opts.amount ?? '0.01'))} ${out.t(t('元', 'yuan'))}`;
+      out.print(`--> POST ${url}  ${what}  ${c.dim(`(${body.length} B)`)}`);
+      out.print(`<-- [${answer.status}] ${answer.body.trim().slice(0, 200)} ${c.dim(`(${answer.ms} ms)`)}`);
+      out.print(
+        `${tick(out, exact)} ${
+          exact
+            ? out.t(t('处理程序返回了准确的成功应答', 'the handler gave the exact success reply'))
+            : out.t(
+                t(
+                  `不是准确的成功应答（应为 ${SUCCESS_REPLY}）`,
+                  `not the exact success reply (${SUCCESS_REPLY})`,
+                ),
+              )
+        }`,
+      );
+    },
+  };
 };

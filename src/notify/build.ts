@@ -1,0 +1,75 @@
+import { randomInt } from 'node:crypto';
+import { CATALOGUE, statusOf } from '../catalogue/index.js';
+import type { TxnDef, TxnName } from '../catalogue/types.js';
+import type { Fen } from '../core/money.js';
+import { cstParts } from '../core/time.js';
+import type { Text } from '../output/i18n.js';
+import type { Fields } from '../protocol/signer.js';
+
+/** What `imp notify send` puts in a payment notification. */
+export interface PaymentNotificationInput {
+  orderno: string;
+  status: 'paid' | 'failed';
+  amount: Fen;
+  busino?: string;
+  txn?: TxnName;
+  now?: Date;
+}
+
+const digits = (n: number) => Array.from({ length: n }, () => randomInt(0, 10)).join('');
+
+/**
+ * A payment notification as the platform builds it: the fields of the catalogue's
+ * notification table (spec 2.6.x.5), in table order, unsigned (`certid` and `sign` are
+ * the signer's). Fields the platform leaves empty stay empty: they are signed that way.
+ */
+export function buildPaymentNotification(input: PaymentNotificationInput): Fields {
+  const txn = CATALOGUE[input.txn ?? 'pay'];
+  const { date, time } = cstParts(input.now);
+  const paid = input.status === 'paid';
+  const values: Fields = {
+    version: '1.0.0',
+    encode: 'UTF-8',
+    trdate: date,
+    trtime: time,
+    trtype: txn.trtype,
+    subcode: txn.notifySubcode ?? txn.subcode,
+    serialno: `N${date}${time}${digits(8)}`,
+    respcode: '00000',
+    respmsg: '交易成功',
+    busino: input.busino ?? '',
+    orderno: input.orderno,
+    transno: `ORDE${date}${digits(8)}`,
+    imp_tradeno: `${date}${time}${digits(12)}`,
+    transdate: date,
+    status: paid ? '0' : '4',
+    amt_trans: String(input.amount),
+    currency: '156',
+    settle_amt: paid ? String(input.amount) : '',
+    settle_date: paid ? date : '',
+    settle_currency: '156',
+    pay_type: '00091',
+  };
+  const fields: Fields = {};
+  for (const def of txn.notify ?? []) {
+    if (def.signature || def.name === 'certid' || def.name === 'dev') continue;
+    fields[def.name] = values[def.name] ?? '';
+  }
+  return fields;
+}
+
+/** The payment transaction a notification belongs to, by its subcode (else trtype). */
+export function notificationTxn(fields: Fields): TxnDef | undefined {
+  const all = Object.values(CATALOGUE).filter((t) => t.notify);
+  return (
+    all.find((t) => t.subcode === fields.subcode) ??
+    all.find((t) => t.notifySubcode === fields.subcode) ??
+    all.find((t) => t.trtype === fields.trtype)
+  );
+}
+
+/** The notification's status in words (0 paid, 4 failed…), from the catalogue's notification table. */
+export function notificationStatus(fields: Fields): Text | undefined {
+  const txn = notificationTxn(fields) ?? CATALOGUE.pay;
+  return fields.status === undefined ? undefined : statusOf(txn, fields.status, 'notify')?.label;
+}

@@ -1,0 +1,69 @@
+import { formatYuan } from '../core/money.js';
+import { t } from '../output/i18n.js';
+import type { Output } from '../output/output.js';
+import { paint, tick } from '../output/style.js';
+import type { NotifyEvent } from './server.js';
+
+const clock = (iso: string) => {
+  const d = new Date(iso);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+};
+
+const oneLine = (s: string, n = 80) => {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
+};
+
+/** The stripe-listen-style lines of one received request: `-->` what came in, `<--` what the handler said. */
+export function eventLines(out: Output, ev: NotifyEvent): string[] {
+  const c = paint(out);
+  const at = c.dim(clock(ev.time));
+  if (ev.kind === 'ignored')
+    return [`${at}  ${c.dim(`${ev.method} ${ev.path} ignored (405: POST notifications here)`)}`];
+  if (ev.kind === 'oversize') {
+    return [
+      `${at}  --> ${tick(out, false)} ${out.t(t(`${ev.bytes} 字节，超过 64 KiB 上限：已拒绝（413）`, `${ev.bytes} bytes, over the 64 KiB limit: refused (413)`))}`,
+    ];
+  }
+  const lines: string[] = [];
+  const diag = ev.diagnosis.map((d) => out.t(d));
+  if (ev.kind === 'malformed') {
+    lines.push(
+      `${at}  --> ${tick(out, false)} ${out.t(t('无法解析的消息', 'unreadable body'))} (${ev.bytes} B): ${diag.at(-1) ?? ''}`,
+    );
+  } else {
+    const parts = [ev.orderno ?? '?', ev.txn ?? ev.fields?.subcode ?? ''];
+    if (ev.statusText) parts.push(out.t(ev.statusText));
+    else if (ev.status !== undefined) parts.push(`status ${ev.status}`);
+    if (ev.amount !== undefined) parts.push(`${formatYuan(ev.amount)} ${out.t(t('元', 'yuan'))}`);
+    const sig = ev.valid
+      ? `${tick(out, true)} ${out.t(t('签名', 'signature'))}${ev.certid ? c.dim(` (${ev.certid})`) : ''}`
+      : `${tick(out, false)} ${out.t(t('签名', 'signature'))}: ${diag.find((d) => !/BOM|whitespace|空白/.test(d)) ?? diag[0] ?? ''}`;
+    const repeat = ev.repeat ? ` ${c.yellow(out.t(t('[重复]', '[repeat]')))}` : '';
+    lines.push(`${at}  --> ${parts.filter(Boolean).join('  ')}  ${sig}${repeat}`);
+  }
+  const f = ev.forward;
+  if (f) {
+    if (f.error) {
+      lines.push(
+        `${at}  <-- ${c.red.bold(`✖ ${out.t(t('处理程序不可达', 'handler DOWN'))} ${f.url}: ${f.error}`)}`,
+      );
+    } else {
+      const code = f.ok ? c.green(`[${f.status}]`) : c.red(`[${f.status}]`);
+      lines.push(`${at}  <-- ${code} ${oneLine(f.body ?? '')} ${c.dim(`(${f.ms} ms)`)}`);
+    }
+  }
+  const replied = ev.reply === 'success' ? c.green('success') : c.red('fail');
+  lines[0] = `${lines[0]}  ${c.dim('→')} ${replied}`;
+  return lines;
+}
+
+/** The `--json` form: one object per line, texts in the chosen language. */
+export function eventJson(out: Output, ev: NotifyEvent): Record<string, unknown> {
+  return {
+    ...ev,
+    statusText: ev.statusText ? out.t(ev.statusText) : undefined,
+    diagnosis: ev.diagnosis.map((d) => out.t(d)),
+  };
+}

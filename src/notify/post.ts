@@ -1,0 +1,55 @@
+import http from 'node:http';
+import https from 'node:https';
+
+/** What a merchant handler answered. */
+export interface HandlerAnswer {
+  status: number;
+  body: string;
+  ms: number;
+}
+
+/**
+ * POST a body as is, with its own content type, to a merchant handler. Unlike the
+ * platform client (src/http) this never judges the answer: the status and the text are
+ * the result, and a handler that is down is an error with a one-line message.
+ */
+export function postRaw(
+  url: string,
+  body: Buffer | string,
+  contentType: string,
+  timeoutMs: number,
+): Promise<HandlerAnswer> {
+  const target = new URL(url);
+  const lib = target.protocol === 'https:' ? https : target.protocol === 'http:' ? http : undefined;
+  if (!lib) return Promise.reject(new Error(`${url}: only http and https URLs`));
+  const started = Date.now();
+  const data = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  return new Promise((resolve, reject) => {
+    const req = lib.request(
+      target,
+      {
+        method: 'POST',
+        headers: { 'content-type': contentType, 'content-length': data.length, 'user-agent': 'imp-notify' },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            ms: Date.now() - started,
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      const what = err.code === 'ECONNREFUSED' ? 'connection refused' : err.message.split('\n')[0];
+      reject(new Error(`${target.host}: ${what}`));
+    });
+    req.end(data);
+  });
+}
