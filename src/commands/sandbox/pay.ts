@@ -1,8 +1,20 @@
 import type { CommandRun } from '../../cli/command.js';
-import { ImpError } from '../../core/errors.js';
-import { ExitCode } from '../../core/exit-codes.js';
+import { BusinessError } from '../../core/errors.js';
+import { t } from '../../output/i18n.js';
+import { callAdmin, sandboxOrigin } from './admin-call.js';
 
-// PLACEHOLDER: not implemented yet (owner replaces this file).
-export const run: CommandRun = async () => {
-  throw new ImpError('imp sandbox pay: not implemented yet', ExitCode.internal, { code: 'NOT_IMPLEMENTED' });
+/** `imp sandbox pay <orderno>`: a customer pays a pending sandbox order. */
+export const run: CommandRun = async (_ctx, { args, opts }) => {
+  const orderno = args[0] as string;
+  const origin = sandboxOrigin(opts.url);
+  const { status, doc } = await callAdmin(origin, 'pay', { orderno });
+  if (status !== 200) {
+    throw new BusinessError(String(doc.error ?? `HTTP ${status}`), { code: 'SANDBOX_PAY', ids: { orderno } });
+  }
+  const order = doc.order as { transno: string; amount: number; status: string };
+  return {
+    json: { ok: true, orderno, transno: order.transno, status: order.status },
+    render: (out) =>
+      out.print(`${out.t(t(`订单 ${orderno} 已支付`, `order ${orderno} paid`))} (${order.transno})`),
+  };
 };

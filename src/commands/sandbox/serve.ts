@@ -1,8 +1,122 @@
+import path from 'node:path';
 import type { CommandRun } from '../../cli/command.js';
-import { ImpError } from '../../core/errors.js';
-import { ExitCode } from '../../core/exit-codes.js';
+import { waitForInterrupt } from '../../cli/signals.js';
+import { UsageError } from '../../core/errors.js';
+import { t } from '../../output/i18n.js';
 
-// PLACEHOLDER: not implemented yet (owner replaces this file).
-export const run: CommandRun = async () => {
-  throw new ImpError('imp sandbox serve: not implemented yet', ExitCode.internal, { code: 'NOT_IMPLEMENTED' });
+function port(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d{1,5}$/.test(String(text)) || Number(text) > 65535)
+    throw new UsageError(`--${name}: '${text}' is not a port number`);
+  return Number(text);
+}
+
+function rate(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d*\.?\d+$/.test(String(text)) || n < 0 || n > 1)
+    throw new UsageError(`--${name}: '${text}' is not a number between 0 and 1`);
+  return n;
+}
+
+function millis(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{1,5}$/.test(String(text)) || Number(text) > 60_000) {
+    throw new UsageError(`--${name}: '${text}' is not a number of milliseconds between 0 and 60000`);
+  }
+  return Number(text);
+}
+
+/** `imp sandbox`: the platform simulator in the foreground until Ctrl-C. */
+export const run: CommandRun = async (ctx, { opts }) => {
+  const options = {
+    dataDir: path.resolve(ctx.cwd, opts.data ?? '.imp-sandbox'),
+    host: opts.host ?? '127.0.0.1',
+    port: port('port', opts.port, 8450),
+    sftpPort: port('sftp-port', opts.sftpPort, 8451),
+    fast: !!opts.fast,
+    latencyMs: millis('latency', opts.latency),
+    dropRate: rate('drop-rate', opts.dropRate),
+    errorRate: rate('error-rate', opts.errorRate),
+    badSignRate: rate('bad-sign-rate', opts.badSignRate),
+    allowRemoteNotify: !!opts.allowRemoteNotify,
+    utf8: !!opts.utf8,
+    aes: !!opts.aes,
+    feeRate: String(opts.feeRate ?? '0.006'),
+  };
+  if (!/^(0|[1-9]\d*)(\.\d{1,6})?$/.test(options.feeRate) || Number(options.feeRate) > 1) {
+    throw new UsageError(
+      `--fee-rate: '${options.feeRate}' is not a rate between 0 and 1 (at most 6 decimals)`,
+    );
+  }
+  const { startSandbox } = await import('../../sandbox/index.js');
+  const { mask } = await import('../../core/mask.js');
+  const sb = await startSandbox(options).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE')
+      throw new UsageError(
+        `a port is already in use (--port ${options.port} / --sftp-port ${options.sftpPort})`,
+      );
+    if (err.code === 'EADDRNOTAVAIL')
+      throw new UsageError(`--host ${options.host}: not an address of this machine`);
+    throw err;
+  });
+  const out = ctx.out;
+  const rel = (p: string) => path.relative(ctx.cwd, path.join(sb.dataDir, p)) || '.';
+  const d = sb.descriptor;
+  const info = {
+    baseUrl: sb.baseUrl,
+    busino: d.busino,
+    certid: d.certid,
+    dataDir: sb.dataDir,
+    apikeyFile: path.join(sb.dataDir, d.apikeyFile),
+    merchantKey: path.join(sb.dataDir, d.merchantKey),
+    platformKey: path.join(sb.dataDir, d.platformKey),
+    sftp: sb.sftp && {
+      host: sb.sftp.host,
+      port: sb.sftp.port,
+      username: sb.sftp.username,
+      password: sb.sftp.password,
+      hostKey: sb.sftp.hostKey,
+      zipPasswordFile: path.join(sb.dataDir, d.sftp?.zipPasswordFile ?? ''),
+    },
+  };
+  if (out.json) out.writeJson({ ok: true, ...info });
+  else {
+    const L = (zh: string, en: string) => out.t(t(zh, en));
+    out.print(`${L('IMP 沙箱已启动', 'IMP sandbox running')}: ${sb.baseUrl}`);
+    out.print(`  busino      ${d.busino}`);
+    out.print(`  certid      ${d.certid}`);
+    out.print(`  apikey      ${mask(sb.identity.apikey)}  (${L('见', 'in')} ${rel(d.apikeyFile)})`);
+    out.print(`  ${L('商户私钥', 'merchant key').padEnd(10)}  ${rel(d.merchantKey)}`);
+    out.print(`  ${L('平台公钥', 'platform key').padEnd(10)}  ${rel(d.platformKey)}`);
+    if (sb.sftp) {
+      out.print(
+        `  sftp        ${sb.sftp.username}@${sb.sftp.host}:${sb.sftp.port}  password ${sb.sftp.password}`,
+      );
+      out.print(`  host key    ${sb.sftp.hostKey}`);
+      out.print(`  zip         ${L('密码见', 'password in')} ${rel(d.sftp?.zipPasswordFile ?? '')}`);
+    }
+    out.print(`  ${L('状态与密钥', 'state and keys')}: ${rel('.')}`);
+    out.print('');
+    out.print(`${L('下一步', 'next')}: imp config init --sandbox --sandbox-data ${rel('.')}`);
+    out.print(
+      L(
+        '测试触发金额见 imp sandbox --help；Ctrl-C 结束',
+        'test trigger amounts: imp sandbox --help; Ctrl-C to stop',
+      ),
+    );
+  }
+  if (!/^(127\.|::1$|localhost$)/.test(options.host)) {
+    out.warn(
+      out.t(
+        t(
+          `监听非回环地址 ${options.host}：其他机器也能访问`,
+          `listening on ${options.host}, not loopback: other machines can reach it`,
+        ),
+      ),
+    );
+  }
+  await waitForInterrupt();
+  await sb.close();
+  return { render: (o) => o.note(o.t(t('沙箱已停止，状态已保存', 'sandbox stopped, state saved'))) };
 };

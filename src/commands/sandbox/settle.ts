@@ -1,8 +1,27 @@
 import type { CommandRun } from '../../cli/command.js';
-import { ImpError } from '../../core/errors.js';
-import { ExitCode } from '../../core/exit-codes.js';
+import { UsageError } from '../../core/errors.js';
+import { isYmd } from '../../core/time.js';
+import { t } from '../../output/i18n.js';
+import { callAdmin, sandboxOrigin } from './admin-call.js';
 
-// PLACEHOLDER: not implemented yet (owner replaces this file).
-export const run: CommandRun = async () => {
-  throw new ImpError('imp sandbox settle: not implemented yet', ExitCode.internal, { code: 'NOT_IMPLEMENTED' });
+/** `imp sandbox settle --date`: the day's end-of-day reconciliation file, now. */
+export const run: CommandRun = async (_ctx, { opts }) => {
+  const date = String(opts.date ?? '');
+  if (!isYmd(date)) throw new UsageError(`--date: '${date}' is not a date written yyyyMMdd`);
+  const origin = sandboxOrigin(opts.url);
+  const { status, doc } = await callAdmin(origin, 'settle', { date });
+  if (status !== 200) throw new UsageError(String(doc.error ?? `HTTP ${status}`));
+  const file = doc.file as { path: string; csvName: string; count: number; totalFen: number };
+  return {
+    json: { ok: true, date, ...file },
+    render: (out) =>
+      out.print(
+        out.t(
+          t(
+            `已生成 ${file.csvName}（${file.count} 笔）：${file.path}`,
+            `wrote ${file.csvName} (${file.count} line${file.count === 1 ? '' : 's'}): ${file.path}`,
+          ),
+        ),
+      ),
+  };
 };
