@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOGUE } from '../../src/catalogue/index.js';
+import { TXN_NAMES } from '../../src/catalogue/types.js';
+import { runImp } from '../helpers/cli.js';
+
+// `imp fields` on the built CLI: what an operator types instead of opening the spec.
+describe('imp fields (built CLI)', () => {
+  it('lists the 8 transactions with their paths', async () => {
+    const r = await runImp(['fields']);
+    expect(r.code).toBe(0);
+    for (const name of TXN_NAMES) {
+      expect(r.stdout).toContain(name);
+      expect(r.stdout).toContain(CATALOGUE[name].path);
+    }
+  });
+
+  it('draws the refund request table in Chinese with --lang zh', async () => {
+    const r = await runImp(['fields', 'refund', '--lang', 'zh']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('请求字段');
+    expect(r.stdout).not.toContain('Request fields');
+    for (const f of CATALOGUE.refund.request) {
+      expect(r.stdout).toContain(f.name);
+    }
+    const amt = CATALOGUE.refund.request.find((f) => f.name === 'refund_amt');
+    expect(amt).toBeDefined();
+    expect(r.stdout).toContain(amt?.label.zh);
+  });
+
+  it('prints pay with its answer as one JSON document carrying the request fields', async () => {
+    const r = await runImp(['fields', 'pay', '--answer', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      name: string;
+      path: string;
+      request: { name: string }[];
+      answer: { name: string }[];
+    };
+    expect(doc.name).toBe('pay');
+    expect(doc.path).toBe(CATALOGUE.pay.path);
+    const names = doc.request.map((f) => f.name);
+    for (const f of ['orderno', 'amt_trans', 'ordertitle', 'busino', 'sign']) expect(names).toContain(f);
+    expect(names).toEqual(CATALOGUE.pay.request.map((f) => f.name));
+    expect(doc.answer.map((f) => f.name)).toContain('respcode');
+  });
+
+  it('refuses an unknown transaction with exit 2, naming the valid ones', async () => {
+    const r = await runImp(['fields', 'nope']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const line = r.stderr.trim();
+    expect(line.split('\n')).toHaveLength(1);
+    expect(line).toContain("'nope'");
+    for (const name of TXN_NAMES) expect(line).toContain(name);
+  });
+});
