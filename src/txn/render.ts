@@ -80,6 +80,7 @@ function answerRows(out: Output, o: TxnOutcome, fields: Fields): [string, string
   for (const [k, v] of Object.entries(fields)) {
     if (HEADER_SKIP.has(k) || SHOWN.has(k) || v === '') continue;
     if (o.status && k === o.status.field) continue;
+    if (k === 'amt_trans' && String(o.request.amount) === v) continue; // already the amount row
     const def = txn.answer.find((f) => f.name === k);
     const label = def ? `${out.t(def.label)} (${k})` : k;
     rows.push([label, displayValue(out, def, v)]);
