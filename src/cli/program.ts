@@ -1,4 +1,5 @@
 import { Argument, Command, Option } from 'commander';
+import { triggerTableLines } from '../sandbox/triggers.js';
 import type { CommandInput, CommandResult, CommandRun } from './command.js';
 import type { GlobalOptions } from './context.js';
 
@@ -301,6 +302,7 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .option('--utf8', 'write reconciliation files in UTF-8 instead of GBK')
     .option('--aes', 'AES zips instead of ZipCrypto')
     .option('--fee-rate <rate>', 'service fee rate for reconciliation files', '0.006')
+    .addHelpText('after', () => `\nTest triggers:\n${triggerTableLines('en').join('\n')}`)
     .action(lazy(dispatch, () => import('../commands/sandbox/serve.js')));
   sandbox
     .command('pay')
