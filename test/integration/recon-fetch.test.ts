@@ -8,7 +8,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -281,6 +281,58 @@ describe('imp recon fetch', () => {
     log.mockRestore();
     expect(err.exitCode).toBe(ExitCode.usage);
     expect(err.message).toMatch(/authentication refused/);
+  });
+
+  it('a connection dropped mid-transfer: retried, the file arrives whole, no partial file left', async () => {
+    // 2 MB of detail lines: large enough that the first connection dies mid-file.
+    const big = Buffer.alloc(2_000_000, 'O20260105,0,1.00\r\n');
+    writeFileSync(path.join(root, `DZ_${BUSINO}_20260105.csv`), big);
+    let connections = 0;
+    const proxy = createServer((down) => {
+      const first = ++connections === 1;
+      const up = connect(server.port, '127.0.0.1');
+      let sent = 0;
+      up.on('data', (chunk: Buffer) => {
+        sent += chunk.length;
+        if (first && sent > 500_000) {
+          up.destroy();
+          down.destroy();
+          return;
+        }
+        down.write(chunk);
+      });
+      down.on('data', (chunk: Buffer) => up.write(chunk));
+      for (const s of [up, down]) s.on('error', () => {});
+      up.on('close', () => down.destroy());
+      down.on('close', () => up.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const notes: string[] = [];
+    const outDir = path.join(work, 'dropped');
+    const profile = {
+      name: 't',
+      configPath: path.join(work, 'none.json'),
+      busino: BUSINO,
+      sftp: sftpSettings({ port: (proxy.address() as { port: number }).port }),
+      recon: { dir: outDir },
+    } as ResolvedProfile;
+    try {
+      const report = await fetchReconFiles(profile, {
+        dates: ['20260105'],
+        intraday: false,
+        outDir,
+        force: false,
+        acceptNewHostKey: false,
+        retryDelaysMs: [10, 10],
+        onNote: (l) => notes.push(l),
+      });
+      expect(connections).toBe(2);
+      expect(notes.some((n) => n.includes('retrying'))).toBe(true);
+      expect(report.files[0]).toMatchObject({ status: 'saved', size: big.length, sha256: sha(big) });
+      expect(readdirSync(outDir)).toEqual([`DZ_${BUSINO}_20260105.csv`]);
+    } finally {
+      await new Promise((r) => proxy.close(r));
+    }
   });
 
   it('an unreachable server: retried, then exit 3', async () => {
