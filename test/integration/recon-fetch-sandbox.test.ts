@@ -45,7 +45,10 @@ describe('imp recon fetch against the sandbox', () => {
     expect(res.exitCode ?? 0).toBe(0);
     expect(file).toMatchObject({ status: 'saved', fromZip: true });
     expect(file?.path).toBe(path.join(t.root, 'recon', `DZ_${t.sandbox.identity.busino}_${date}.csv`));
-    const lines = iconv.decode(readFileSync(file?.path ?? ''), 'gbk').trim().split('\r\n');
+    const lines = iconv
+      .decode(readFileSync(file?.path ?? ''), 'gbk')
+      .trim()
+      .split('\r\n');
     expect(lines[0]?.split(',').slice(0, 2)).toEqual(['1', '10.01']);
     expect(lines[1]?.split(',')[2]).toBe(orderno);
     expect(lines[1]).toContain('对账测试订单');
