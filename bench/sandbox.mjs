@@ -1,0 +1,101 @@
+// Sandbox throughput: signed answers per second under concurrent load from a second
+// process on loopback, against the raw RSA signing rate measured in the same run.
+// Goal: ratio >= 0.5. Prints the numbers and the ratio; exit 0 either way (not a test).
+import { execFileSync, spawn } from 'node:child_process';
+import { createPrivateKey } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+if (!existsSync(path.join(root, 'dist/sandbox/index.js'))) {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+}
+const dist = (p) => import(path.join(root, 'dist', p));
+const { startSandbox } = await dist('sandbox/index.js');
+const { CATALOGUE } = await dist('catalogue/index.js');
+const { buildRequest } = await dist('protocol/build-request.js');
+const { encodeForm, parseAnswer } = await dist('protocol/codec.js');
+const { signRequest, rsaSign } = await dist('protocol/signer.js');
+
+const COUNT = Number(process.env.BENCH_REQUESTS ?? 4000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const MAX_MS = 15_000;
+
+const dir = mkdtempSync(path.join(tmpdir(), 'imp-bench-sandbox-'));
+const sb = await startSandbox({ dataDir: dir, sftpPort: false, publishRecon: false });
+try {
+  const merchantKey = createPrivateKey(readFileSync(path.join(dir, sb.descriptor.merchantKey)));
+  const send = async (txn, fields) => {
+    const signed = signRequest(
+      buildRequest(CATALOGUE[txn], { busino: sb.identity.busino }, fields),
+      sb.identity.apikey,
+      merchantKey,
+    );
+    const res = await fetch(sb.baseUrl + CATALOGUE[txn].path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: encodeForm(signed.fields),
+    });
+    return { body: encodeForm(signed.fields), answer: parseAnswer(await res.text()) };
+  };
+  const orderno = `bench${Date.now()}`;
+  const created = await send('qrcode', {
+    orderno,
+    amt_trans: '101',
+    ordertitle: 'bench',
+    orderdesc: 'bench',
+    return_url: 'http://127.0.0.1:9/r',
+    notify_url: 'http://127.0.0.1:9/n',
+    channel_type: '07',
+    confflag: '9',
+  });
+  if (created.answer.respcode !== '00000') throw new Error(`setup failed: ${created.answer.respmsg}`);
+  // The payment query is what merchants poll: the same signed body, answered and signed each time.
+  const query = await send('query', { orderno });
+  if (query.answer.respcode !== '00000') throw new Error(`query failed: ${query.answer.respmsg}`);
+
+  // Raw signing rate: the platform key over a canonical string of a typical answer's size.
+  const platformKey = createPrivateKey(readFileSync(path.join(dir, sb.descriptor.platformPrivateKey)));
+  const canonical = Object.entries(query.answer)
+    .filter(([k]) => k !== 'sign' && k !== 'sign_type')
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+  let signs = 0;
+  const t0 = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < 2) {
+    for (let i = 0; i < 50; i++) rsaSign(canonical, platformKey);
+    signs += 50;
+    elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
+  }
+  const rawRate = signs / elapsed;
+
+  const child = spawn(process.execPath, [
+    fileURLToPath(new URL('./sandbox-load.mjs', import.meta.url)),
+    sb.baseUrl + CATALOGUE.query.path,
+    Buffer.from(query.body).toString('base64'),
+    String(COUNT),
+    String(CONCURRENCY),
+    String(MAX_MS),
+  ]);
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const code = await new Promise((r) => child.on('close', r));
+  if (code !== 0) throw new Error(`load client exited ${code}`);
+  const load = JSON.parse(out);
+  const rate = load.ok / load.seconds;
+  console.log(`raw signing (platform key, in-process): ${rawRate.toFixed(0)} signs/s`);
+  console.log(
+    `sandbox signed answers under load (${CONCURRENCY} connections, second process): ${rate.toFixed(0)}/s (${load.ok} ok, ${load.errors} errors, ${load.seconds.toFixed(2)} s)`,
+  );
+  console.log(`ratio: ${(rate / rawRate).toFixed(2)}x (goal >= 0.5x)`);
+} finally {
+  await sb.close();
+  rmSync(dir, { recursive: true, force: true });
+}
