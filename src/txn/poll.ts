@@ -39,8 +39,9 @@ export interface WaitOptions {
   txn: 'query' | 'refundquery';
   /** Spinner label, e.g. "waiting for payment". */
   label: string;
-  /** Test hook: how to sleep. */
+  /** Test hooks: how to sleep and what time it is. */
   sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
 }
 
 const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -53,7 +54,8 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export async function waitForFinal(session: TxnSession, opts: WaitOptions): Promise<TxnOutcome> {
   const out = session.ctx.out;
   const sleep = opts.sleep ?? realSleep;
-  const started = Date.now();
+  const now = opts.now ?? Date.now;
+  const started = now();
   const deadline = started + opts.seconds * 1000;
   const spinner = await startSpinner(out, opts.label);
   let last: TxnOutcome | undefined;
@@ -71,10 +73,10 @@ export async function waitForFinal(session: TxnSession, opts: WaitOptions): Prom
         if (err instanceof SignatureError || !(err instanceof UnknownOutcomeError)) throw err;
         lastError = err;
       }
-      const elapsed = Math.round((Date.now() - started) / 1000);
-      const now = last?.status ? out.t(last.status.label) : lastError ? lastError.message : '…';
-      spinner.text(`${opts.label} · ${elapsed}s · ${now}`);
-      const wait = Math.min(backoffMs(n), deadline - Date.now());
+      const elapsed = Math.round((now() - started) / 1000);
+      const current = last?.status ? out.t(last.status.label) : lastError ? lastError.message : '…';
+      spinner.text(`${opts.label} · ${elapsed}s · ${current}`);
+      const wait = Math.min(backoffMs(n), deadline - now());
       if (wait <= 0) break;
       await sleep(wait);
     }
