@@ -262,13 +262,13 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
   recon
     .command('fetch')
     .description('download the reconciliation file(s) over SFTP')
-    .option('--date <yyyyMMdd>', "the bank's day (default: yesterday, Asia/Shanghai)")
+    .option('--date <yyyyMMdd>', "the bank's day (default: yesterday, Asia/Shanghai; today with --intraday)")
     .option('--from <yyyyMMdd>')
     .option('--to <yyyyMMdd>')
     .option('--intraday', 'the intraday tmp_DZ_ file (informational only)')
     .option('--out <dir>', 'where to save (default: recon.dir)')
     .option('--force', 'download again even if an identical file is present')
-    .option('--accept-new-host-key', 'pin the server host key on first use')
+    .option('--accept-new-host-key', 'pin the host key on first use (written into the config)')
     .action(lazy(dispatch, () => import('../commands/recon/fetch.js')));
   recon
     .command('check')
