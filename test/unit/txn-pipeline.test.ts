@@ -59,7 +59,7 @@ describe('request helpers', () => {
     expect(txnUrl('http://h/pos', '/IMP-CPos/x.do')).toBe('http://h/pos/IMP-CPos/x.do');
   });
   it('shortens sign values only', () => {
-    const sign = 'A'.repeat(300) + '==';
+    const sign = `${'A'.repeat(300)}==`;
     expect(shortenSign(`a=1&sign=${sign}&sign_type=RSA`)).toBe(
       'a=1&sign=AAAAAAAA…AAAAAA== (302 chars)&sign_type=RSA',
     );
@@ -99,7 +99,11 @@ describe('waiting', () => {
   function clock() {
     let t = 0;
     const slept: number[] = [];
-    return { now: () => t, sleep: async (ms: number) => void (slept.push(ms), (t += ms)), slept };
+    const sleep = async (ms: number) => {
+      slept.push(ms);
+      t += ms;
+    };
+    return { now: () => t, sleep, slept };
   }
 
   it('polls with backoff through unknown outcomes until a final state', async () => {
