@@ -98,17 +98,27 @@ export interface BankSummary {
   settled: Fen;
 }
 
-const DATETIME14 = /^(\d{4})(\d{2})(\d{2})([01]\d|2[0-3])[0-5]\d[0-5]\d$/;
 const MONTH_DAYS = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Is `text` a real yyyyMMddHHmmss moment? (No Date object: this runs once per line.) */
+/** Is `text` a real yyyyMMddHHmmss moment? (Char codes, no regex or Date: it runs once per line.) */
 export function isDatetime14(text: string): boolean {
-  const m = DATETIME14.exec(text);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > MONTH_DAYS[mo]!) return false;
+  if (text.length !== 14) return false;
+  const n = (i: number) => {
+    const c = text.charCodeAt(i) - 48;
+    return c >= 0 && c <= 9 ? c : Number.NaN;
+  };
+  const y = n(0) * 1000 + n(1) * 100 + n(2) * 10 + n(3);
+  const mo = n(4) * 10 + n(5);
+  const d = n(6) * 10 + n(7);
+  const h = n(8) * 10 + n(9);
+  const mi = n(10) * 10 + n(11);
+  const sec = n(12) * 10 + n(13);
+  // NaN fails every comparison below
+  if (
+    !(mo >= 1 && mo <= 12 && d >= 1 && d <= MONTH_DAYS[mo]! && h <= 23 && mi <= 59 && sec <= 59 && y >= 0)
+  ) {
+    return false;
+  }
   return mo !== 2 || d < 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
 }
 

@@ -75,10 +75,23 @@ export async function streamRecords(
   onSkip: SkipHandler,
 ): Promise<void> {
   const { Parser } = await import('csv-parse');
+  // where the last good record ended: a bad record starts after it (an unclosed quote is
+  // only noticed lines later, at the end of the file)
+  let lastEnd = fromLine - 1;
+  let failed = false;
   class LineParser extends Parser {
     override push(record: unknown): boolean {
       if (record === null) return super.push(null);
-      onRecord(record as string[], this.info.lines);
+      if (failed) return false;
+      lastEnd = this.info.lines;
+      try {
+        onRecord(record as string[], lastEnd);
+      } catch (err) {
+        // thrown inside csv-parse's loop it would escape the stream: fail the pipeline instead
+        failed = true;
+        this.destroy(err as Error);
+        return false;
+      }
       return true;
     }
   }
@@ -89,7 +102,12 @@ export async function streamRecords(
     skip_empty_lines: true,
     skip_records_with_error: true,
     on_skip: (err: (Error & { lines?: number }) | undefined) => {
-      if (err) onSkip(err.lines ?? 0, err.message.split('\n')[0] ?? 'unreadable line');
+      if (!err) return;
+      const end = err.lines ?? lastEnd + 1;
+      const start = Math.min(lastEnd + 1, end);
+      const reason = err.message.split('\n')[0] ?? 'unreadable line';
+      onSkip(start, end > start ? `${reason} (lines ${start}-${end})` : reason);
+      lastEnd = end;
     },
   });
   parser.resume();

@@ -173,34 +173,46 @@ function readRow(
   idx: Record<LedgerField, number>,
   amountOf: (text: string) => Fen | undefined,
 ): LedgerRow | string {
-  const get = (field: LedgerField) => (idx[field] >= 0 ? (f[idx[field]] ?? '').trim() : '');
-  const orderno = get('orderno');
-  const refundno = get('refundno');
-  const typeText = get('type');
-  const type = typeText ? VALUE_OF.get(typeText.toLowerCase()) : refundno ? 'refund' : 'pay';
+  const orderno = cell(f, idx.orderno);
+  const refundno = cell(f, idx.refundno);
+  const typeText = cell(f, idx.type);
+  const type = typeText
+    ? (VALUE_OF.get(typeText) ?? VALUE_OF.get(typeText.toLowerCase()))
+    : refundno
+      ? 'refund'
+      : 'pay';
   if (type !== 'pay' && type !== 'refund') return `type '${typeText}' is neither pay nor refund`;
   if (type === 'pay' && !orderno) return 'orderno is empty';
   if (type === 'refund' && !refundno) return 'refundno is empty on a refund line';
-  const amountText = get('amount');
+  const amountText = cell(f, idx.amount);
   const amount = amountOf(amountText);
   if (amount === undefined) return `amount '${amountText}' is not an amount`;
-  const statusText = get('status');
-  const status = statusText ? VALUE_OF.get(statusText.toLowerCase()) : 'success';
+  const statusText = cell(f, idx.status);
+  const status = statusText
+    ? (VALUE_OF.get(statusText) ?? VALUE_OF.get(statusText.toLowerCase()))
+    : 'success';
   if (status !== 'success' && status !== 'failed' && status !== 'pending') {
     return `status '${statusText}' is not success, failed or pending`;
   }
-  let time = get('time');
-  if (time) {
-    time = time.replace(/\D/g, '');
-    if (!isDatetime14(time)) return `time '${get('time')}' is not yyyyMMddHHmmss`;
+  let time = cell(f, idx.time);
+  if (time && !isDatetime14(time)) {
+    const digits = time.replace(/\D/g, '');
+    if (!isDatetime14(digits)) return `time '${time}' is not yyyyMMddHHmmss`;
+    time = digits;
   }
-  const feeText = get('fee');
+  const feeText = cell(f, idx.fee);
   let fee: Fen | undefined;
   if (feeText) {
     fee = amountOf(feeText);
     if (fee === undefined) return `fee '${feeText}' is not an amount`;
   }
   return { type, orderno, refundno, amount, status: status as LedgerStatus, time, fee, line };
+}
+
+function cell(f: string[], i: number): string {
+  if (i < 0) return '';
+  const v = f[i];
+  return v === undefined ? '' : v.trim();
 }
 
 /** Integer 分; a sign is tolerated (refunds are compared by magnitude). */

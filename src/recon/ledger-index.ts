@@ -55,9 +55,8 @@ export class LedgerIndex {
   }
 
   /** Slot of a key, or undefined. */
-  find(type: 'pay' | 'refund', key: string): number | undefined {
+  find(type: 'pay' | 'refund', key: string, h = hashKey(key, type === 'refund' ? 1 : 0)): number | undefined {
     const t = type === 'refund' ? 1 : 0;
-    const h = hashKey(key, t);
     const mask = this.table.length - 1;
     for (let i = h & mask; ; i = (i + 1) & mask) {
       const cell = this.table[i]!;
@@ -70,13 +69,14 @@ export class LedgerIndex {
   /** Add a line; returns the slot of an earlier line with the same key instead when there is one. */
   add(row: LedgerRow): { slot: number; existing?: number } {
     const key = row.type === 'pay' ? row.orderno : row.refundno;
-    const existing = this.find(row.type, key);
+    const h = hashKey(key, row.type === 'refund' ? 1 : 0);
+    const existing = this.find(row.type, key, h);
     if (existing !== undefined) return { slot: existing, existing };
     const slot = this.size++;
     if (slot >= this.amount.length) this.grow();
     this.write(slot, row);
     this.keys[slot] = key;
-    this.hash[slot] = hashKey(key, this.type[slot]!);
+    this.hash[slot] = h;
     this.place(slot);
     if (this.size * 2 > this.table.length) this.rehash();
     return { slot };
