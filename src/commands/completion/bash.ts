@@ -32,7 +32,7 @@ export function bashScript(spec: CompletionSpec): string {
 #      or: echo 'source <(imp completion bash)' >> ~/.bashrc
 
 # the profiles of the config named on the command line (-c), else the usual one
-_imp_profiles() { command imp \${_imp_cfg:+--config "$_imp_cfg"} config profiles 2>/dev/null; }
+_imp_profiles() { command imp \${_imp_cfg:+"--config=$_imp_cfg"} config profiles 2>/dev/null; }
 
 _imp_subcommands() {
   case "$1" in

@@ -20,7 +20,7 @@ export function zshScript(spec: CompletionSpec): string {
   const reply = (items: string[]) => (items.length ? `reply=(${items.join(' ')})` : '');
   const action = (o: OptionSpec) =>
     o.choices === 'profiles'
-      ? 'reply=(${(f)"$(command imp config profiles 2>/dev/null)"})'
+      ? 'reply=(${(f)"$(command imp ${_imp_cfg:+--config=$_imp_cfg} config profiles 2>/dev/null)"})'
       : `reply=(${(o.choices as string[]).map(sq).join(' ')})`;
   const choiceCases = [
     ...spec.commands.flatMap((c) =>
@@ -79,12 +79,17 @@ ${choiceCases}
 }
 
 _imp() {
-  local cmdpath="" w i skip=0
+  local cmdpath="" w i skip=0 _imp_cfg=""
   local -a reply subs names
   for ((i = 2; i < CURRENT; i++)); do
     w=\${words[i]}
-    if ((skip)); then skip=0; continue; fi
+    if ((skip)); then
+      [[ \${words[i-1]} == (-c|--config) ]] && _imp_cfg=$w
+      skip=0
+      continue
+    fi
     case "$w" in
+      --config=*) _imp_cfg=\${w#--config=} ;;
       --*=*) ;;
       -*) _imp_valued "$cmdpath"; (( \${reply[(Ie)$w]} )) && skip=1 ;;
       *)
