@@ -93,6 +93,7 @@ interface Hit {
 function search(input: ExplainInput, list: Reading[], tried: TriedVariant[]): Hit | undefined {
   const mask = (s: string) => maskIn(s, [input.apikey]);
   const seen = new Set<string>();
+  const shown = new Set<string>();
   const groups: [boolean, readonly PublicKeyEntry[]][] = [
     [false, input.keys],
     [true, input.otherKeys ?? []],
@@ -115,10 +116,13 @@ function search(input: ExplainInput, list: Reading[], tried: TriedVariant[]): Hi
             keepEmpty: shape.keepEmpty,
             apikey: shape.apikey ? input.apikey : undefined,
           });
-          const key = `${canonical}\u0000${sign}`;
-          if (!other && !seen.has(key)) {
+          // list each distinct canonical string once; verify each distinct (string, sign) pair once per key group
+          if (!other && !shown.has(canonical)) {
             tried.push({ variant: variantName(reading, shape, repaired), canonical: mask(canonical) });
+            shown.add(canonical);
           }
+          const key = `${other}\u0000${canonical}\u0000${sign}`;
+          if (seen.has(key)) continue;
           seen.add(key);
           const r = verifyWithKeys(canonical, sign, keys, f.certid);
           if (r.valid)

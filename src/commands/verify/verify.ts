@@ -64,7 +64,7 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
       out.print(`${tick(out, r.valid)} ${head}${r.valid ? who : ''}`);
       if (opts.explain) {
         out.print(c.bold(out.t(t('尝试过的待签名串', 'canonical strings tried'))));
-        for (const tr of r.tried) out.print(`  ${c.dim(tr.variant.padEnd(20))} ${tr.canonical}`);
+        for (const tr of r.tried) out.print(`  ${c.dim(`[${tr.variant}]`)}\n    ${tr.canonical}`);
         if (r.variant) {
           out.print(
             `${c.bold(out.t(t('通过的变体', 'verified as')))} ${r.variant}${who ? ` (${who.trim()})` : ''}`,
