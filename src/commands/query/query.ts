@@ -19,7 +19,11 @@ export const run: CommandRun = async (ctx, input) => {
   if (opts.batch) {
     // Contract with the batch runner (REFUND dev): src/batch/query-batch.ts exports runQueryBatch: CommandRun.
     const where = '../../batch/query-batch.js';
-    const mod = (await import(where).catch(() => undefined)) as { runQueryBatch?: CommandRun } | undefined;
+    const mod = (await import(where).catch((err: NodeJS.ErrnoException) => {
+      if (err?.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('query-batch'))
+        return undefined;
+      throw err;
+    })) as { runQueryBatch?: CommandRun } | undefined;
     if (!mod?.runQueryBatch) throw new UsageError('imp query --batch is not available in this build');
     return mod.runQueryBatch(ctx, input);
   }
