@@ -4,30 +4,33 @@ import type { JournalEntry } from '../journal/index.js';
 /** Two refunds of the same order and amount closer than this ask again (issue 4). */
 export const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
 
+/** The fields of a journaled refund the rules look at. */
+export type RefundLike = Pick<JournalEntry, 'txn' | 'at' | 'amount' | 'state' | 'refundno' | 'orderno'>;
+
 /**
  * What the journal knows about the refunds of one order, after the refund
  * queries of the non-final ones have been recorded.
  */
-export interface RefundHistory {
+export interface RefundHistory<E extends RefundLike = RefundLike> {
   /** Refund entries of the order (txn `refund`), oldest first. */
-  refunds: JournalEntry[];
+  refunds: E[];
   /** Refunded for good (refund query status 0). */
   succeeded: Fen;
   /** Accepted by the platform but not final yet (refund_status 0/1/9): counted as refunded. */
   inProgress: Fen;
   /** Sent, no trustworthy answer: may have happened. */
-  unknown: JournalEntry[];
+  unknown: E[];
 }
 
 /** Refund entries of `orderno`; refund queries are journaled under their own txn and never count. */
-export function refundsOf(entries: readonly JournalEntry[], orderno: string): JournalEntry[] {
+export function refundsOf<E extends RefundLike>(entries: readonly E[], orderno: string): E[] {
   return entries.filter((e) => e.txn === 'refund' && e.orderno === orderno);
 }
 
-export function summarizeRefunds(refunds: readonly JournalEntry[]): RefundHistory {
+export function summarizeRefunds<E extends RefundLike>(refunds: readonly E[]): RefundHistory<E> {
   let succeeded = 0;
   let inProgress = 0;
-  const unknown: JournalEntry[] = [];
+  const unknown: E[] = [];
   for (const e of refunds) {
     const amount = e.amount ?? 0;
     if (e.state === 'success') succeeded += amount;
@@ -46,7 +49,11 @@ export function alreadyRefunded(h: RefundHistory): Fen {
 }
 
 /** A refund of the same order and amount, not failed, within the last 10 minutes. */
-export function recentDuplicate(h: RefundHistory, amount: Fen, now = Date.now()): JournalEntry | undefined {
+export function recentDuplicate<E extends RefundLike>(
+  h: RefundHistory<E>,
+  amount: Fen,
+  now = Date.now(),
+): E | undefined {
   return h.refunds
     .filter((e) => e.state !== 'failure' && e.amount === amount)
     .reverse()

@@ -1,8 +1,22 @@
 import type { CommandRun } from '../../cli/command.js';
-import { ImpError } from '../../core/errors.js';
-import { ExitCode } from '../../core/exit-codes.js';
+import { UsageError } from '../../core/errors.js';
 
-// PLACEHOLDER: not implemented yet (owner replaces this file).
-export const run: CommandRun = async () => {
-  throw new ImpError('imp refund refund: not implemented yet', ExitCode.internal, { code: 'NOT_IMPLEMENTED' });
+/**
+ * `imp refund`: one refund (src/refund/single.ts), `--resume <refundno>` (refund
+ * query only, never re-sends) or `--batch <file.csv>` (src/batch/refund-batch.ts).
+ */
+export const run: CommandRun = async (ctx, input) => {
+  const { opts } = input;
+  const modes = [opts.batch && '--batch', opts.resume && '--resume'].filter(Boolean);
+  if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be combined`);
+  if (opts.batch) {
+    const { runRefundBatch } = await import('../../batch/refund-batch.js');
+    return runRefundBatch(ctx, input);
+  }
+  if (opts.resume) {
+    const { runResume } = await import('../../refund/resume.js');
+    return runResume(ctx, input);
+  }
+  const { runSingleRefund } = await import('../../refund/single.js');
+  return runSingleRefund(ctx, input);
 };

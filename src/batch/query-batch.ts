@@ -1,0 +1,135 @@
+import { basename } from 'node:path';
+import type { CommandRun } from '../cli/command.js';
+import { ImpError, UsageError } from '../core/errors.js';
+import { parseFen } from '../core/money.js';
+import { type Journal, type JournalState, readJournalLines } from '../journal/index.js';
+import { isFinalState } from '../journal/types.js';
+import { t } from '../output/i18n.js';
+import { prepareTxn } from '../txn/prepare.js';
+import { paymentTransno } from '../txn/queries.js';
+import { sendPrepared } from '../txn/send.js';
+import { openSession, type TxnSession } from '../txn/session.js';
+import type { CsvRow } from './csv-input.js';
+import { type RowResult, runBatch } from './run.js';
+
+/**
+ * Columns of a query batch: `orderno[,transno]` for payments; a row with a
+ * `refundno` is a refund query (`refundno,orderno[,transno]`, transno being the
+ * payment's IMP order number).
+ */
+export const QUERY_BATCH_COLUMNS = [
+  { name: 'orderno', required: true },
+  { name: 'refundno', required: false },
+  { name: 'transno', required: false },
+] as const;
+
+const RESULT_COLUMNS = [
+  'line',
+  'orderno',
+  'refundno',
+  'transno',
+  'outcome',
+  'state',
+  'status',
+  'amount_fen',
+  'respcode',
+  'respmsg',
+  'error',
+] as const;
+
+const PAYMENT_TXNS = new Set(['pay', 'qrcode', 'scan', 'wechat', 'query']);
+
+/** Final states already in the journal, by row key (`P:<orderno>` or `R:<refundno>`): read once. */
+async function finalStates(journal: Journal): Promise<Map<string, JournalState>> {
+  const keys = new Map<string, string>();
+  const finals = new Map<string, JournalState>();
+  for await (const line of readJournalLines(journal.file)) {
+    if (line.type === 'begin') {
+      const key =
+        (line.txn === 'refund' || line.txn === 'refundquery') && line.refundno
+          ? `R:${line.refundno}`
+          : PAYMENT_TXNS.has(line.txn) && line.orderno
+            ? `P:${line.orderno}`
+            : undefined;
+      if (key) keys.set(line.id, key);
+    } else if (isFinalState(line.state)) {
+      const key = keys.get(line.id);
+      if (key) finals.set(key, line.state);
+    }
+  }
+  return finals;
+}
+
+/**
+ * `imp query --batch <file.csv>`: the payment (or refund) query of every row with
+ * bounded concurrency. Each query is journaled, so a re-run skips rows whose
+ * state is already final (paid, failed, refunded…) and asks only the others.
+ */
+export const runQueryBatch: CommandRun = async (ctx, input) => {
+  const opts = input.opts;
+  const file = String(opts.batch);
+  const clash = [
+    input.args[0] && '<orderno>',
+    opts.refund && '--refund',
+    opts.order && '--order',
+    opts.wait && '--wait',
+  ];
+  const bad = clash.filter(Boolean);
+  if (bad.length > 0) throw new UsageError(`--batch takes its orders from the file, not ${bad.join(', ')}`);
+  const name = basename(file);
+  let session: TxnSession | undefined;
+  let finals: Map<string, JournalState> | undefined;
+  return runBatch(ctx, file, opts, {
+    label: t('查询', 'queries'),
+    columns: QUERY_BATCH_COLUMNS,
+    resultColumns: RESULT_COLUMNS,
+    withAmounts: false,
+    check: () => undefined,
+    async beforeStart() {
+      session = await openSession(ctx);
+      finals = await finalStates(session.journal);
+    },
+    key: (row) => row.values.orderno ?? '',
+    process: (row) =>
+      queryRow(session as TxnSession, finals as Map<string, JournalState>, name, row, opts.field as string[]),
+  });
+};
+
+async function queryRow(
+  session: TxnSession,
+  finals: Map<string, JournalState>,
+  name: string,
+  row: CsvRow,
+  extras: string[] | undefined,
+): Promise<RowResult> {
+  const orderno = row.values.orderno as string;
+  const refundno = row.values.refundno || undefined;
+  const base = { line: row.line, orderno, refundno, transno: row.values.transno || undefined };
+  const done = finals.get(refundno ? `R:${refundno}` : `P:${orderno}`);
+  if (done) return { ...base, outcome: 'skipped', state: done };
+  try {
+    const fields: Record<string, string> = refundno
+      ? {
+          refundno,
+          orderno,
+          prv_transno: base.transno ?? (await paymentTransno(session, orderno, { extras })),
+        }
+      : { orderno, ...(base.transno ? { transno: base.transno } : {}) };
+    const p = await prepareTxn(session, refundno ? 'refundquery' : 'query', { fields, extras });
+    const o = await sendPrepared(session, p, { journal: true, journalExtra: { batch: name } });
+    const r = o.response;
+    return {
+      ...base,
+      transno: base.transno ?? (r.transno || r.prv_transno || undefined),
+      outcome: o.state === 'unknown' ? 'unknown' : o.state,
+      state: o.state,
+      status: o.status?.value,
+      amount_fen: parseFen(r.amt_trans ?? '') ?? undefined,
+      respcode: o.respcode,
+      respmsg: o.respmsg,
+    };
+  } catch (err) {
+    const unknown = err instanceof ImpError && (err.exitCode === 3 || err.exitCode === 4);
+    return { ...base, outcome: unknown ? 'unknown' : 'refused', error: (err as Error).message };
+  }
+}

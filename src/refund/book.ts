@@ -1,0 +1,126 @@
+import { SignatureError, UnknownOutcomeError } from '../core/errors.js';
+import type { Journal, JournalEntry, JournalState } from '../journal/index.js';
+import { isFinalState, readJournalLines } from '../journal/index.js';
+import { queryRefund } from '../txn/queries.js';
+import type { TxnSession } from '../txn/session.js';
+import type { TxnOutcome } from '../txn/types.js';
+import { type RefundHistory, summarizeRefunds } from './history.js';
+
+/** The part of a journal entry the refund rules need; kept small so a batch's book stays small. */
+export type BookEntry = Pick<
+  JournalEntry,
+  'id' | 'at' | 'orderno' | 'refundno' | 'transno' | 'amount' | 'extra'
+> & {
+  txn: 'refund';
+  state: JournalState;
+};
+
+/**
+ * Every refund the journal records, read once and kept up to date in memory as
+ * this process sends refunds and records refund queries. A batch reads the
+ * journal once instead of once per row.
+ */
+export class RefundBook {
+  private readonly byOrder = new Map<string, BookEntry[]>();
+  private readonly byRefundno = new Map<string, BookEntry>();
+  private readonly byRow = new Map<string, BookEntry>();
+
+  static async load(journal: Journal): Promise<RefundBook> {
+    const book = new RefundBook();
+    const states = new Map<string, JournalState>();
+    const begins: BookEntry[] = [];
+    for await (const line of readJournalLines(journal.file)) {
+      if (line.type === 'begin' && line.txn === 'refund') {
+        begins.push({
+          id: line.id,
+          txn: 'refund',
+          at: line.at,
+          orderno: line.orderno,
+          refundno: line.refundno,
+          transno: line.transno,
+          amount: line.amount,
+          extra: line.extra,
+          state: 'unknown',
+        });
+      } else if (line.type === 'finish') {
+        states.set(line.id, line.state);
+      }
+    }
+    for (const e of begins) book.add({ ...e, state: states.get(e.id) ?? 'unknown' });
+    return book;
+  }
+
+  add(e: BookEntry): void {
+    if (e.orderno) this.byOrder.set(e.orderno, [...(this.byOrder.get(e.orderno) ?? []), e]);
+    if (e.refundno) this.byRefundno.set(e.refundno, e);
+    const row = rowKeyOf(e.extra);
+    if (row) this.byRow.set(row, e);
+  }
+
+  of(orderno: string): BookEntry[] {
+    return this.byOrder.get(orderno) ?? [];
+  }
+
+  refund(refundno: string): BookEntry | undefined {
+    return this.byRefundno.get(refundno);
+  }
+
+  /** The refund a batch row sent on an earlier run (`extra.batchRow`). */
+  row(key: string): BookEntry | undefined {
+    return this.byRow.get(key);
+  }
+
+  history(orderno: string): RefundHistory<BookEntry> {
+    return summarizeRefunds(this.of(orderno));
+  }
+}
+
+function rowKeyOf(extra: JournalEntry['extra']): string | undefined {
+  const v = extra?.batchRow;
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Result of asking the platform about one recorded refund. */
+export interface RefundCheck {
+  entry: BookEntry;
+  /** The refund query's verified answer, when one came. */
+  query?: TxnOutcome;
+  /** Why no answer came (outcome still unknown). */
+  error?: string;
+}
+
+/**
+ * Ask the refund query about a recorded refund and record the answer in the
+ * journal (the query pipeline's settle rule: a verified answer, or a definite
+ * "no such refund"). The book follows. Never sends a refund.
+ */
+export async function checkRefund(
+  session: TxnSession,
+  entry: BookEntry,
+  transno?: string,
+): Promise<RefundCheck> {
+  if (!entry.refundno || !entry.orderno) return { entry, error: 'journal entry lacks refundno/orderno' };
+  try {
+    const q = await queryRefund(session, {
+      refundno: entry.refundno,
+      orderno: entry.orderno,
+      transno: entry.transno ?? transno,
+    });
+    const settled = q.respcode === '00000' || /不存在|no such/i.test(q.respmsg ?? '');
+    if (settled && !isFinalState(entry.state)) entry.state = q.state;
+    return { entry, query: q };
+  } catch (err) {
+    if (err instanceof UnknownOutcomeError || err instanceof SignatureError)
+      return { entry, error: err.message };
+    throw err;
+  }
+}
+
+/** Bring every non-final refund of an order up to date with the refund query. */
+export async function syncOrder(session: TxnSession, book: RefundBook, orderno: string, transno?: string) {
+  const checks: RefundCheck[] = [];
+  for (const e of book.of(orderno)) {
+    if (!isFinalState(e.state)) checks.push(await checkRefund(session, e, transno));
+  }
+  return checks;
+}
