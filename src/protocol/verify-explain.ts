@@ -255,6 +255,26 @@ function explainHit(input: ExplainInput, hit: Hit, rule: Shape): Text[] {
         `signed by another configured key (${hit.source}), not the expected ${input.rule === 'response' ? 'platform' : 'merchant'} key`,
       ),
     );
+    // The other side signs under the other rule: comparing with this side's rule says nothing more.
+    const otherRule = ruleShape(input.rule === 'response' ? 'request' : 'response', f);
+    const otherCanonical = canonicalString(f, {
+      keepEmpty: otherRule.keepEmpty,
+      apikey: otherRule.apikey ? input.apikey : undefined,
+    });
+    if (hit.canonical === otherCanonical) {
+      out.push(
+        input.rule === 'response'
+          ? t(
+              '看起来是商户请求：请用 --as merchant 验证',
+              'this looks like a merchant request: verify it with --as merchant',
+            )
+          : t(
+              '看起来是平台应答或通知：请用 --as platform 验证',
+              'this looks like a platform answer or notification: verify it with --as platform',
+            ),
+      );
+      return out;
+    }
   }
   if (hit.shape.apikey !== rule.apikey) {
     const rc = f.respcode ?? '';

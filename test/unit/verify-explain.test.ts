@@ -118,3 +118,31 @@ describe('explainVerify', () => {
     expect(en(other)).toMatch(/certid CERT1234567890123456789 names no configured platform key/);
   });
 });
+
+describe('explainVerify across sides', () => {
+  it('recognises a merchant request given as a platform message, and the reverse', async () => {
+    const { signRequest } = await import('../../src/protocol/signer.js');
+    const mpriv = await loadPrivateKey({ path: join(KEYS, 'merchant-private.pem') });
+    const req = encodeForm(signRequest({ orderno: 'R1', empty: '', busino: '1' }, apikey, mpriv).fields);
+    const asPlatform = explain(req);
+    expect(asPlatform.valid).toBe(false);
+    expect(en(asPlatform)).toMatch(/looks like a merchant request: verify it with --as merchant/);
+    expect(en(asPlatform)).not.toMatch(/respcode=/);
+    const asMerchant = explainVerify({
+      raw: req,
+      apikey,
+      rule: 'request',
+      keys: merchant,
+      otherKeys: platform,
+    });
+    expect(asMerchant).toMatchObject({ valid: true, variant: 'drop-empty+apikey' });
+    const back = explainVerify({
+      raw: notify.body,
+      apikey,
+      rule: 'request',
+      keys: merchant,
+      otherKeys: platform,
+    });
+    expect(en(back)).toMatch(/looks like a platform answer or notification/);
+  });
+});
