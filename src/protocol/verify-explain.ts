@@ -1,12 +1,21 @@
 import { maskIn } from '../core/mask.js';
 import type { PublicKeyEntry } from '../keys/types.js';
 import { type Text, t } from '../output/i18n.js';
-import { canonicalString, responseUsesApikey } from './canonical.js';
+import { canonicalString } from './canonical.js';
 import { cleanBody, looksFormEncoded, parseFormBody, parseNotification, parseRaw } from './codec.js';
 import { type Fields, verifyWithKeys } from './signer.js';
+import {
+  explainHit,
+  type Hit,
+  noHit,
+  type Reading,
+  ruleShape,
+  type Shape,
+  type SignRule,
+  shapeName,
+} from './verify-diagnosis.js';
 
-/** Which rule the signer should have followed: platform answers/notifications, or merchant requests. */
-export type SignRule = 'response' | 'request';
+export type { SignRule };
 
 /** What the debugger needs: the message as received and every key that could have signed it. */
 export interface ExplainInput {
@@ -42,24 +51,6 @@ export interface ExplainResult {
   fields?: Fields;
 }
 
-interface Shape {
-  keepEmpty: boolean;
-  apikey: boolean;
-}
-
-const shapeName = (s: Shape) => `${s.keepEmpty ? 'keep-empty' : 'drop-empty'}${s.apikey ? '+apikey' : ''}`;
-
-function ruleShape(rule: SignRule, fields: Fields): Shape {
-  return rule === 'request'
-    ? { keepEmpty: false, apikey: true }
-    : { keepEmpty: true, apikey: responseUsesApikey(fields) };
-}
-
-interface Reading {
-  label: 'as received' | 'raw' | 'form-decoded' | 'trimmed';
-  fields: Fields;
-}
-
 /** The ways the body can be read: the normal reading first, then the other decoding, then trimmed values. */
 function readings(text: string, contentType: string | undefined): Reading[] {
   const primary = parseNotification(text, contentType);
@@ -78,16 +69,6 @@ function readings(text: string, contentType: string | undefined): Reading[] {
   const trimmed = Object.fromEntries(Object.entries(primary).map(([k, v]) => [k, v.trim()]));
   if (JSON.stringify(trimmed) !== JSON.stringify(primary)) out.push({ label: 'trimmed', fields: trimmed });
   return out;
-}
-
-interface Hit {
-  reading: Reading;
-  shape: Shape;
-  repaired: boolean;
-  other: boolean;
-  certid?: string;
-  source?: string;
-  canonical: string;
 }
 
 function search(input: ExplainInput, list: Reading[], tried: TriedVariant[]): Hit | undefined {
@@ -213,133 +194,4 @@ export function explainVerify(input: ExplainInput): ExplainResult {
 function ruleShapeOptions(input: ExplainInput, fields: Fields) {
   const s = ruleShape(input.rule, fields);
   return { keepEmpty: s.keepEmpty, apikey: s.apikey ? input.apikey : undefined };
-}
-
-function explainHit(input: ExplainInput, hit: Hit, rule: Shape): Text[] {
-  const out: Text[] = [];
-  const f = hit.reading.fields;
-  if (hit.repaired) {
-    out.push(
-      t(
-        "sign 中的 '+' 变成了空格（表单解码了未编码的原文）；恢复 '+' 后验签通过",
-        "'+' in `sign` was turned into spaces (a raw body went through a form decoder); verifies once the '+' are restored",
-      ),
-    );
-  }
-  if (hit.reading.label === 'form-decoded') {
-    out.push(
-      t(
-        '字段值仍是 URL 编码（%XX）：按原文读取了表单编码的消息；解码后验签通过',
-        'values are still URL-encoded (%XX): a form-encoded body was read raw; verifies after URL-decoding',
-      ),
-    );
-  } else if (hit.reading.label === 'raw') {
-    out.push(
-      t(
-        '只有按原文读取才通过：未编码的消息被当作表单解码了',
-        'verifies only when read raw: an unencoded body was run through a form decoder',
-      ),
-    );
-  } else if (hit.reading.label === 'trimmed') {
-    out.push(
-      t(
-        '字段值首尾有空白或换行；去除后验签通过',
-        'field values carry leading/trailing whitespace or line endings; verifies once trimmed',
-      ),
-    );
-  }
-  if (hit.other) {
-    out.push(
-      t(
-        `由另一把已配置的密钥签名（${hit.source}），不是预期的${input.rule === 'response' ? '平台' : '商户'}密钥`,
-        `signed by another configured key (${hit.source}), not the expected ${input.rule === 'response' ? 'platform' : 'merchant'} key`,
-      ),
-    );
-    // The other side signs under the other rule: comparing with this side's rule says nothing more.
-    const otherRule = ruleShape(input.rule === 'response' ? 'request' : 'response', f);
-    const otherCanonical = canonicalString(f, {
-      keepEmpty: otherRule.keepEmpty,
-      apikey: otherRule.apikey ? input.apikey : undefined,
-    });
-    if (hit.canonical === otherCanonical) {
-      out.push(
-        input.rule === 'response'
-          ? t(
-              '看起来是商户请求：请用 --as merchant 验证',
-              'this looks like a merchant request: verify it with --as merchant',
-            )
-          : t(
-              '看起来是平台应答或通知：请用 --as platform 验证',
-              'this looks like a platform answer or notification: verify it with --as platform',
-            ),
-      );
-      return out;
-    }
-  }
-  if (hit.shape.apikey !== rule.apikey) {
-    const rc = f.respcode ?? '';
-    out.push(
-      hit.shape.apikey
-        ? t(
-            `respcode=${rc} 却带 apikey 签名：此部署对失败应答也追加 apikey`,
-            `signed with the apikey although respcode=${rc}: this deployment appends the apikey to error answers too`,
-          )
-        : t(
-            `签名未追加 apikey（respcode=${rc}）：apikey 规则不同`,
-            `signed without the apikey (respcode=${rc}): the apikey rule differs`,
-          ),
-    );
-  }
-  if (hit.shape.keepEmpty !== rule.keepEmpty) {
-    out.push(
-      hit.shape.keepEmpty
-        ? t(
-            '签名包含了空值字段（应答规则），而请求规则要去掉空值',
-            'empty fields were kept in the signature (response rule) where the request rule drops them',
-          )
-        : t(
-            '签名去掉了空值字段（请求规则），而应答规则要保留空值',
-            'empty fields were dropped from the signature (request rule) where the response rule keeps them',
-          ),
-    );
-  }
-  if (f.certid && hit.certid && f.certid !== hit.certid) {
-    out.push(
-      t(
-        `certid ${f.certid} 未配置；由 certid ${hit.certid} 的密钥验证`,
-        `certid ${f.certid} names no configured key; verified with the key of certid ${hit.certid}`,
-      ),
-    );
-  }
-  return out;
-}
-
-function noHit(input: ExplainInput, f: Fields): Text[] {
-  const out: Text[] = [];
-  const bytes = Buffer.from((f.sign ?? '').replace(/ /g, '+'), 'base64').length;
-  const sizes = new Set(input.keys.map((k) => (k.key.asymmetricKeyDetails?.modulusLength ?? 0) / 8));
-  if (bytes && !sizes.has(bytes)) {
-    out.push(
-      t(
-        `sign 解码为 ${bytes} 字节，密钥长度要求 ${[...sizes].join('/')} 字节：签名被截断或损坏`,
-        `sign decodes to ${bytes} bytes where the key needs ${[...sizes].join('/')}: truncated or damaged`,
-      ),
-    );
-  }
-  if (f.certid && input.rule === 'response' && !input.keys.some((k) => k.certid === f.certid)) {
-    out.push(
-      t(
-        `certid ${f.certid} 未配置：请添加该证书对应的平台公钥`,
-        `certid ${f.certid} names no configured platform key: add that certificate's key`,
-      ),
-    );
-  }
-  if (input.keys.length === 0) out.push(t('没有可用的验签公钥', 'no key configured to verify with'));
-  out.push(
-    t(
-      '所有变体都未通过：apikey 错误、公钥错误，或消息在签名后被修改',
-      'no variant verified: wrong apikey, wrong key, or the message was changed after signing',
-    ),
-  );
-  return out;
 }
