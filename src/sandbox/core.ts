@@ -94,7 +94,7 @@ export class SandboxCore {
     if (r.status !== '1' || !r.target) return;
     this.later(r.createdAt + this.options.refundDelayMs - this.now().getTime(), async () => {
       const cur = this.store.refund(r.busino, r.refundno);
-      if (!cur || cur.status !== '1' || !cur.target) return;
+      if (cur?.status !== '1' || !cur.target) return;
       const { date, time } = this.cst();
       cur.status = cur.target;
       cur.finalAt = this.now().getTime();

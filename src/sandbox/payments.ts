@@ -47,6 +47,8 @@ export async function createPayment(
   browser = false,
 ): Promise<{ reply: Reply; order?: OrderRecord }> {
   const amount = Number(req.amt_trans);
+  if (!(amount > 0))
+    return { reply: fail('badField', 'amt_trans must be greater than 0', { orderno: req.orderno ?? '' }) };
   const outcome = paymentOutcome(amount);
   if (outcome === 'http-500') return { reply: { effect: 'http-500', resp: 'system', values: {} } };
   if (outcome === 'refused')

@@ -42,6 +42,7 @@ export async function createRefund(core: SandboxCore, req: Fields): Promise<Repl
   const amount = Number(req.refund_amt);
   const outcome = refundOutcome(amount);
   const ids = { orderno: req.orderno ?? '' };
+  if (!(amount > 0)) return fail('badField', 'refund_amt must be greater than 0', ids);
   const existing = core.store.refund(busino, refundno);
   if (existing) {
     if (existing.fingerprint !== fingerprint(req))

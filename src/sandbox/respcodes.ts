@@ -39,7 +39,6 @@ export const RESPCODES = {
     label: { zh: '交易被拒绝（测试触发）', en: 'transaction refused (test trigger)' },
   },
   badAuthCode: { code: '30002', label: { zh: '付款码无效', en: 'invalid payment code (auth_code)' } },
-  unknownPath: { code: '40004', label: { zh: '接口不存在', en: 'no such interface' } },
   system: { code: '99999', label: { zh: '系统错误', en: 'system error' } },
 } as const satisfies Record<string, { code: string; label: Text }>;
 

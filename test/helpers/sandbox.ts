@@ -94,6 +94,11 @@ export async function startTestSandbox(opts: TestSandboxOptions = {}): Promise<T
   return t;
 }
 
+/** What {@link callSandbox} needs of a sandbox: a handle, or the same facts read from a spawned one's sandbox.json. */
+export type SandboxLike = Pick<SandboxHandle, 'baseUrl' | 'dataDir' | 'descriptor'> & {
+  identity: { busino: string; apikey: string; certid: string };
+};
+
 /** What {@link callSandbox} got back. */
 export interface SandboxCall {
   status: number;
@@ -112,7 +117,7 @@ export interface SandboxCall {
  * changes the signed fields before sending (bad-signature tests); `rawFields` skips building.
  */
 export async function callSandbox(
-  sb: SandboxHandle,
+  sb: SandboxLike,
   txn: TxnName,
   fields: Record<string, string>,
   opts: { tamper?: (f: Fields) => void; build?: boolean; apikey?: string; timeoutMs?: number } = {},
