@@ -5,6 +5,7 @@ import type { Context } from '../../cli/context.js';
 import { ensureArgs, type Needed } from '../../cli/prompt.js';
 import { inspectProfile } from '../../config/load.js';
 import { formatProblem } from '../../config/problems.js';
+import { fileProblem } from '../../config/reader.js';
 import { DEFAULT_SANDBOX_DATA, sandboxProfile } from '../../config/sandbox-profile.js';
 import { CONFIG_FILE_NAME } from '../../config/schema.js';
 import { addProfile, checkCanAdd, configRelative, isReference, storeSecret } from '../../config/write.js';
@@ -23,7 +24,10 @@ const urlProblem = (v: string): string | undefined => {
   }
 };
 
-const NEEDED: readonly Needed[] = [
+/** In the wizard a key file must exist (relative to the current directory); flags may name one not yet in place. */
+const fileThere = (cwd: string) => (v: string) => fileProblem(resolve(cwd, v), v);
+
+const needed = (cwd: string): readonly Needed[] => [
   { key: 'name', flag: '--name', message: t('配置名称', 'profile name'), default: 'default' },
   {
     key: 'baseUrl',
@@ -43,11 +47,13 @@ const NEEDED: readonly Needed[] = [
     key: 'merchantKey',
     flag: '--merchant-key',
     message: t('商户私钥文件（PEM/PKCS#12）', 'merchant private key file (PEM/PKCS#12)'),
+    validate: fileThere(cwd),
   },
   {
     key: 'platformKey',
     flag: '--platform-key',
     message: t('平台公钥或证书文件', 'platform public key or certificate file'),
+    validate: fileThere(cwd),
   },
 ];
 
@@ -64,7 +70,7 @@ function looksEncrypted(path: string): boolean {
 async function merchantProfile(ctx: Context, opts: Record<string, string | undefined>, file: string) {
   const configDir = dirname(file);
   const given = { ...opts, name: opts.name ?? ctx.global.profile ?? (ctx.canPrompt ? undefined : 'default') };
-  const v = (await ensureArgs(ctx, given, NEEDED)) as Record<string, string>;
+  const v = (await ensureArgs(ctx, given, needed(ctx.cwd))) as Record<string, string>;
   const bad = urlProblem(v.baseUrl!);
   if (bad) throw new UsageError(`--base-url: ${bad}`);
   const name = v.name!;
