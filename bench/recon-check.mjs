@@ -63,7 +63,15 @@ async function dataset(rows) {
 
 // the planted counts follow from the generator's plan without reading the files
 function plantedCounts(rows) {
-  const kinds = ['platform_missing', 'bank_missing', 'short', 'long', 'status_mismatch', 'fee_mismatch', 'duplicate'];
+  const kinds = [
+    'platform_missing',
+    'bank_missing',
+    'short',
+    'long',
+    'status_mismatch',
+    'fee_mismatch',
+    'duplicate',
+  ];
   const planted = Object.fromEntries(kinds.map((k) => [k, 0]));
   for (let i = 1500; i < rows; i += 3000) planted[kinds[Math.floor(i / 3000) % kinds.length]]++;
   return planted;
@@ -96,7 +104,11 @@ for (const rows of [small, big]) {
 const R = results[big];
 const timeRatio = R.check / R.bare;
 const scale = R.check / results[small].check;
-console.log(`time vs bare csv-parse: ${timeRatio.toFixed(2)}x (goal ≤ 2.00x) ${timeRatio <= 2 ? 'OK' : 'MISS'}`);
-console.log(`peak RSS at ${big} rows: ${R.rss.toFixed(0)} MB (goal ≤ 400 MB) ${R.rss <= 400 ? 'OK' : 'MISS'}`);
+console.log(
+  `time vs bare csv-parse: ${timeRatio.toFixed(2)}x (goal ≤ 2.00x) ${timeRatio <= 2 ? 'OK' : 'MISS'}`,
+);
+console.log(
+  `peak RSS at ${big} rows: ${R.rss.toFixed(0)} MB (goal ≤ 400 MB) ${R.rss <= 400 ? 'OK' : 'MISS'}`,
+);
 console.log(`10x rows cost: ${scale.toFixed(2)}x the time (goal ≤ 11x) ${scale <= 11 ? 'OK' : 'MISS'}`);
 process.exitCode = timeRatio <= 2 && R.rss <= 400 && scale <= 11 && R.found && results[small].found ? 0 : 1;

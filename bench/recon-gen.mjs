@@ -34,7 +34,15 @@ export async function generate(rows, dir, date = '20261124') {
   const bankPath = join(dir, `DZ_448437020000010_${date}.csv`);
   const ledgerPath = join(dir, `ledger_${date}_${rows}.csv`);
   // every 3000th row gets a planted difference, cycling through the kinds
-  const kinds = ['platform_missing', 'bank_missing', 'short', 'long', 'status_mismatch', 'fee_mismatch', 'duplicate'];
+  const kinds = [
+    'platform_missing',
+    'bank_missing',
+    'short',
+    'long',
+    'status_mismatch',
+    'fee_mismatch',
+    'duplicate',
+  ];
   const planted = Object.fromEntries(kinds.map((k) => [k, 0]));
   const plan = (i) => (i % 3000 === 1500 ? kinds[Math.floor(i / 3000) % kinds.length] : undefined);
   const rowOf = (i) => {
@@ -46,7 +54,9 @@ export async function generate(rows, dir, date = '20261124') {
     return {
       transno: `T${date}${String(i).padStart(10, '0')}`,
       trade: `S${date}${String(i).padStart(12, '0')}`,
-      orderno: refund ? `O${date}${String(i - 7).padStart(10, '0')}` : `O${date}${String(i).padStart(10, '0')}`,
+      orderno: refund
+        ? `O${date}${String(i - 7).padStart(10, '0')}`
+        : `O${date}${String(i).padStart(10, '0')}`,
       refundno: refund ? `R${date}${String(i).padStart(10, '0')}` : '',
       time: `${date}${h}${m}${m}`,
       refund,

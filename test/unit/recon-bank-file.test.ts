@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImpError } from '../../src/core/errors.js';
+import type { BankRow } from '../../src/recon/bank-columns.js';
 import { BANK_DETAIL_COLUMNS, bankRowToFields, parseBankFields } from '../../src/recon/bank-columns.js';
 import { type BankProblem, openBankFile, streamBankRows } from '../../src/recon/bank-file.js';
-import type { BankRow } from '../../src/recon/bank-columns.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -41,7 +41,11 @@ async function readAll(path: string) {
   const info = await openBankFile(path);
   const rows: BankRow[] = [];
   const problems: BankProblem[] = [];
-  const totals = await streamBankRows(info, (r) => rows.push(r), (p) => problems.push(p));
+  const totals = await streamBankRows(
+    info,
+    (r) => rows.push(r),
+    (p) => problems.push(p),
+  );
   return { info, rows, problems, totals };
 }
 
@@ -54,12 +58,18 @@ describe('bank file reader', () => {
   for (const encoding of ['utf8', 'utf8-bom', 'gbk'] as const) {
     for (const [layout, lines] of Object.entries(layouts)) {
       it(`reads ${encoding} with ${layout}`, async () => {
-        const path = await write(`DZ_448437020000010_20261124_${encoding}_${layout.replace(' ', '-')}.csv`, [...lines], encoding);
+        const path = await write(
+          `DZ_448437020000010_20261124_${encoding}_${layout.replace(' ', '-')}.csv`,
+          [...lines],
+          encoding,
+        );
         const { info, rows, problems, totals } = await readAll(path);
         expect(info.encoding).toBe(encoding);
         expect(info.summary).toEqual({ count: 3, total: 1001, settled: 995 });
         expect(problems).toEqual([]);
-        expect(rows.map((r) => [r.orderno, r.type, r.amount, r.settled, r.fee, r.orderDesc, r.refundno])).toEqual([
+        expect(
+          rows.map((r) => [r.orderno, r.type, r.amount, r.settled, r.fee, r.orderDesc, r.refundno]),
+        ).toEqual([
           ['O1', 'pay', 1230, 1223, 7, '咖啡一杯', ''],
           ['O2', 'pay', 1, 1, 0, '含,逗号', ''],
           ['O1', 'refund', -230, -229, -1, '退款', 'R1'],
@@ -109,7 +119,11 @@ describe('bank file reader', () => {
   });
 
   it('reports a bad quote as a malformed line', async () => {
-    const path = await write('DZ_1_20261124_quote.csv', [SUMMARY, DETAILS[0]!, 'T5,"S5,O5', DETAILS[1]!], 'utf8');
+    const path = await write(
+      'DZ_1_20261124_quote.csv',
+      [SUMMARY, DETAILS[0]!, 'T5,"S5,O5', DETAILS[1]!],
+      'utf8',
+    );
     const { problems } = await readAll(path);
     // an unclosed quote runs to the end of the file: reported from the line it opens on
     expect(problems).toHaveLength(1);
@@ -136,8 +150,11 @@ describe('bank file reader', () => {
     expect(typeof row).toBe('object');
     expect(bankRowToFields(row as BankRow)).toEqual(fields.map((f) => (f === '12.30' ? '12.30' : f)));
     expect(parseBankFields(['T', 'S', 'O', '20261124101010', '2', ...Array(12).fill('')], 1)).toMatch(/type/);
-    expect(parseBankFields(['T', '', 'O', '20261124101010', '0', '', '1', '1', '', '', '', '', '0', '', '', '', ''], 1)).toMatch(
-      /impTradeno.*empty/,
-    );
+    expect(
+      parseBankFields(
+        ['T', '', 'O', '20261124101010', '0', '', '1', '1', '', '', '', '', '0', '', '', '', ''],
+        1,
+      ),
+    ).toMatch(/impTradeno.*empty/);
   });
 });

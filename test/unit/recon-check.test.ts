@@ -27,7 +27,11 @@ interface Line {
 
 let serial = 0;
 /** A bank file in the spec layout; amounts in 分, refunds given positive and written negative. */
-async function bankFile(name: string, lines: Line[], opts: { summary?: [number, number, number]; gbk?: boolean } = {}) {
+async function bankFile(
+  name: string,
+  lines: Line[],
+  opts: { summary?: [number, number, number]; gbk?: boolean } = {},
+) {
   let total = 0;
   let settled = 0;
   const details = lines.map((l) => {
@@ -70,7 +74,9 @@ async function ledgerFile(name: string, text: string) {
 }
 
 const list = (r: ReconResult, which: 'differences' | 'pending' = 'differences') =>
-  r[which].map((d) => [d.class, d.refundno || d.orderno, d.bank ? 'bank' : '-', d.ledger ? 'ledger' : '-']).sort();
+  r[which]
+    .map((d) => [d.class, d.refundno || d.orderno, d.bank ? 'bank' : '-', d.ledger ? 'ledger' : '-'])
+    .sort();
 
 const D1 = '20261124';
 
@@ -142,7 +148,10 @@ describe('recon check', () => {
     expect(s.selfCheck.duplicates).toBe(1);
     expect(s.clean).toBe(false);
     expect(s.differences).toBe(10);
-    expect(s.ledger.success.pays).toEqual({ count: 8, amount: 100 + 150 + 350 + 500 + 700 + 900 + 1000 + 1200 });
+    expect(s.ledger.success.pays).toEqual({
+      count: 8,
+      amount: 100 + 150 + 350 + 500 + 700 + 900 + 1000 + 1200,
+    });
     expect(s.ledger.notSuccess).toBe(2);
     const dupBank = r.differences.find((d) => d.class === 'duplicate' && d.bank)!;
     expect(dupBank.note).toMatch(/line 8/);
@@ -200,9 +209,13 @@ describe('recon check', () => {
     ]);
     const ledger = await ledgerFile(
       'map.csv',
-      ['业务类型,单号,退款号,金额(元),交易状态', '支付,M1,,10.50,成功', '退款,M1,MR1,0.50,退款成功', '支付,M2,,x,成功', '支付,M3,,1.00,未知状态'].join(
-        '\n',
-      ),
+      [
+        '业务类型,单号,退款号,金额(元),交易状态',
+        '支付,M1,,10.50,成功',
+        '退款,M1,MR1,0.50,退款成功',
+        '支付,M2,,x,成功',
+        '支付,M3,,1.00,未知状态',
+      ].join('\n'),
     );
     const source: LedgerSource = {
       kind: 'file',
@@ -227,7 +240,12 @@ describe('recon check', () => {
   it('carries midnight orders to the next day and settles them there, idempotently', async () => {
     const { bank, ledger } = await plantedDay();
     const carry = join(dir, 'state', 'carry.json');
-    const day1 = await runReconCheck({ file: bank, ledger: { kind: 'file', path: ledger }, window: 1800, carry });
+    const day1 = await runReconCheck({
+      file: bank,
+      ledger: { kind: 'file', path: ledger },
+      window: 1800,
+      carry,
+    });
     expect(day1.summary.carry).toMatchObject({ carriedIn: 0, carriedOut: 2 });
     const state = JSON.parse(await readFile(carry, 'utf8'));
     expect(Object.keys(state.days)).toEqual([D1]);
@@ -256,8 +274,15 @@ describe('recon check', () => {
     expect(again.summary.classes.matched.count).toBe(3);
 
     // a carried item the next day does not settle becomes a real difference
-    const bank3 = await bankFile(`DZ_1_${D2}_x.csv`.replace('_x', ''), [{ orderno: 'P1', time: `${D2}100000`, amount: 10 }]);
-    const day2b = await runReconCheck({ file: bank3, ledger: { kind: 'file', path: ledger2 }, window: 1800, carry });
+    const bank3 = await bankFile(`DZ_1_${D2}_x.csv`.replace('_x', ''), [
+      { orderno: 'P1', time: `${D2}100000`, amount: 10 },
+    ]);
+    const day2b = await runReconCheck({
+      file: bank3,
+      ledger: { kind: 'file', path: ledger2 },
+      window: 1800,
+      carry,
+    });
     expect(list(day2b)).toEqual([['bank_missing', 'O12', '-', 'ledger']]);
     expect(day2b.differences[0]!.note).toMatch(new RegExp(`carried from ${D1}`));
   });
