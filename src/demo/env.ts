@@ -1,0 +1,166 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Context, createContext } from '../cli/context.js';
+import type { NotifyEvent, NotifyListener } from '../notify/server.js';
+import type { SandboxHandle } from '../sandbox/index.js';
+
+/** Everything `imp demo` runs against: a sandbox, a throwaway config and a notification listener. */
+export interface DemoEnv {
+  /** The temp dir holding everything; removed by {@link DemoEnv.close}. */
+  root: string;
+  configPath: string;
+  sandbox: SandboxHandle;
+  /** Where the sandbox posts notifications (the listener's URL). */
+  notifyUrl: string;
+  /** Context for the real commands: profile `sandbox` of the temp config, no prompts, `--yes`. */
+  ctx: Context;
+  /** Every request the listener received so far. */
+  events: NotifyEvent[];
+  /** The first received notification matching `match`, or undefined after `ms`. */
+  waitEvent(match: (e: NotifyEvent) => boolean, ms: number): Promise<NotifyEvent | undefined>;
+  /** Stop the listener and the sandbox, remove the temp dir. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** How long the sandbox waits before paying an order by itself: longer than the demo, so step 2's payment is the one. */
+const AUTO_PAY_MS = 60_000;
+
+/**
+ * Start the demo's world on free loopback ports. `parent` (IMP_DEMO_DIR) is where the
+ * temp dir goes; `streams` is where the commands draw (stderr under `--json`).
+ */
+export async function startDemoEnv(outer: Context, parent: string | undefined): Promise<DemoEnv> {
+  const base = parent ? path.resolve(outer.cwd, parent) : tmpdir();
+  mkdirSync(base, { recursive: true });
+  const root = mkdtempSync(path.join(base, 'imp-demo-'));
+  const closers: (() => Promise<void>)[] = [];
+  let closing: Promise<void> | undefined;
+  // Ctrl-C must not leave keys and secrets behind in /tmp: remove the dir, then let the
+  // signal take its default course (exit 130) — there is nothing else to wait for.
+  const onSignal = (sig: NodeJS.Signals) => {
+    rmSync(root, { recursive: true, force: true });
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.kill(process.pid, sig);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const close = () => {
+    closing ??= (async () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      // listener first, so the sandbox's last retries find nobody rather than a half-closed server
+      for (const c of closers.reverse()) await c().catch(() => undefined);
+      rmSync(root, { recursive: true, force: true });
+    })();
+    return closing;
+  };
+  try {
+    const { startSandbox } = await import('../sandbox/index.js');
+    const sandbox = await startSandbox({
+      dataDir: path.join(root, 'data'),
+      host: '127.0.0.1',
+      port: 0,
+      sftpPort: 0,
+      fast: true,
+      autoPayAfterMs: AUTO_PAY_MS,
+      publishRecon: false,
+    });
+    closers.push(() => sandbox.close());
+
+    const { sandboxProfile } = await import('../config/sandbox-profile.js');
+    const configPath = path.join(root, 'imp.config.json');
+    const profile: Record<string, unknown> = {
+      ...sandboxProfile(sandbox.dataDir, root, sandbox.baseUrl),
+      http: { timeoutMs: 5000 },
+    };
+    const writeConfig = () =>
+      writeFile(
+        configPath,
+        `${JSON.stringify({ defaultProfile: 'sandbox', profiles: { sandbox: profile } }, null, 2)}\n`,
+        { mode: 0o600 },
+      );
+    // The listener needs the profile's platform keys, and the profile needs the listener's URL
+    // (never the default 8460, where the user may run a listener of their own): write twice.
+    await writeConfig();
+    const keysCtx = commandContext(outer, configPath, root);
+    const resolved = await keysCtx.profile();
+    const { platformPublicKeys, merchantPublicKey } = await import('../keys/profile-keys.js');
+    const { startNotifyListener } = await import('../notify/server.js');
+    const events: NotifyEvent[] = [];
+    const waiters = new Set<() => void>();
+    const listener: NotifyListener = await startNotifyListener({
+      host: '127.0.0.1',
+      port: 0,
+      apikey: resolved.apikey,
+      keys: await platformPublicKeys(resolved),
+      otherKeys: await merchantPublicKey(resolved).then(
+        (k) => [k],
+        () => [],
+      ),
+      onEvent(ev) {
+        events.push(ev);
+        for (const w of waiters) w();
+      },
+    });
+    closers.push(() => listener.close());
+    const notifyUrl = `${listener.url.replace(/\/$/, '')}/notify`;
+    profile.notifyUrl = notifyUrl;
+    await writeConfig();
+
+    return {
+      root,
+      configPath,
+      sandbox,
+      notifyUrl,
+      ctx: commandContext(outer, configPath, root),
+      events,
+      waitEvent(match, ms) {
+        const found = events.find(match);
+        if (found) return Promise.resolve(found);
+        return new Promise((resolve) => {
+          const done = (ev: NotifyEvent | undefined) => {
+            clearTimeout(timer);
+            waiters.delete(check);
+            resolve(ev);
+          };
+          const check = () => {
+            const ev = events.find(match);
+            if (ev) done(ev);
+          };
+          const timer = setTimeout(() => done(undefined), ms);
+          waiters.add(check);
+        });
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/**
+ * The context the real commands get: as if the user typed `imp -c <config> -p sandbox --yes --no-input …`.
+ * Under the demo's `--json` their drawing goes to stderr, keeping stdout for the summary.
+ */
+function commandContext(outer: Context, configPath: string, cwd: string): Context {
+  const streams = outer.global.json
+    ? { stdout: outer.out.streams.stderr, stderr: outer.out.streams.stderr }
+    : outer.out.streams;
+  return createContext(
+    {
+      config: configPath,
+      profile: 'sandbox',
+      json: false,
+      input: false,
+      yes: true,
+      verbose: outer.global.verbose,
+      debug: outer.global.debug,
+      lang: outer.lang,
+    },
+    { env: outer.env, cwd, streams: { ...streams, stdin: { isTTY: false } } },
+  );
+}
