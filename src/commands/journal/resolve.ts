@@ -1,10 +1,136 @@
 import type { CommandRun } from '../../cli/command.js';
-import { ImpError } from '../../core/errors.js';
+import { SignatureError, UnknownOutcomeError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
+import type { JournalEntry, JournalState } from '../../journal/index.js';
+import { t } from '../../output/i18n.js';
+import { renderTable } from '../../output/table.js';
+import { prepareTxn } from '../../txn/prepare.js';
+import { queryPayment, queryRefund } from '../../txn/queries.js';
+import { sendPrepared } from '../../txn/send.js';
+import { openSession, type TxnSession } from '../../txn/session.js';
+import type { TxnOutcome } from '../../txn/types.js';
+import { cstTime, stateWord } from './render.js';
 
-// PLACEHOLDER: not implemented yet (owner replaces this file).
-export const run: CommandRun = async () => {
-  throw new ImpError('imp journal resolve: not implemented yet', ExitCode.internal, {
-    code: 'NOT_IMPLEMENTED',
-  });
+/** What resolve did for one journal entry. */
+interface Resolution {
+  id: string;
+  txn: string;
+  at: string;
+  orderno?: string;
+  refundno?: string;
+  before: JournalState;
+  after: JournalState;
+  respcode?: string;
+  respmsg?: string;
+  error?: string;
+}
+
+const PAYMENT_TXNS = new Set(['pay', 'qrcode', 'scan', 'wechat']);
+
+/** The query pipeline records an answer that is verified and 00000, or a definite "no such order/refund". */
+function settles(q: TxnOutcome): boolean {
+  return q.respcode === '00000' || /不存在|no such/i.test(q.respmsg ?? '');
+}
+
+/**
+ * Ask the matching query about one unsettled entry and record the answer: the
+ * refund query for a refund, the payment query for a payment (and for a journaled
+ * query). Never re-sends the original request.
+ */
+async function resolveOne(
+  session: TxnSession,
+  e: JournalEntry,
+  asked: Map<string, TxnOutcome>,
+): Promise<Pick<Resolution, 'after' | 'respcode' | 'respmsg' | 'error'>> {
+  if (!e.orderno) return { after: e.state, error: 'no orderno in the journal entry' };
+  let q: TxnOutcome;
+  if (e.txn === 'refund' || e.txn === 'refundquery') {
+    if (!e.refundno) return { after: e.state, error: 'no refundno in the journal entry' };
+    q = await queryRefund(session, { refundno: e.refundno, orderno: e.orderno, transno: e.transno });
+  } else if (PAYMENT_TXNS.has(e.txn) || e.txn === 'query') {
+    // one payment query settles every payment entry of the order
+    const key = `${e.orderno}`;
+    q = asked.get(key) ?? (await queryPayment(session, { orderno: e.orderno, transno: e.transno }));
+    asked.set(key, q);
+  } else {
+    return {
+      after: e.state,
+      error:
+        session.ctx.lang === 'zh'
+          ? `${e.txn} 无法通过查询确定结果：可再次运行（关闭订单可重复执行）`
+          : `${e.txn} cannot be settled by a query: run it again (closing is idempotent)`,
+    };
+  }
+  if (!settles(q)) return { after: e.state, respcode: q.respcode, respmsg: q.respmsg };
+  if (e.txn === 'query' || e.txn === 'refundquery') {
+    // a journaled query (batch) is its own entry: record its answer here
+    await session.journal.finish(e.id, {
+      state: q.state,
+      respcode: q.respcode,
+      respmsg: q.respmsg,
+      status: q.status?.value,
+      verified: true,
+      source: 'resolve',
+    });
+  }
+  return { after: q.state, respcode: q.respcode, respmsg: q.respmsg };
+}
+
+/**
+ * `imp journal resolve`: settle every entry whose outcome is unknown or pending
+ * (including one left by a process killed between its two journal lines).
+ * Exit 3 when some outcome is still unknown afterwards.
+ */
+export const run: CommandRun = async (ctx) => {
+  const session = await openSession(ctx);
+  const pending = await session.journal.pending();
+  const asked = new Map<string, TxnOutcome>();
+  const done: Resolution[] = [];
+  for (const e of pending) {
+    const base = {
+      id: e.id,
+      txn: e.txn,
+      at: e.at,
+      orderno: e.orderno,
+      refundno: e.refundno,
+      before: e.state,
+    };
+    try {
+      done.push({ ...base, ...(await resolveOne(session, e, asked)) });
+    } catch (err) {
+      if (!(err instanceof UnknownOutcomeError || err instanceof SignatureError)) throw err;
+      done.push({ ...base, after: e.state, error: err.message });
+    }
+  }
+  const stillUnknown = done.filter((d) => d.after === 'unknown').length;
+  const exitCode = stillUnknown > 0 ? ExitCode.unknown : ExitCode.ok;
+  return {
+    exitCode,
+    json: { ok: exitCode === ExitCode.ok, count: done.length, stillUnknown, entries: done },
+    render(out) {
+      if (done.length === 0) {
+        out.print(out.t(t('没有需要查明的请求', 'nothing to resolve: every outcome is settled')));
+        return;
+      }
+      const head = [
+        out.t(t('时间（北京）', 'time (CST)')),
+        out.t(t('交易', 'txn')),
+        out.t(t('订单号', 'orderno')),
+        out.t(t('退货单号', 'refundno')),
+        out.t(t('之前', 'before')),
+        out.t(t('现在', 'now')),
+        out.t(t('说明', 'message')),
+      ];
+      const rows = done.map((d) => [
+        cstTime(d.at),
+        d.txn,
+        d.orderno ?? '',
+        d.refundno ?? '',
+        stateWord(out, d.before),
+        stateWord(out, d.after),
+        d.error ?? [d.respcode, d.respmsg].filter(Boolean).join(' '),
+      ]);
+      out.print(renderTable(out, head, rows));
+    },
+  };
 };
