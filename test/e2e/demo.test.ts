@@ -21,7 +21,11 @@ function demoParent(): string {
 describe('imp demo (built CLI)', () => {
   it('walks every step of an order, exits 0 and removes its temp dir', { timeout: 90_000 }, async () => {
     const parent = demoParent();
-    const r = await runImp(['demo'], { env: { IMP_DEMO_DIR: parent }, timeoutMs: 80_000 });
+    // the user's own configuration must not matter: the demo brings its own profile
+    const r = await runImp(['demo'], {
+      env: { IMP_DEMO_DIR: parent, IMP_CONFIG: path.join(parent, 'absent.json'), IMP_PROFILE: 'prod' },
+      timeoutMs: 80_000,
+    });
     expect(r.stderr).not.toMatch(/error:/);
     expect(r.code).toBe(0);
     const total = DEMO_STEPS.length;
