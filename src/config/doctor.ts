@@ -188,7 +188,13 @@ export async function runDoctor(
   const p = found.profile;
   const checks: Check[] = found.problems.length
     ? found.problems.map((pr) => ({ name: 'config', level: 'error', message: same(formatProblem(pr)) }))
-    : [{ name: 'config', level: 'ok', message: same(`${found.file.path} (profile ${p.name})`) }];
+    : [
+        {
+          name: 'config',
+          level: 'ok',
+          message: t(`${found.file.path}（配置 ${p.name}）`, `${found.file.path} (profile ${p.name})`),
+        },
+      ];
 
   const apikeyRef = found.refs[`profiles.${p.name}.apikey`];
   if (p.apikey) {

@@ -65,10 +65,12 @@ export interface ConfigFile {
   defaultProfile?: string;
 }
 
-function jsonError(text: string, err: unknown): string {
+/** A JSON.parse failure as one line with line and column, never quoting the file's text. */
+export function jsonError(text: string, err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   const pos = /position (\d+)/.exec(message);
-  if (!pos) return message;
+  // V8 quotes a piece of the text ("…"apikey": s3cret…" is not valid JSON): never echo it, it may hold a secret
+  if (!pos) return message.replace(/,\s*(?:\.\.\.)?".*$/s, '');
   const before = text.slice(0, Number(pos[1]));
   const line = before.split('\n').length;
   const col = before.length - before.lastIndexOf('\n');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ConfigError } from '../core/errors.js';
+import { jsonError } from './locate.js';
 
 /** `<data>/sandbox.json` as `imp sandbox` writes it; paths relative to the data dir, secrets in their own files. */
 export interface SandboxInfo {
@@ -48,7 +49,7 @@ export function readSandboxInfo(dataDir: string): SandboxInfo {
   try {
     info = JSON.parse(text) as SandboxInfo;
   } catch (err) {
-    throw new ConfigError(`${file}: invalid JSON: ${(err as Error).message}`, { code: 'SANDBOX_INVALID' });
+    throw new ConfigError(`${file}: invalid JSON: ${jsonError(text, err)}`, { code: 'SANDBOX_INVALID' });
   }
   const required = ['baseUrl', 'busino', 'certid', 'apikeyFile', 'merchantKey', 'platformKey'] as const;
   const missing = required.filter((k) => typeof info?.[k] !== 'string' || info[k] === '');

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError, UsageError } from '../core/errors.js';
+import { jsonError } from './locate.js';
 
 /** What {@link addProfile} did. */
 export interface WriteResult {
@@ -15,10 +16,12 @@ export interface WriteResult {
 
 function readExisting(path: string): Record<string, unknown> {
   let data: unknown;
+  let text = '';
   try {
-    data = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+    data = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`config ${path}: cannot add a profile to it: ${(err as Error).message}`, {
+    throw new ConfigError(`config ${path}: cannot add a profile to it: ${jsonError(text, err)}`, {
       code: 'CONFIG_INVALID',
       hints: ['fix the file, or write elsewhere with --out'],
     });

@@ -107,6 +107,10 @@ describe('finding the config file', () => {
     writeFileSync(join(dir, 'imp.config.json'), '{\n  "profiles": {\n    "a": { "busino": 1, }\n  }\n}\n');
     const err = await problemsOf(loadProfile({ env: env(), cwd: dir }));
     expect(err.message).toMatch(/invalid JSON.*line 3/);
+    writeFileSync(join(dir, 'imp.config.json'), '{ "profiles": { "a": { "apikey": s3cret-apikey-value } } }');
+    const quoted = await problemsOf(loadProfile({ env: env(), cwd: dir }));
+    expect(quoted.message).toMatch(/invalid JSON: Unexpected token/);
+    expect(quoted.message).not.toContain('s3cret');
   });
 });
 
