@@ -72,6 +72,8 @@ export interface SandboxHandle {
   pay(orderno: string): Promise<'paid' | 'not-pending' | 'no-order'>;
   /** Write the end-of-day reconciliation file of `date` now. */
   settle(date: string): Promise<WrittenReconFile>;
+  /** Write what the periodic publisher writes, now: tmp_DZ for today, DZ for ended days without one. */
+  publishRecon(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -177,6 +179,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
       return o ? customerPays(core, o) : 'no-order';
     },
     settle: (date) => recon.settle(date),
+    publishRecon: () => recon.publish(),
     close() {
       closing ??= (async () => {
         if (publisher) clearInterval(publisher);

@@ -92,3 +92,33 @@ describe('sandbox reconciliation files over SFTP', () => {
     expect(readFileSync(path.join(t.dataDir, d.sftp.passwordFile), 'utf8').trim()).toBe(sftp.password);
   });
 });
+
+describe('periodic reconciliation files', () => {
+  it('tmp_DZ for today; once the day has ended, DZ appears by itself', async () => {
+    let shift = 0;
+    const s = await startTestSandbox({ clock: () => new Date(Date.now() + shift) });
+    try {
+      const orderno = generateOrderNo();
+      await callSandbox(s.sandbox, 'qrcode', {
+        orderno,
+        amt_trans: '101',
+        ordertitle: 't',
+        orderdesc: 'd',
+        return_url: 'http://127.0.0.1:9/r',
+        notify_url: 'http://127.0.0.1:9/n',
+        channel_type: '07',
+        confflag: '9',
+      });
+      const day = cstParts().date;
+      const dir = path.join(s.dataDir, 'sftp');
+      await s.sandbox.publishRecon();
+      const { readdirSync } = await import('node:fs');
+      expect(readdirSync(dir)).toEqual([`tmp_DZ_${s.sandbox.identity.busino}_${day}.zip`]);
+      shift = 86_400_000;
+      await s.sandbox.publishRecon();
+      expect(readdirSync(dir)).toContain(`DZ_${s.sandbox.identity.busino}_${day}.zip`);
+    } finally {
+      await s.close();
+    }
+  });
+});

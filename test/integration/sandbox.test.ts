@@ -1,5 +1,12 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOGUE } from '../../src/catalogue/index.js';
+import { buildRequest } from '../../src/protocol/build-request.js';
+import { encodeForm } from '../../src/protocol/codec.js';
 import { generateOrderNo } from '../../src/protocol/ids.js';
+import { signRequest } from '../../src/protocol/signer.js';
 import { RESPCODES } from '../../src/sandbox/respcodes.js';
 import { callSandbox, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
@@ -233,5 +240,36 @@ describe('close (2.6.9)', () => {
     await callSandbox(t.sandbox, 'qrcode', { ...union, qrcode_type: '03' });
     const cu = await callSandbox(t.sandbox, 'close', { orderno: union.orderno });
     expect(cu.fields.respcode).toBe(RESPCODES.closeUnsupported.code);
+  });
+});
+
+describe('cashier over plain HTTP', () => {
+  it('Accept: text/html gets the cashier page; Cancel returns to return_url with status 1 and the order stays unpaid', async () => {
+    const req = order(900, { return_url: 'http://127.0.0.1:9/back' });
+    const key = createPrivateKey(readFileSync(path.join(t.dataDir, t.sandbox.descriptor.merchantKey)));
+    const fields = signRequest(
+      buildRequest(CATALOGUE.pay, { busino: t.sandbox.identity.busino }, req),
+      t.sandbox.identity.apikey,
+      key,
+    ).fields;
+    const res = await fetch(t.baseUrl + CATALOGUE.pay.path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html,*/*' },
+      body: encodeForm(fields),
+    });
+    const html = await res.text();
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(html).toContain('id="pay"');
+    const cancel = /action="([^"]+\/cancel)"/.exec(html)?.[1] ?? '';
+    const back = await (await fetch(cancel.replaceAll('&amp;', '&'), { method: 'POST' })).text();
+    expect(back).toContain('action="http://127.0.0.1:9/back"');
+    expect(back).toContain('name="status" value="1"');
+    await new Promise((r) => setTimeout(r, 600)); // past autoPayAfterMs: a browser order is never auto-paid
+    const doc = (await (
+      await fetch(`${t.baseUrl.replace('/pos/', '')}/_sandbox/orders/${req.orderno}`)
+    ).json()) as {
+      order: { status: string };
+    };
+    expect(doc.order.status).toBe('1');
   });
 });
