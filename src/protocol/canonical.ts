@@ -18,17 +18,28 @@ export function byCodeUnit(a: string, b: string): number {
 
 /** The fields that enter the signature, sorted: `sign`/`sign_type` dropped, empty values dropped unless kept. */
 export function signedEntries(fields: Fields, keepEmpty: boolean): [string, string][] {
-  return Object.entries(fields)
-    .filter(([k, v]) => k !== 'sign' && k !== 'sign_type' && (keepEmpty || (v !== '' && v != null)))
-    .sort(([a], [b]) => byCodeUnit(a, b));
+  // The default sort compares UTF-16 code units: the order the spec and OpenSSL vectors use.
+  const keys = Object.keys(fields).sort();
+  const out: [string, string][] = [];
+  for (const k of keys) {
+    if (k === 'sign' || k === 'sign_type') continue;
+    const v = fields[k];
+    if (v == null || (!keepEmpty && v === '')) continue;
+    out.push([k, v]);
+  }
+  return out;
+}
+
+/** Join sorted entries as `k=v&k=v…`, then `&`+apikey when given. No URL-encoding. */
+export function joinCanonical(entries: readonly [string, string][], apikey?: string): string {
+  let s = '';
+  for (const [k, v] of entries) s += s === '' ? `${k}=${v}` : `&${k}=${v}`;
+  return apikey === undefined ? s : `${s}&${apikey}`;
 }
 
 /** `k=v&k=v…[&apikey]`: sorted, no URL-encoding. */
 export function canonicalString(fields: Fields, options: CanonicalOptions): string {
-  const body = signedEntries(fields, options.keepEmpty)
-    .map(([k, v]) => `${k}=${v}`)
-    .join('&');
-  return options.apikey === undefined ? body : `${body}&${options.apikey}`;
+  return joinCanonical(signedEntries(fields, options.keepEmpty), options.apikey);
 }
 
 /** Request rule (spec 2.4.3): drop empty values, sort, append `&`+apikey. */

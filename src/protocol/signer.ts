@@ -1,6 +1,12 @@
 import { type KeyObject, sign as rsaSignRaw, verify as rsaVerifyRaw } from 'node:crypto';
 import type { PublicKeyEntry } from '../keys/types.js';
-import { requestCanonical, responseCanonical, signedEntries } from './canonical.js';
+import {
+  joinCanonical,
+  requestCanonical,
+  responseCanonical,
+  responseUsesApikey,
+  signedEntries,
+} from './canonical.js';
 
 /** A flat message: field name → value, as it travels. */
 export type Fields = Record<string, string>;
@@ -30,7 +36,8 @@ export function rsaVerify(text: string, signature: string, key: KeyObject): bool
   }
 }
 
-function finish(entries: [string, string][], canonical: string, key: KeyObject): SignedRequest {
+function finish(entries: [string, string][], apikey: string | undefined, key: KeyObject): SignedRequest {
+  const canonical = joinCanonical(entries, apikey);
   const sign = rsaSign(canonical, key);
   const fields: Fields = Object.fromEntries(entries);
   fields.sign = sign;
@@ -41,13 +48,13 @@ function finish(entries: [string, string][], canonical: string, key: KeyObject):
 /** Sign a merchant request (drop empty, sort, `&`+apikey, SHA256withRSA, Base64). */
 export function signRequest(fields: Fields, apikey: string, key: KeyObject): SignedRequest {
   // The returned fields drop empties too, so the form sent and the signature agree.
-  return finish(signedEntries(fields, false), requestCanonical(fields, apikey), key);
+  return finish(signedEntries(fields, false), apikey, key);
 }
 
 /** Sign an answer or notification as the platform does (keep empty; `&`+apikey only when respcode=00000). */
 export function signResponse(fields: Fields, apikey: string, key: KeyObject, certid?: string): SignedRequest {
   const all = certid === undefined ? fields : { ...fields, certid };
-  return finish(signedEntries(all, true), responseCanonical(all, apikey), key);
+  return finish(signedEntries(all, true), responseUsesApikey(all) ? apikey : undefined, key);
 }
 
 /** Outcome of verifying an answer or notification. */
