@@ -124,7 +124,9 @@ export const run: CommandRun = async (ctx, { opts }) => {
     const data = resolve(ctx.cwd, opts.sandboxData ?? DEFAULT_SANDBOX_DATA);
     profile = sandboxProfile(data, configDir, opts.sandboxUrl);
   } else {
-    checkCanAdd(file, opts.name ?? ctx.global.profile ?? 'default', !!opts.force);
+    // refuse before asking anything when the name is already known; the wizard's name is checked once given
+    const known = opts.name ?? ctx.global.profile ?? (ctx.canPrompt ? undefined : 'default');
+    if (known) checkCanAdd(file, known, !!opts.force);
     ({ name, profile, stored } = await merchantProfile(ctx, opts, file));
   }
   const written = addProfile(file, name, profile, { force: !!opts.force });
