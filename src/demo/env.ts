@@ -37,20 +37,18 @@ export async function startDemoEnv(outer: Context, parent: string | undefined): 
   const root = mkdtempSync(path.join(base, 'imp-demo-'));
   const closers: (() => Promise<void>)[] = [];
   let closing: Promise<void> | undefined;
-  // Ctrl-C must not leave keys and secrets behind in /tmp: remove the dir, then let the
+  // Ctrl-C (or a closed terminal) must not leave keys and secrets behind in /tmp: remove the dir, then let the
   // signal take its default course (exit 130) — there is nothing else to wait for.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   const onSignal = (sig: NodeJS.Signals) => {
     rmSync(root, { recursive: true, force: true });
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const s of signals) process.off(s, onSignal);
     process.kill(process.pid, sig);
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  for (const s of signals) process.once(s, onSignal);
   const close = () => {
     closing ??= (async () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      for (const s of signals) process.off(s, onSignal);
       // listener first, so the sandbox's last retries find nobody rather than a half-closed server
       for (const c of closers.reverse()) await c().catch(() => undefined);
       rmSync(root, { recursive: true, force: true });
