@@ -50,6 +50,16 @@ const rquery = (orderno: string, refundno: string | undefined, prv_transno: stri
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Poll the refund query until its status is final (not 1), or give up after 5 s. */
+async function settled(orderno: string, refundno: string | undefined, prv_transno: string) {
+  for (let i = 0; i < 200; i++) {
+    const q = await rquery(orderno, refundno, prv_transno);
+    if (q.fields.status !== '1') return q;
+    await wait(25);
+  }
+  return rquery(orderno, refundno, prv_transno);
+}
+
 describe('refunds', () => {
   it('partial refunds repeat up to the paid amount; processing 1 → refunded 0; over-refund refused', async () => {
     const o = await paid(1001);
@@ -57,8 +67,7 @@ describe('refunds', () => {
     expect([r1.valid, r1.fields.respcode, r1.fields.refund_status]).toEqual([true, '00000', '0']);
     const q1 = await rquery(o.orderno, r1.request.refundno, o.prv_transno);
     expect([q1.valid, q1.fields.status, q1.fields.amt_refund]).toEqual([true, '1', '4.00']);
-    await wait(300);
-    expect((await rquery(o.orderno, r1.request.refundno, o.prv_transno)).fields.status).toBe('0');
+    expect((await settled(o.orderno, r1.request.refundno, o.prv_transno)).fields.status).toBe('0');
     const r2 = await refund(o, 600);
     expect(r2.fields.respcode).toBe('00000');
     const over = await refund(o, 2);
@@ -125,10 +134,9 @@ describe('refunds', () => {
   it('triggers: 91 fails and releases the amount, 92 stays processing, 93 drops after recording, 95 answers 500 without recording', async () => {
     const o = await paid(1001);
     const f = await refund(o, 991);
-    await wait(300);
-    expect((await rquery(o.orderno, f.request.refundno, o.prv_transno)).fields.status).toBe('4');
+    expect((await settled(o.orderno, f.request.refundno, o.prv_transno)).fields.status).toBe('4');
     const p = await refund(o, 2 + 90); // 92
-    await wait(300);
+    await wait(300); // well past the refund delay: a "processing" refund never moves on its own
     expect((await rquery(o.orderno, p.request.refundno, o.prv_transno)).fields.status).toBe('1');
     const refundno = generateRefundNo();
     await expect(refund(o, 93, { refundno })).rejects.toThrow();

@@ -67,11 +67,10 @@ describe('payments', () => {
 
 describe('every payment transaction', () => {
   it('pay (server-side): awaiting, qrcodeUrl on the sandbox host; /_sandbox/pay pays it', async () => {
-    const req = order(1250);
+    const req = order(1202); // 02: stays pending until someone pays
     const a = await callSandbox(t.sandbox, 'pay', req);
     expect([a.valid, a.fields.respcode, a.fields.status]).toEqual([true, '00000', '1']);
     expect(a.fields.qrcodeUrl?.startsWith(`http://127.0.0.1:${t.sandbox.port}/`)).toBe(true);
-    t.sandbox.order(req.orderno)!.autoPay = false; // keep it pending for the endpoint
     const res = await fetch(`${t.baseUrl.replace('/pos/', '')}/_sandbox/pay`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
