@@ -4,7 +4,7 @@ import { tr } from './i18n.js';
 /** Where a command writes. stdout carries results only; everything for humans in passing goes to stderr. */
 export interface OutputStreams {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 }
 
 /**
@@ -61,8 +61,12 @@ export class Output {
     this.streams.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   }
 
-  /** Is stderr a terminal where spinners and progress bars make sense? */
+  /**
+   * Is stderr a terminal where spinners and progress bars make sense? A terminal
+   * that reports 0 columns (`script` without a size) makes ora clear lines forever.
+   */
   get live(): boolean {
-    return !!this.streams.stderr.isTTY && !this.quiet;
+    const { isTTY, columns } = this.streams.stderr;
+    return !!isTTY && (columns === undefined || columns > 0) && !this.quiet;
   }
 }
