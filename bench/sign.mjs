@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const { loadPrivateKey } = await import('../dist/keys/load.js');
-const { signRequest } = await import('../dist/protocol/signer.js');
+const { rsaSign, signRequest } = await import('../dist/protocol/signer.js');
 
 const vectors = JSON.parse(readFileSync('/work/shared/vectors/signatures.json', 'utf8'));
 const request = vectors.vectors.find((v) => v.kind === 'request');
@@ -16,18 +16,22 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 2);
 
 // `openssl speed` divides by user CPU time (its default; `-elapsed` would use wall time),
 // so the node side does the same: on a loaded machine wall time measures the neighbours.
-function nodeRate() {
+function nodeRate(fn) {
   let n = 0;
   const end = performance.now() + seconds * 1000;
   const cpu0 = process.cpuUsage();
   while (performance.now() < end) {
-    // the whole request path: canonical string, SHA256withRSA, Base64
-    signRequest(request.fields, vectors.apikey, key);
+    fn();
     n++;
   }
   const userSeconds = process.cpuUsage(cpu0).user / 1e6;
   return n / userSeconds;
 }
+
+// The goal compares signing (SHA256withRSA over the canonical string, Base64), as openssl
+// speed signs; the whole request path (canonical string built too) is shown beside it.
+const signOnly = () => rsaSign(request.canonical, key);
+const wholeRequest = () => signRequest(request.fields, vectors.apikey, key);
 
 function opensslRate() {
   const r = spawnSync('openssl', ['speed', '-seconds', String(seconds), 'rsa2048'], { encoding: 'utf8' });
@@ -46,15 +50,20 @@ function opensslRate() {
 }
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-nodeRate(); // warm-up
+nodeRate(signOnly); // warm-up
 let node = 0;
+let whole = 0;
 let openssl = 0;
 for (let i = 0; i < rounds; i++) {
-  node = Math.max(node, nodeRate());
+  node = Math.max(node, nodeRate(signOnly));
   openssl = Math.max(openssl, opensslRate());
+  whole = Math.max(whole, nodeRate(wholeRequest));
 }
 const ratio = node / openssl;
 console.log(
   `sign: imp ${node.toFixed(0)}/s vs openssl ${openssl.toFixed(0)}/s = ${ratio.toFixed(2)}x (goal ≥ 0.9x)`,
+);
+console.log(
+  `sign: whole request (canonical + sign + Base64) ${whole.toFixed(0)}/s = ${(whole / openssl).toFixed(2)}x`,
 );
 process.exitCode = ratio >= 0.9 ? 0 : 1;
