@@ -184,6 +184,52 @@ describe('transaction commands against the sandbox', () => {
     expect(r.stderr).not.toContain(apikey);
   });
 
+  it('pay --form writes the auto-submitting page; the browser post reaches the platform', async () => {
+    const no = order();
+    const r = await sb.runCli([
+      '--json',
+      'pay',
+      '--order',
+      no,
+      ...ORDER_ARGS,
+      '--channel',
+      'wap',
+      '--form',
+      'pay.html',
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, state: 'pending', request: { orderno: no } });
+    expect(sb.sandbox.order(no)).toBeUndefined(); // nothing sent yet
+    const html = await readFile(join(sb.root, 'pay.html'), 'utf8');
+    expect(html).toContain(`action="${sb.baseUrl}IMP-CPos/b2c/pay/busConsume.do"`);
+    expect(html).toContain('document.forms[0].submit()');
+    const inputs = [...html.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [
+      m[1]!,
+      m[2]!.replace(/&amp;/g, '&'),
+    ]);
+    expect(Object.fromEntries(inputs)).toMatchObject({
+      orderno: no,
+      channel_type: '08',
+      ordertitle: '测试商品',
+    });
+    const [entry] = await journal().find({ orderno: no });
+    expect(entry).toMatchObject({ txn: 'pay', finished: false, amount: 100 });
+    // what the customer's browser does
+    await fetch(`${sb.baseUrl}IMP-CPos/b2c/pay/busConsume.do`, {
+      method: 'POST',
+      body: new URLSearchParams(inputs),
+    });
+    expect(sb.sandbox.order(no)).toBeDefined();
+  });
+
+  it('the journal never holds the apikey or key material', async () => {
+    const text = await readFile(join(sb.root, 'journal', 'sandbox.jsonl'), 'utf8');
+    expect(text.length).toBeGreaterThan(100);
+    expect(text).not.toContain(apikey);
+    expect(text).not.toContain('PRIVATE KEY');
+    expect(text).not.toContain('"sign"');
+  });
+
   it('missing arguments without a terminal: one usage error naming every flag', async () => {
     const p = await sb.runCli(['pay']);
     expect(p.code).toBe(2);
