@@ -203,7 +203,7 @@ describe('transaction commands against the sandbox', () => {
     const html = await readFile(join(sb.root, 'pay.html'), 'utf8');
     expect(html).toContain(`action="${sb.baseUrl}IMP-CPos/b2c/pay/busConsume.do"`);
     expect(html).toContain('document.forms[0].submit()');
-    const inputs = [...html.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m) => [
+    const inputs = [...html.matchAll(/name="([^"]+)" value="([^"]*)"/g)].map((m): [string, string] => [
       m[1]!,
       m[2]!.replace(/&amp;/g, '&'),
     ]);
