@@ -5,13 +5,18 @@
 // should not decide the ratio.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const { loadPrivateKey } = await import('../dist/keys/load.js');
 const { rsaSign, signRequest } = await import('../dist/protocol/signer.js');
 
-const vectors = JSON.parse(readFileSync('/work/shared/vectors/signatures.json', 'utf8'));
+const vectors = JSON.parse(
+  readFileSync(new URL('../test/fixtures/vectors/signatures.json', import.meta.url), 'utf8'),
+);
 const request = vectors.vectors.find((v) => v.kind === 'request');
-const key = await loadPrivateKey({ path: '/work/shared/vectors/keys/merchant-private.pem' });
+const key = await loadPrivateKey({
+  path: fileURLToPath(new URL('../test/fixtures/vectors/keys/merchant-private.pem', import.meta.url)),
+});
 const seconds = Number(process.env.BENCH_SECONDS ?? 2);
 
 // `openssl speed` divides by user CPU time (its default; `-elapsed` would use wall time),

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { IMP_BIN } from '../helpers/cli.js';
+import { VECTOR_KEYS } from '../helpers/vectors.js';
 
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'imp-wizard-'));
   mkdirSync(join(dir, 'keys'));
   for (const f of ['merchant.p12', 'platform-cert.pem'])
-    copyFileSync(join('/work/shared/vectors/keys', f), join(dir, 'keys', f));
+    copyFileSync(join(VECTOR_KEYS, f), join(dir, 'keys', f));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

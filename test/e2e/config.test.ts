@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runImp } from '../helpers/cli.js';
+import { VECTOR_KEYS } from '../helpers/vectors.js';
 
-const VECTORS = '/work/shared/vectors/keys';
+const VECTORS = VECTOR_KEYS;
 const APIKEY = 'e2e-apikey-0123456789abcdef';
 let dir: string;
 let env: NodeJS.ProcessEnv;

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runImp } from '../helpers/cli.js';
+import { VECTORS_DIR } from '../helpers/vectors.js';
 
-const VECTORS = '/work/shared/vectors';
+const VECTORS = VECTORS_DIR;
 const file = JSON.parse(readFileSync(join(VECTORS, 'signatures.json'), 'utf8'));
 const apikey: string = file.apikey;
 type V = {

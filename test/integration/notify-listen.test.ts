@@ -20,9 +20,10 @@ import {
 import { Output } from '../../src/output/output.js';
 import { encodeForm, encodeRaw } from '../../src/protocol/codec.js';
 import { signResponse } from '../../src/protocol/signer.js';
+import { VECTOR_KEYS, VECTOR_SIGNATURES } from '../helpers/vectors.js';
 
-const KEYS = '/work/shared/vectors/keys';
-const apikey = JSON.parse(readFileSync('/work/shared/vectors/signatures.json', 'utf8')).apikey as string;
+const KEYS = VECTOR_KEYS;
+const apikey = JSON.parse(readFileSync(VECTOR_SIGNATURES, 'utf8')).apikey as string;
 const CERTID = 'CERT1234567890123456789';
 const FORM = 'application/x-www-form-urlencoded; charset=UTF-8';
 

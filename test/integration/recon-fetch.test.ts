@@ -23,8 +23,9 @@ import { ExitCode } from '../../src/core/exit-codes.js';
 import { fetchReconFiles } from '../../src/recon/fetch/index.js';
 import { type ReconRecord, reconFileName, writeReconFiles } from '../../src/sandbox/recon-files.js';
 import { type SftpServerHandle, startSftpServer } from '../../src/sandbox/sftp-server.js';
+import { VECTOR_KEYS } from '../helpers/vectors.js';
 
-const VECTORS = '/work/shared/vectors/keys';
+const VECTORS = VECTOR_KEYS;
 const BUSINO = '448422080620001';
 const ZIP_PASSWORD = 'zip-secret-2026';
 const SFTP_PASSWORD = 'sftp-secret-2026';

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Check, isLoopback, runDoctor } from '../../src/config/doctor.js';
+import { VECTOR_KEYS } from '../helpers/vectors.js';
 
-const VECTORS = '/work/shared/vectors/keys';
+const VECTORS = VECTOR_KEYS;
 let dir: string;
 const env = {
   IMP_APIKEY: 'apikey-for-doctor-0123456789',

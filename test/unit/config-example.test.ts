@@ -14,9 +14,10 @@ import {
   SFTP_KEYS,
   TOP_KEYS,
 } from '../../src/config/schema.js';
+import { VECTOR_KEYS } from '../helpers/vectors.js';
 
 const EXAMPLE = new URL('../../config.example.json', import.meta.url);
-const VECTORS = '/work/shared/vectors/keys';
+const VECTORS = VECTOR_KEYS;
 const dir = mkdtempSync(join(tmpdir(), 'imp-example-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

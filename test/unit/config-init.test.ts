@@ -17,8 +17,9 @@ import { createContext } from '../../src/cli/context.js';
 import { run } from '../../src/commands/config/init.js';
 import { loadProfile } from '../../src/config/load.js';
 import { ConfigError, UsageError } from '../../src/core/errors.js';
+import { VECTOR_KEYS } from '../helpers/vectors.js';
 
-const VECTORS = '/work/shared/vectors/keys';
+const VECTORS = VECTOR_KEYS;
 let dir: string;
 
 function ctx(env: Record<string, string> = {}, global: { profile?: string } = {}) {

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inspectProfile, loadProfile } from '../../src/config/load.js';
 import { ConfigError } from '../../src/core/errors.js';
+import { VECTOR_KEYS } from '../helpers/vectors.js';
 
-const VECTORS = '/work/shared/vectors/keys';
+const VECTORS = VECTOR_KEYS;
 let dir: string;
 
 function profile(extra: Record<string, unknown> = {}) {

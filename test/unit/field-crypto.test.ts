@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
 import { loadPrivateKey, loadPublicKey } from '../../src/keys/load.js';
 import { decryptField, encryptField, maxPlaintextBytes } from '../../src/protocol/field-crypto.js';
+import { VECTOR_KEYS } from '../helpers/vectors.js';
 
-const KEYS = '/work/shared/vectors/keys';
+const KEYS = VECTOR_KEYS;
 
 describe('field encryption (spec 2.4.3.2.2)', () => {
   it('round-trips through the key pair, randomised, and OpenSSL-compatible padding', async () => {

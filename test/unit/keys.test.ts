@@ -5,8 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/errors.js';
 import { certificateValidity, keysMatch, loadCertificate } from '../../src/keys/inspect.js';
 import { loadPlatformKeys, loadPrivateKey, loadPublicKey } from '../../src/keys/load.js';
+import { VECTOR_KEYS } from '../helpers/vectors.js';
 
-const KEYS = '/work/shared/vectors/keys';
+const KEYS = VECTOR_KEYS;
 const k = (name: string) => join(KEYS, name);
 let tmp: string;
 

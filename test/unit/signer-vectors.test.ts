@@ -11,8 +11,9 @@ import {
   verifyRequest,
   verifyResponse,
 } from '../../src/protocol/signer.js';
+import { VECTORS_DIR } from '../helpers/vectors.js';
 
-const VECTORS = '/work/shared/vectors';
+const VECTORS = VECTORS_DIR;
 const KEYS = join(VECTORS, 'keys');
 
 interface Vector {

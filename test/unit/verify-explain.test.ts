@@ -7,9 +7,10 @@ import { canonicalString } from '../../src/protocol/canonical.js';
 import { encodeForm, encodeRaw, parseAnswer } from '../../src/protocol/codec.js';
 import { type Fields, rsaSign, signResponse } from '../../src/protocol/signer.js';
 import { explainVerify } from '../../src/protocol/verify-explain.js';
+import { VECTOR_KEYS, VECTOR_SIGNATURES } from '../helpers/vectors.js';
 
-const KEYS = '/work/shared/vectors/keys';
-const vectors = JSON.parse(readFileSync('/work/shared/vectors/signatures.json', 'utf8'));
+const KEYS = VECTOR_KEYS;
+const vectors = JSON.parse(readFileSync(VECTOR_SIGNATURES, 'utf8'));
 const apikey: string = vectors.apikey;
 const notify = vectors.vectors.find((v: { kind: string }) => v.kind === 'notify') as {
   body: string;
