@@ -3,6 +3,9 @@
 // peak RSS ≤ 400 MB, and 10x the rows costing ≤ 11x the time (100k vs 1M).
 // Each measurement runs in a child process (peak RSS from process.resourceUsage()); runs are
 // interleaved so that load from other processes falls on both sides alike; medians compared.
+// The verdicts use CPU time (user + system, GC threads included): on a machine shared with
+// other work, wall time swings several-fold between runs while CPU time stays put. Wall
+// times are printed beside them.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +28,8 @@ let n = 0;
 const count = (p) => { p.on('data', () => { n++; }); return p; };
 await pipeline(createReadStream(bank), iconv.decodeStream('gb18030'), count(parse({ from_line: 2 })));
 await pipeline(createReadStream(ledger), count(parse({ from_line: 2 })));
-console.log(JSON.stringify({ ms: performance.now() - t0, rssMB: process.resourceUsage().maxRSS / 1024, records: n }));
+const cpu = process.cpuUsage();
+console.log(JSON.stringify({ ms: performance.now() - t0, cpu: (cpu.user + cpu.system) / 1000, rssMB: process.resourceUsage().maxRSS / 1024, records: n }));
 `;
 
 const check = `
@@ -34,7 +38,8 @@ const [bank, ledger] = process.argv.slice(-2);
 const t0 = performance.now();
 const r = await runReconCheck({ file: bank, ledger: { kind: 'file', path: ledger }, window: 1800 });
 const classes = Object.fromEntries(Object.entries(r.summary.classes).map(([k, v]) => [k, v.count]));
-console.log(JSON.stringify({ ms: performance.now() - t0, rssMB: process.resourceUsage().maxRSS / 1024, classes, selfCheck: r.summary.selfCheck.ok, problems: r.problems.length }));
+const cpu = process.cpuUsage();
+console.log(JSON.stringify({ ms: performance.now() - t0, cpu: (cpu.user + cpu.system) / 1000, rssMB: process.resourceUsage().maxRSS / 1024, classes, selfCheck: r.summary.selfCheck.ok, problems: r.problems.length }));
 `;
 
 function child(script, files) {
@@ -90,15 +95,17 @@ for (const rows of [small, big]) {
   }
   const found = Object.entries(d.planted).every(([k, n]) => last.classes[k] === n);
   results[rows] = {
-    bare: median(b.map((x) => x.ms)),
-    check: median(c.map((x) => x.ms)),
+    bare: median(b.map((x) => x.cpu)),
+    check: median(c.map((x) => x.cpu)),
+    bareWall: median(b.map((x) => x.ms)),
+    checkWall: median(c.map((x) => x.ms)),
     rss: Math.max(...c.map((x) => x.rssMB)),
     bareRss: Math.max(...b.map((x) => x.rssMB)),
     found,
   };
   const r = results[rows];
   console.log(
-    `recon check ${rows} rows: ${(r.check / 1000).toFixed(2)} s vs bare csv-parse ${(r.bare / 1000).toFixed(2)} s = ${(r.check / r.bare).toFixed(2)}x; peak RSS ${r.rss.toFixed(0)} MB (bare ${r.bareRss.toFixed(0)} MB); planted differences ${found ? 'all found exactly' : `MISMATCH ${JSON.stringify(last.classes)} vs ${JSON.stringify(d.planted)}`}`,
+    `recon check ${rows} rows: CPU ${(r.check / 1000).toFixed(2)} s vs bare csv-parse ${(r.bare / 1000).toFixed(2)} s = ${(r.check / r.bare).toFixed(2)}x (wall ${(r.checkWall / 1000).toFixed(2)} s vs ${(r.bareWall / 1000).toFixed(2)} s = ${(r.checkWall / r.bareWall).toFixed(2)}x); peak RSS ${r.rss.toFixed(0)} MB (bare ${r.bareRss.toFixed(0)} MB); planted differences ${found ? 'all found exactly' : `MISMATCH ${JSON.stringify(last.classes)} vs ${JSON.stringify(d.planted)}`}`,
   );
 }
 const R = results[big];

@@ -67,8 +67,9 @@ export async function runReconCheck(options: ReconCheckOptions): Promise<ReconRe
   let ledgerRows = 0;
   const addLedger = (row: LedgerRow) => {
     ledgerRows++;
-    const { existing } = index.add(row);
-    if (existing === undefined) return;
+    const added = index.add(row);
+    if (added >= 0) return;
+    const existing = -1 - added;
     const first = index.get(existing);
     found('duplicate', {
       ...ids(row),
@@ -108,9 +109,8 @@ export async function runReconCheck(options: ReconCheckOptions): Promise<ReconRe
     for (const item of carried.items) {
       if (item.side !== 'ledger') continue;
       const l = item.ledger;
-      if (index.find(l.type, l.type === 'pay' ? l.orderno : l.refundno) === undefined) {
-        index.add({ ...l, carriedFrom: carried.from });
-      }
+      // today's ledger line wins over the carried one (add() keeps the first)
+      index.add({ ...l, carriedFrom: carried.from });
     }
   }
 

@@ -111,7 +111,7 @@ export async function streamRecords(
     },
   });
   parser.resume();
-  const source = createReadStream(path, { highWaterMark: CHUNK });
+  const source = createReadStream(path);
   try {
     if (encoding === 'gbk') {
       const { default: iconv } = await import('iconv-lite');

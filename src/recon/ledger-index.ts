@@ -66,12 +66,15 @@ export class LedgerIndex {
     }
   }
 
-  /** Add a line; returns the slot of an earlier line with the same key instead when there is one. */
-  add(row: LedgerRow): { slot: number; existing?: number } {
+  /**
+   * Add a line and return its slot; when an earlier line has the same key, nothing is added
+   * and `-1 - <its slot>` comes back (a number, not an object: this runs a million times).
+   */
+  add(row: LedgerRow): number {
     const key = row.type === 'pay' ? row.orderno : row.refundno;
     const h = hashKey(key, row.type === 'refund' ? 1 : 0);
     const existing = this.find(row.type, key, h);
-    if (existing !== undefined) return { slot: existing, existing };
+    if (existing !== undefined) return -1 - existing;
     const slot = this.size++;
     if (slot >= this.amount.length) this.grow();
     this.write(slot, row);
@@ -79,7 +82,7 @@ export class LedgerIndex {
     this.hash[slot] = h;
     this.place(slot);
     if (this.size * 2 > this.table.length) this.rehash();
-    return { slot };
+    return slot;
   }
 
   /** Slots of every line, in the order they were added. */
