@@ -49,15 +49,18 @@ export async function openResultSink(path: string, columns: readonly string[]): 
   return {
     path,
     async write(row) {
+      // build the text and flip `first` before awaiting: rows finish concurrently
+      let text: string;
       if (json) {
         const picked = Object.fromEntries(
           columns.filter((c) => row[c] !== undefined).map((c) => [c, row[c]]),
         );
-        await put(stream, `${first ? '\n' : ',\n'}  ${JSON.stringify(picked)}`);
+        text = `${first ? '\n' : ',\n'}  ${JSON.stringify(picked)}`;
       } else {
-        await put(stream, `${columns.map((c) => csvCell(row[c])).join(',')}\n`);
+        text = `${columns.map((c) => csvCell(row[c])).join(',')}\n`;
       }
       first = false;
+      await put(stream, text);
     },
     async close() {
       if (json) await put(stream, first ? ']\n' : '\n]\n');
