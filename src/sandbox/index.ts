@@ -144,7 +144,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
       hostKeyPem: identity.sftpHostKey,
     });
     sftp = {
-      host: urlHost,
+      host: urlHost.replace(/^\[|\]$/g, ''),
       port: s.port,
       username: identity.sftpUser,
       password: identity.sftpPassword,
