@@ -3,7 +3,7 @@
  * and its outcome. `begin` before sending (fsynced), `finish` after; readers
  * fold the two. See {@link Journal}.
  */
-export { type BeginInput, Journal, journalPath, newEntryId } from './journal.js';
+export { type AppendOptions, type BeginInput, Journal, journalPath, newEntryId } from './journal.js';
 export { foldJournal, readJournalLines } from './read.js';
 export {
   isFinalState,

@@ -21,8 +21,19 @@ export function newEntryId(): string {
   return `${Date.now().toString(36)}-${randomBytes(5).toString('hex')}`;
 }
 
+/** How a line is written. */
+export interface AppendOptions {
+  /**
+   * Wait for fsync before resolving (default true). Read-only requests (queries)
+   * pass false: their lines are still appended in order, but losing the last
+   * ones to a power cut only means asking again, so nobody waits for the disk.
+   */
+  durable?: boolean;
+}
+
 interface Waiter {
   data: string;
+  durable: boolean;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -35,7 +46,7 @@ interface Waiter {
  * in a single write and fsynced once (group commit), so parallel batch workers
  * never interleave partial lines and still pay one fsync per burst. A promise
  * returned by {@link begin} or {@link finish} resolves only after the line is
- * on disk.
+ * on disk (unless written with `durable: false`, for read-only requests).
  */
 export class Journal {
   readonly file: string;
@@ -60,25 +71,25 @@ export class Journal {
    * Record that a request is about to leave. Resolves after the line is fsynced:
    * only then may the request be sent. Returns the stored begin record (with its id).
    */
-  async begin(input: BeginInput): Promise<JournalBegin> {
+  async begin(input: BeginInput, options: AppendOptions = {}): Promise<JournalBegin> {
     const entry: JournalBegin = {
       ...input,
       id: input.id ?? newEntryId(),
       at: input.at ?? new Date().toISOString(),
       profile: input.profile ?? this.profile,
     };
-    await this.append({ type: 'begin', ...dropUndefined(entry) } as JournalLine);
+    await this.append({ type: 'begin', ...dropUndefined(entry) } as JournalLine, options);
     return entry;
   }
 
   /** Record the outcome of entry `id` (the latest outcome line wins when read back). */
-  async finish(id: string, outcome: JournalOutcome): Promise<void> {
+  async finish(id: string, outcome: JournalOutcome, options: AppendOptions = {}): Promise<void> {
     const line = {
       type: 'finish',
       id,
       ...dropUndefined({ ...outcome, at: outcome.at ?? new Date().toISOString() }),
     };
-    await this.append(line as JournalLine);
+    await this.append(line as JournalLine, options);
   }
 
   /** Every entry, oldest first, each folded with its latest outcome. */
@@ -128,10 +139,10 @@ export class Journal {
     }
   }
 
-  private append(line: JournalLine): Promise<void> {
+  private append(line: JournalLine, options: AppendOptions): Promise<void> {
     const data = `${JSON.stringify(line)}\n`;
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ data, resolve, reject });
+      this.queue.push({ data, durable: options.durable !== false, resolve, reject });
       if (!this.flushing) void this.flush();
     });
   }
@@ -153,7 +164,7 @@ export class Journal {
             off += bytesWritten;
           }
           this.needsNewline = false;
-          await fh.datasync();
+          if (batch.some((w) => w.durable)) await fh.datasync();
           for (const w of batch) w.resolve();
         } catch (err) {
           const error = new ConfigError(`journal ${this.file}: cannot write (${(err as Error).message})`, {

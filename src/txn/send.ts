@@ -42,11 +42,15 @@ export async function sendPrepared(
   let journalId: string | undefined;
   if (opts.journal ?? !query) {
     const { amount, ...rest } = ids;
-    const begun = await journal.begin({ txn: p.txn, ...rest, amount, url: p.url, extra: opts.journalExtra });
+    // A query moves no money: its lines need no fsync wait (batch queries would queue on the disk).
+    const begun = await journal.begin(
+      { txn: p.txn, ...rest, amount, url: p.url, extra: opts.journalExtra },
+      { durable: !query },
+    );
     journalId = begun.id;
   }
   const settle = async (o: JournalOutcome) => {
-    if (journalId) await journal.finish(journalId, { source: 'send', ...o });
+    if (journalId) await journal.finish(journalId, { source: 'send', ...o }, { durable: !query });
   };
   const idDetails = journalId ? { journalId } : {};
 

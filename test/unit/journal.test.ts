@@ -143,3 +143,23 @@ async function transpileJournal(): Promise<string> {
   }
   return join(dir, 'lib', 'journal', 'journal.js');
 }
+
+describe('durability', () => {
+  it('non-durable lines (queries) are appended in order and read back like the others', async () => {
+    const j = new Journal(join(dir, 'q.jsonl'), 'q');
+    const b = await j.begin({ txn: 'query', orderno: 'o1' }, { durable: false });
+    await j.finish(b.id, { state: 'success' }, { durable: false });
+    const d = await j.begin({ txn: 'pay', orderno: 'o2' });
+    await j.close();
+    const lines = (await readFile(j.file, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.type)).toEqual(['begin', 'finish', 'begin']);
+    expect((await j.entries()).map((e) => [e.orderno, e.state])).toEqual([
+      ['o1', 'success'],
+      ['o2', 'unknown'],
+    ]);
+    expect(d.id).not.toBe(b.id);
+  });
+});
