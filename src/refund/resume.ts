@@ -19,6 +19,20 @@ export async function runResume(ctx: Context, input: CommandInput): Promise<Comm
   const opts = input.opts;
   const zh = ctx.lang === 'zh';
   const refundno = String(opts.resume);
+  const sends = [
+    opts.amount && '--amount',
+    opts.void && '--void',
+    opts.refundNo && '--refund-no',
+    opts.dryRun && '--dry-run',
+  ];
+  const clash = sends.filter(Boolean);
+  if (clash.length > 0) {
+    throw new UsageError(
+      zh
+        ? `--resume 只查询、从不发送退款，不能与 ${clash.join(', ')} 同用`
+        : `--resume only queries and never sends a refund: it takes no ${clash.join(', ')}`,
+    );
+  }
   const wait = parseWait(opts.wait);
   const session = await openSession(ctx);
   const book = await RefundBook.load(session.journal);
