@@ -86,6 +86,11 @@ describe('imp refund --batch', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('bad.csv:3: amount_fen');
     expect(sandboxRefunds(t, a)).toHaveLength(0);
+    await writeFile(file, `orderno,amount_fen\n${a},100\n${a},250\n`);
+    const dry = await imp(t, ['--json', 'refund', '--batch', file, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.json).toMatchObject({ dryRun: true, rows: 2, total_fen: 350 });
+    expect(sandboxRefunds(t, a)).toHaveLength(0);
     await writeFile(file, `orderno,amount\n${a},100\n`);
     const header = await imp(t, ['--yes', 'refund', '--batch', file]);
     expect(header.code).toBe(2);
