@@ -2,14 +2,13 @@ import { basename } from 'node:path';
 import type { CommandRun } from '../cli/command.js';
 import { ImpError, UsageError } from '../core/errors.js';
 import { parseFen } from '../core/money.js';
-import { type Journal, type JournalState, newEntryId, readJournalLines } from '../journal/index.js';
+import { type Journal, type JournalState, readJournalLines } from '../journal/index.js';
 import { isFinalState } from '../journal/types.js';
 import { t } from '../output/i18n.js';
 import { prepareTxn } from '../txn/prepare.js';
 import { paymentTransno } from '../txn/queries.js';
 import { sendPrepared } from '../txn/send.js';
 import { openSession, type TxnSession } from '../txn/session.js';
-import type { PreparedTxn, TxnOutcome } from '../txn/types.js';
 import type { CsvRow } from './csv-input.js';
 import { type RowResult, runBatch } from './run.js';
 
@@ -62,43 +61,6 @@ async function finalStates(journal: Journal): Promise<Map<string, JournalState>>
 }
 
 /**
- * Journals each verified query answer (begin and outcome lines together, one
- * group commit) without holding its row up; {@link flush} waits for them all.
- */
-class AnswerTrail {
-  private readonly inflight = new Set<Promise<unknown>>();
-  private failed: unknown;
-
-  constructor(private readonly journal: Journal) {}
-
-  record(p: PreparedTxn, o: TxnOutcome, batch: string): void {
-    const id = newEntryId();
-    const { amount, ...ids } = p.ids;
-    const done = Promise.all([
-      this.journal.begin({ id, txn: p.txn, ...ids, amount, url: p.url, extra: { batch } }),
-      this.journal.finish(id, {
-        state: o.state,
-        respcode: o.respcode,
-        respmsg: o.respmsg,
-        status: o.status?.value,
-        transno: o.response.transno || undefined,
-        verified: true,
-        source: 'query',
-      }),
-    ]).catch((err) => {
-      this.failed ??= err;
-    });
-    this.inflight.add(done);
-    void done.finally(() => this.inflight.delete(done));
-  }
-
-  async flush(): Promise<void> {
-    await Promise.all([...this.inflight]);
-    if (this.failed) throw this.failed;
-  }
-}
-
-/**
  * `imp query --batch <file.csv>`: the payment (or refund) query of every row with
  * bounded concurrency. Each query is journaled, so a re-run skips rows whose
  * state is already final (paid, failed, refunded…) and asks only the others.
@@ -117,7 +79,6 @@ export const runQueryBatch: CommandRun = async (ctx, input) => {
   const name = basename(file);
   let session: TxnSession | undefined;
   let finals: Map<string, JournalState> | undefined;
-  let trail: AnswerTrail | undefined;
   return runBatch(ctx, file, opts, {
     label: t('查询', 'queries'),
     columns: QUERY_BATCH_COLUMNS,
@@ -127,25 +88,15 @@ export const runQueryBatch: CommandRun = async (ctx, input) => {
     async beforeStart() {
       session = await openSession(ctx);
       finals = await finalStates(session.journal);
-      trail = new AnswerTrail(session.journal);
     },
     key: (row) => row.values.orderno ?? '',
     process: (row) =>
-      queryRow(
-        session as TxnSession,
-        trail as AnswerTrail,
-        finals as Map<string, JournalState>,
-        name,
-        row,
-        opts.field as string[],
-      ),
-    afterAll: () => (trail as AnswerTrail).flush(),
+      queryRow(session as TxnSession, finals as Map<string, JournalState>, name, row, opts.field as string[]),
   });
 };
 
 async function queryRow(
   session: TxnSession,
-  trail: AnswerTrail,
   finals: Map<string, JournalState>,
   name: string,
   row: CsvRow,
@@ -165,10 +116,8 @@ async function queryRow(
         }
       : { orderno, ...(base.transno ? { transno: base.transno } : {}) };
     const p = await prepareTxn(session, refundno ? 'refundquery' : 'query', { fields, extras });
-    // journaled after the answer, not before: a query moves no money, and a line lost
-    // in a crash only means the row is asked again on the next run
-    const o = await sendPrepared(session, p, { journal: false });
-    trail.record(p, o, name);
+    // journaled so a re-run can skip final rows (the pipeline does not wait for fsync on queries)
+    const o = await sendPrepared(session, p, { journal: true, journalExtra: { batch: name } });
     const r = o.response;
     return {
       ...base,

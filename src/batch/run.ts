@@ -32,8 +32,6 @@ export interface BatchSpec {
   key(row: CsvRow): string;
   /** Process one row; must not throw for a row-level problem (return `refused`, `unknown`…). */
   process(row: CsvRow): Promise<RowResult>;
-  /** Called once every row is done (flush what the rows left in flight). */
-  afterAll?(): Promise<void>;
 }
 
 /** Problem rows kept for the final report (bounded, so memory stays flat). */
@@ -106,7 +104,6 @@ export async function runBatch(
       await sink?.write(result);
       progress.tick(ctx.out.t(OUTCOME_LABELS[result.outcome]));
     });
-    await spec.afterAll?.();
   } finally {
     progress.stop();
     await sink?.close();
