@@ -29,6 +29,8 @@ export function isLoopbackUrl(url: string): boolean {
 export class Notifier {
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
+  /** Aborts deliveries in flight when the sandbox closes, so nothing holds the process open. */
+  private readonly abort = new AbortController();
 
   constructor(
     private readonly core: SandboxCore,
@@ -108,7 +110,7 @@ export class Notifier {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
         body: n.body,
-        signal: AbortSignal.timeout(10_000),
+        signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(10_000)]),
         redirect: 'manual',
       });
       answer = (await res.text()).slice(0, 200);
@@ -147,6 +149,7 @@ export class Notifier {
 
   close(): void {
     this.closed = true;
+    this.abort.abort();
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
   }

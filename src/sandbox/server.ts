@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { txnByPath } from '../catalogue/index.js';
+import { CATALOGUE, txnByPath } from '../catalogue/index.js';
 import type { TxnDef } from '../catalogue/types.js';
 import { parseNotification } from '../protocol/codec.js';
 import { type Fields, verifyRequest } from '../protocol/signer.js';
@@ -97,7 +97,8 @@ async function dispatch(deps: ServerDeps, txn: TxnDef, req: Fields, origin: stri
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A wait that never keeps the process alive: a closed sandbox must let `imp sandbox` exit at once. */
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 
 /** One API transaction: faults, parsing, checks, the handler, then the signed answer (or a trigger's effect). */
 async function transaction(
@@ -165,7 +166,7 @@ async function cashier(
     await core.store.commit();
   }
   if (!o.returnUrl) return send(res, 200, 'text/html', cashierPage(o, `${origin}/pos/`));
-  const txn = txnByPath(`IMP-CPos/b2c/pay/busConsume.do`) as TxnDef;
+  const txn = CATALOGUE.pay;
   const reply = queryPayment(core, { busino: o.busino, orderno: o.orderno }, origin);
   const fields = signedAnswerFields(
     core,
