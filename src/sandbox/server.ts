@@ -41,7 +41,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('body too large');
+    if (size > MAX_BODY) throw new Error(`body larger than ${MAX_BODY} bytes`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -109,7 +109,14 @@ async function transaction(
 ): Promise<void> {
   const { core } = deps;
   const fault = deps.faults.draw();
-  const raw = await readBody(req);
+  let raw: Buffer;
+  try {
+    raw = await readBody(req);
+  } catch (err) {
+    const reply = fail('badField', (err as Error).message);
+    res.setHeader('connection', 'close'); // the rest of the body is not read
+    return send(res, 200, 'text/plain', answerBody(signedAnswerFields(core, txn, {}, reply), false));
+  }
   if (fault.latencyMs) await sleep(fault.latencyMs);
   if (fault.drop) return void req.socket.destroy();
   if (fault.error) return send(res, 500, 'text/plain', 'Internal Server Error (sandbox fault injection)');

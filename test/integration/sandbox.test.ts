@@ -207,6 +207,18 @@ describe('refusals', () => {
     expect(chan.fields.respmsg).toContain('channel_type');
   });
 
+  it('an unreadable or oversized body gets a signed error answer, not HTTP 500', async () => {
+    const url = t.baseUrl + CATALOGUE.query.path;
+    const type = { 'content-type': 'application/x-www-form-urlencoded' };
+    for (const body of ['a=%zz&b', `a=${'x'.repeat(1_100_000)}`]) {
+      const res = await fetch(url, { method: 'POST', headers: type, body });
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).toContain(`respcode=${RESPCODES.badField.code}`);
+      expect(text).toContain('sign=');
+    }
+  });
+
   it('an unknown busino is refused', async () => {
     const a = await callSandbox(t.sandbox, 'qrcode', { ...order(100), busino: '999999999999999' });
     expect([a.valid, a.fields.respcode]).toEqual([true, RESPCODES.unknownMerchant.code]);
