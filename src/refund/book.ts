@@ -1,7 +1,7 @@
 import { SignatureError, UnknownOutcomeError } from '../core/errors.js';
 import type { Journal, JournalEntry, JournalState } from '../journal/index.js';
 import { isFinalState, readJournalLines } from '../journal/index.js';
-import { queryRefund } from '../txn/queries.js';
+import { queryRefund, settleFromQuery } from '../txn/queries.js';
 import type { TxnSession } from '../txn/session.js';
 import type { TxnOutcome } from '../txn/types.js';
 import { type RefundHistory, summarizeRefunds } from './history.js';
@@ -101,13 +101,14 @@ export async function checkRefund(
 ): Promise<RefundCheck> {
   if (!entry.refundno || !entry.orderno) return { entry, error: 'journal entry lacks refundno/orderno' };
   try {
-    const q = await queryRefund(session, {
-      refundno: entry.refundno,
-      orderno: entry.orderno,
-      transno: entry.transno ?? transno,
-    });
-    const settled = q.respcode === '00000' || /不存在|no such/i.test(q.respmsg ?? '');
-    if (settled && !isFinalState(entry.state)) entry.state = q.state;
+    const q = await queryRefund(
+      session,
+      { refundno: entry.refundno, orderno: entry.orderno, transno: entry.transno ?? transno },
+      { settle: false },
+    );
+    // the pipeline decides what a query answer settles; the book follows what it recorded
+    const updated = await settleFromQuery(session, q);
+    if (updated.includes(entry.id)) entry.state = q.state;
     return { entry, query: q };
   } catch (err) {
     if (err instanceof UnknownOutcomeError || err instanceof SignatureError)

@@ -4,7 +4,7 @@ import { ExitCode } from '../../core/exit-codes.js';
 import type { JournalEntry, JournalState } from '../../journal/index.js';
 import { t } from '../../output/i18n.js';
 import { renderTable } from '../../output/table.js';
-import { queryPayment, queryRefund } from '../../txn/queries.js';
+import { queryPayment, queryRefund, settleFromQuery } from '../../txn/queries.js';
 import { openSession, type TxnSession } from '../../txn/session.js';
 import type { TxnOutcome } from '../../txn/types.js';
 import { cstTime, stateWord } from './render.js';
@@ -25,11 +25,6 @@ interface Resolution {
 
 const PAYMENT_TXNS = new Set(['pay', 'qrcode', 'scan', 'wechat']);
 
-/** The query pipeline records an answer that is verified and 00000, or a definite "no such order/refund". */
-function settles(q: TxnOutcome): boolean {
-  return q.respcode === '00000' || /不存在|no such/i.test(q.respmsg ?? '');
-}
-
 /**
  * Ask the matching query about one unsettled entry and record the answer: the
  * refund query for a refund, the payment query for a payment (and for a journaled
@@ -44,11 +39,17 @@ async function resolveOne(
   let q: TxnOutcome;
   if (e.txn === 'refund' || e.txn === 'refundquery') {
     if (!e.refundno) return { after: e.state, error: 'no refundno in the journal entry' };
-    q = await queryRefund(session, { refundno: e.refundno, orderno: e.orderno, transno: e.transno });
+    q = await queryRefund(
+      session,
+      { refundno: e.refundno, orderno: e.orderno, transno: e.transno },
+      { settle: false },
+    );
   } else if (PAYMENT_TXNS.has(e.txn) || e.txn === 'query') {
     // one payment query settles every payment entry of the order
     const key = `${e.orderno}`;
-    q = asked.get(key) ?? (await queryPayment(session, { orderno: e.orderno, transno: e.transno }));
+    q =
+      asked.get(key) ??
+      (await queryPayment(session, { orderno: e.orderno, transno: e.transno }, { settle: false }));
     asked.set(key, q);
   } else {
     return {
@@ -59,9 +60,9 @@ async function resolveOne(
           : `${e.txn} cannot be settled by a query: run it again (closing is idempotent)`,
     };
   }
-  if (!settles(q)) return { after: e.state, respcode: q.respcode, respmsg: q.respmsg };
   if (e.txn === 'query' || e.txn === 'refundquery') {
-    // a journaled query (batch) is its own entry: record its answer here
+    // a journaled query (batch) is its own entry: its new verified answer is its outcome,
+    // as the pipeline records it when the query is sent
     await session.journal.finish(e.id, {
       state: q.state,
       respcode: q.respcode,
@@ -70,8 +71,12 @@ async function resolveOne(
       verified: true,
       source: 'resolve',
     });
+    return { after: q.state, respcode: q.respcode, respmsg: q.respmsg };
   }
-  return { after: q.state, respcode: q.respcode, respmsg: q.respmsg };
+  // the pipeline decides which entries a query answer settles (and records them)
+  const updated = await settleFromQuery(session, q);
+  const after = updated.includes(e.id) ? q.state : ((await session.journal.get(e.id))?.state ?? e.state);
+  return { after, respcode: q.respcode, respmsg: q.respmsg };
 }
 
 /**
