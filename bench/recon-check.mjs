@@ -112,10 +112,11 @@ const R = results[big];
 const timeRatio = R.check / R.bare;
 const scale = R.check / results[small].check;
 console.log(
-  `time vs bare csv-parse: ${timeRatio.toFixed(2)}x (goal ≤ 2.00x) ${timeRatio <= 2 ? 'OK' : 'MISS'}`,
+  `CPU time vs bare csv-parse: ${timeRatio.toFixed(2)}x (goal ≤ 2.00x) ${timeRatio <= 2 ? 'OK' : 'MISS'}`,
 );
+console.log(`wall time vs bare csv-parse: ${(R.checkWall / R.bareWall).toFixed(2)}x (for information)`);
 console.log(
   `peak RSS at ${big} rows: ${R.rss.toFixed(0)} MB (goal ≤ 400 MB) ${R.rss <= 400 ? 'OK' : 'MISS'}`,
 );
-console.log(`10x rows cost: ${scale.toFixed(2)}x the time (goal ≤ 11x) ${scale <= 11 ? 'OK' : 'MISS'}`);
+console.log(`10x rows cost: ${scale.toFixed(2)}x the CPU time (goal ≤ 11x) ${scale <= 11 ? 'OK' : 'MISS'}`);
 process.exitCode = timeRatio <= 2 && R.rss <= 400 && scale <= 11 && R.found && results[small].found ? 0 : 1;
