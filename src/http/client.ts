@@ -153,6 +153,8 @@ async function postOnce(opts: PostOptions): Promise<HttpAnswer> {
       responseType: 'buffer',
       throwHttpErrors: false,
       followRedirect: false,
+      // the platform answers plain text; no accept-encoding, no decompression stream per answer
+      decompress: false,
       retry: { limit: 0 },
       agent: agentsFor(url, opts.http, env),
       https: {
