@@ -64,6 +64,31 @@ describe('imp journal, pending and resolve', () => {
     expect(none.json.entries.some((e: { orderno: string }) => e.orderno === orderno)).toBe(false);
   });
 
+  it('resolve settles a payment whose answer was lost, with the payment query', async () => {
+    // amount ending in 05: the order is created and paid, then the connection drops
+    const pay = await imp(t, [
+      'pay',
+      '--amount',
+      '1.05',
+      '--title',
+      't',
+      '--desc',
+      'd',
+      '--return-url',
+      'http://127.0.0.1:9/r',
+    ]);
+    expect(pay.code).toBe(3);
+    const orderno = pay.error?.ids.orderno as string;
+    const [before] = await journalOf(t).find({ orderno, txn: 'pay' });
+    expect(before?.state).toBe('unknown');
+    const resolved = await imp(t, ['--json', 'journal', 'resolve']);
+    expect(resolved.json.entries).toContainEqual(
+      expect.objectContaining({ orderno, txn: 'pay', before: 'unknown', after: 'success' }),
+    );
+    const [after] = await journalOf(t).find({ orderno, txn: 'pay' });
+    expect(after?.state).toBe('success');
+  });
+
   it('imp journal lists the latest entries newest first, as a table and as JSON', async () => {
     const orderno = await paidOrder(t, 3000);
     expect((await imp(t, ['--yes', 'refund', orderno, '--amount', '5.00'])).code).toBe(0);
