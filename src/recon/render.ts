@@ -6,6 +6,12 @@ import { renderTable } from '../output/table.js';
 import { RECON_CLASS_SHORT, RECON_CLASSES } from './classes.js';
 import type { ReconDifference, ReconResult } from './types.js';
 
+const STATUS_LABELS = {
+  success: t('成功', 'success'),
+  failed: t('失败', 'failed'),
+  pending: t('处理中', 'pending'),
+} as const;
+
 /** At most this many differences on screen; `--report` holds every one. */
 const SHOWN = 50;
 
@@ -142,7 +148,7 @@ function renderDifferences(out: Output, list: ReconDifference[]): string {
       d.refundno,
       d.bank ? `${formatYuan(d.bank.amount)} (${out.t(t('行', 'line'))} ${d.bank.line})` : '-',
       d.ledger
-        ? `${formatYuan(d.ledger.amount)} ${d.ledger.status}${d.ledger.line ? ` (#${d.ledger.line})` : ''}`
+        ? `${formatYuan(d.ledger.amount)} ${out.t(STATUS_LABELS[d.ledger.status])}${d.ledger.line ? ` (#${d.ledger.line})` : ''}`
         : '-',
       d.note ?? '',
     ]),
