@@ -69,13 +69,3 @@ export async function openResultSink(path: string, columns: readonly string[]): 
     },
   };
 }
-
-/** A sink that hands each row to a callback (human lines on stdout, or nothing). */
-export function callbackSink(fn: (row: ResultRow) => void): ResultSink {
-  return {
-    async write(row) {
-      fn(row);
-    },
-    async close() {},
-  };
-}

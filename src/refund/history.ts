@@ -22,11 +22,6 @@ export interface RefundHistory<E extends RefundLike = RefundLike> {
   unknown: E[];
 }
 
-/** Refund entries of `orderno`; refund queries are journaled under their own txn and never count. */
-export function refundsOf<E extends RefundLike>(entries: readonly E[], orderno: string): E[] {
-  return entries.filter((e) => e.txn === 'refund' && e.orderno === orderno);
-}
-
 export function summarizeRefunds<E extends RefundLike>(refunds: readonly E[]): RefundHistory<E> {
   let succeeded = 0;
   let inProgress = 0;
