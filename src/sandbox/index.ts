@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { feePpmOf, SandboxCore } from './core.js';
 import { Faults } from './faults.js';
+import { lockDataDir } from './lock.js';
 import { Notifier, RETRY_DELAYS_MS } from './notifier.js';
 import { customerPays } from './payments.js';
 import type { WrittenReconFile } from './recon-files.js';
@@ -96,7 +97,11 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
   const host = options.host ?? '127.0.0.1';
   const fast = !!options.fast;
   const identity = await ensureIdentity(dataDir);
-  const store = await SandboxStore.open(dataDir);
+  const unlock = await lockDataDir(dataDir);
+  const store = await SandboxStore.open(dataDir).catch(async (err) => {
+    await unlock();
+    throw err;
+  });
   const core = new SandboxCore(
     {
       autoPayAfterMs: options.autoPayAfterMs ?? 5000,
@@ -123,37 +128,52 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     { keepAlive: true },
     createHandler({ core, recon, held, faults: new Faults(options) }),
   );
-  const port = await listen(server, options.port ?? 0, host);
-  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  const baseUrl = `http://${urlHost}:${port}/pos/`;
-  core.notifier = new Notifier(core, () => `http://${urlHost}:${port}`);
-
+  let port = 0;
+  let baseUrl = '';
+  let urlHost = host;
   let sftp: SandboxHandle['sftp'];
   let sftpClose: (() => Promise<void>) | undefined;
-  if (options.sftpPort !== false) {
-    const { mkdir } = await import('node:fs/promises');
-    await mkdir(reconDir, { recursive: true });
-    const { startSftpServer } = await import('./sftp-server.js');
-    const s = await startSftpServer({
-      host,
-      port: options.sftpPort ?? 0,
-      rootDir: reconDir,
-      username: identity.sftpUser,
-      password: identity.sftpPassword,
-      authorizedKeys: identity.sftpClientPublic,
-      hostKeyPem: identity.sftpHostKey,
-    });
-    sftp = {
-      host: urlHost.replace(/^\[|\]$/g, ''),
-      port: s.port,
-      username: identity.sftpUser,
-      password: identity.sftpPassword,
-      hostKey: s.hostKeyFingerprint,
-      dir: reconDir,
-    };
-    sftpClose = () => s.close();
+  let descriptor: SandboxDescriptor;
+  let origin = '';
+  // Ready before the first request can arrive: a paid order notifies at once.
+  core.notifier = new Notifier(core, () => origin);
+  try {
+    port = await listen(server, options.port ?? 0, host);
+    urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+    origin = `http://${urlHost}:${port}`;
+    baseUrl = `${origin}/pos/`;
+    if (options.sftpPort !== false) {
+      const { mkdir } = await import('node:fs/promises');
+      await mkdir(reconDir, { recursive: true });
+      const { startSftpServer } = await import('./sftp-server.js');
+      const s = await startSftpServer({
+        host,
+        port: options.sftpPort ?? 0,
+        rootDir: reconDir,
+        username: identity.sftpUser,
+        password: identity.sftpPassword,
+        authorizedKeys: identity.sftpClientPublic,
+        hostKeyPem: identity.sftpHostKey,
+      });
+      sftpClose = () => s.close();
+      sftp = {
+        host: urlHost.replace(/^\[|\]$/g, ''),
+        port: s.port,
+        username: identity.sftpUser,
+        password: identity.sftpPassword,
+        hostKey: s.hostKeyFingerprint,
+        dir: reconDir,
+      };
+    }
+    descriptor = await writeDescriptor(dataDir, identity, baseUrl, sftp);
+  } catch (err) {
+    // A port in use must not leave the data dir locked or a server half started.
+    server.close();
+    await sftpClose?.().catch(() => undefined);
+    await store.close();
+    await unlock();
+    throw err;
   }
-  const descriptor = await writeDescriptor(dataDir, identity, baseUrl, sftp);
   core.resume();
   core.notifier.resume();
 
@@ -192,6 +212,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
         });
         await sftpClose?.();
         await store.close();
+        await unlock();
       })();
       return closing;
     },

@@ -61,3 +61,25 @@ describe('sandbox state store', () => {
     await b.close();
   });
 });
+
+describe('one sandbox per data dir', () => {
+  it('a second sandbox on a busy data dir is refused; a failed start leaves the dir unlocked', async () => {
+    const { startSandbox } = await import('../../src/sandbox/index.js');
+    const dataDir = path.join(root, 'busy');
+    const first = await startSandbox({ dataDir, sftpPort: false, publishRecon: false });
+    try {
+      await expect(startSandbox({ dataDir, sftpPort: false, publishRecon: false })).rejects.toThrow(
+        /another sandbox/,
+      );
+      // The same port twice: the second start fails to listen and must release its lock.
+      const other = path.join(root, 'port');
+      await expect(startSandbox({ dataDir: other, port: first.port, sftpPort: false })).rejects.toThrow();
+      const retry = await startSandbox({ dataDir: other, sftpPort: false, publishRecon: false });
+      await retry.close();
+    } finally {
+      await first.close();
+    }
+    const again = await startSandbox({ dataDir, sftpPort: false, publishRecon: false });
+    await again.close();
+  });
+});
