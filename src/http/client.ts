@@ -31,6 +31,8 @@ export interface PostOptions {
   /** Hints added to outcome-unknown errors (the command that finds out). */
   unknownHints?: string[];
   env?: NodeJS.ProcessEnv;
+  /** Language of error messages (default English). */
+  lang?: 'zh' | 'en';
   /** Called before each retry (for `--verbose` and spinners). */
   onRetry?: (attempt: number, error: UnknownOutcomeError) => void;
 }
@@ -103,16 +105,24 @@ const UNKNOWN_CODES = new Set([
 ]);
 
 /** Describe a transport failure in one line. */
-function describe(err: NodeJS.ErrnoException & { name?: string; event?: string }, url: string): string {
+function describe(
+  err: NodeJS.ErrnoException & { name?: string; event?: string },
+  url: string,
+  zh: boolean,
+): string {
   const where = new URL(url).host;
   if (err.name === 'TimeoutError' || err.code === 'ETIMEDOUT') {
-    return `no answer from ${where} in time (${err.event ?? 'timeout'})`;
+    return zh
+      ? `${where} 未在时限内应答（${err.event ?? 'timeout'}）`
+      : `no answer from ${where} in time (${err.event ?? 'timeout'})`;
   }
-  if (err.code === 'ECONNREFUSED') return `connection to ${where} refused`;
+  if (err.code === 'ECONNREFUSED') return zh ? `${where} 拒绝连接` : `connection to ${where} refused`;
   if (err.code === 'ECONNRESET' || err.code === 'EPIPE')
-    return `connection to ${where} dropped before an answer`;
-  if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return `cannot resolve ${where}`;
-  return `request to ${where} failed: ${err.message.split('\n')[0]}`;
+    return zh ? `与 ${where} 的连接在应答前断开` : `connection to ${where} dropped before an answer`;
+  if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN')
+    return zh ? `无法解析 ${where}` : `cannot resolve ${where}`;
+  const detail = err.message.split('\n')[0];
+  return zh ? `请求 ${where} 失败：${detail}` : `request to ${where} failed: ${detail}`;
 }
 
 /**
@@ -138,6 +148,7 @@ async function postOnce(opts: PostOptions): Promise<HttpAnswer> {
   const { default: got, RequestError } = await import('got');
   const url = new URL(opts.url);
   const env = opts.env ?? process.env;
+  const zh = opts.lang === 'zh';
   const started = Date.now();
   const unknown = (message: string, cause?: unknown, details: Record<string, unknown> = {}) =>
     new UnknownOutcomeError(message, { ids: opts.ids, hints: opts.unknownHints, cause, details });
@@ -184,18 +195,27 @@ async function postOnce(opts: PostOptions): Promise<HttpAnswer> {
       );
     }
     if (err instanceof RequestError || UNKNOWN_CODES.has(code))
-      throw unknown(describe(e, opts.url), err, { cause: code });
+      throw unknown(describe(e, opts.url, zh), err, { cause: code });
     throw err;
   }
   const status = res.statusCode;
-  if (status >= 500) throw unknown(`HTTP ${status} from ${url.host}`, undefined, { httpStatus: status });
-  if (status >= 400 || status < 200 || status >= 300) {
-    throw new BusinessError(`HTTP ${status} from ${url.host}${url.pathname}`, {
-      code: 'HTTP_STATUS',
-      ids: opts.ids,
-      details: { httpStatus: status },
-      hints: status === 404 ? ['check baseUrl and the overrides.<txn>.path of the profile'] : [],
+  if (status >= 500) {
+    throw unknown(zh ? `${url.host} 返回 HTTP ${status}` : `HTTP ${status} from ${url.host}`, undefined, {
+      httpStatus: status,
     });
+  }
+  if (status >= 400 || status < 200 || status >= 300) {
+    throw new BusinessError(
+      zh
+        ? `${url.host}${url.pathname} 返回 HTTP ${status}`
+        : `HTTP ${status} from ${url.host}${url.pathname}`,
+      {
+        code: 'HTTP_STATUS',
+        ids: opts.ids,
+        details: { httpStatus: status },
+        hints: status === 404 ? ['check baseUrl and the overrides.<txn>.path of the profile'] : [],
+      },
+    );
   }
   return { status, body: res.body, headers: res.headers, ms: Date.now() - started };
 }

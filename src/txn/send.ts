@@ -65,6 +65,7 @@ export async function sendPrepared(
       ids: errIds,
       unknownHints: hints,
       env: session.ctx.env,
+      lang: session.ctx.lang,
       onRetry: (n, e) => logAnswer(session, { error: `${e.message} (retry ${n}/${retries})` }),
     });
   } catch (err) {
