@@ -283,6 +283,16 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .option('--window <duration>', 'one-sided orders this close to midnight are pending, not errors', '30m')
     .option('--carry <state-file>', 'keep cross-midnight orders and settle them against the next file')
     .option('--report <file>', 'write every difference to .csv or .json')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Ledger CSV: a header row; columns type (pay|refund, 支付|退款), orderno, refundno,',
+        'amount (分, refunds positive; --ledger-unit yuan for 元), status (success|failed|pending,',
+        '成功|失败|处理中), time (yyyyMMddHHmmss), optional fee (分). Other names: --map amount=金额.',
+        'Exit: 0 clean, 5 differences or unreadable lines, 2 unreadable input.',
+      ].join('\n'),
+    )
     .action(lazy(dispatch, () => import('../commands/recon/check.js')));
 
   // Sandbox and demo
