@@ -6,12 +6,9 @@ import { formatYuan } from '../core/money.js';
 import { RECON_CLASS_LABELS } from './classes.js';
 import type { ReconDifference, ReconResult } from './types.js';
 
-/**
- * The `--json` document: `{summary, differences, pending, problems}`. Amounts are integer 分;
- * each difference carries the class, its ids and the bank and ledger lines as read.
- */
-export function reconJson(result: ReconResult): Record<string, unknown> {
-  const diff = (d: ReconDifference) => ({
+/** One difference as `--json` and the JSON report write it. */
+function diffJson(d: ReconDifference) {
+  return {
     class: d.class,
     label: RECON_CLASS_LABELS[d.class],
     type: d.type,
@@ -20,12 +17,19 @@ export function reconJson(result: ReconResult): Record<string, unknown> {
     bank: d.bank ?? null,
     ledger: d.ledger ?? null,
     ...(d.note ? { note: d.note } : {}),
-  });
+  };
+}
+
+/**
+ * The `--json` document: `{ok, summary, differences, pending, problems}`. Amounts are integer
+ * 分; each difference carries the class, its ids and the bank and ledger lines as read.
+ */
+export function reconJson(result: ReconResult): Record<string, unknown> {
   return {
     ok: result.summary.clean,
     summary: result.summary,
-    differences: result.differences.map(diff),
-    pending: result.pending.map(diff),
+    differences: result.differences.map(diffJson),
+    pending: result.pending.map(diffJson),
     problems: result.problems,
   };
 }
@@ -51,18 +55,37 @@ const CSV_HEAD = [
   'note',
 ];
 
-/** `--report`: every difference (pending ones too, by class) to `.csv` (UTF-8 with BOM, for Excel) or `.json`. */
-export async function writeReport(path: string, result: ReconResult): Promise<void> {
+/** Refuse a report name that is neither .csv nor .json before the check runs, not after. */
+export function checkReportPath(path: string): 'csv' | 'json' {
   const ext = extname(path).toLowerCase();
-  if (ext !== '.csv' && ext !== '.json') {
-    throw new UsageError(`--report ${path}: the report must end in .csv or .json`);
-  }
-  const text = ext === '.json' ? `${JSON.stringify(reconJson(result), null, 2)}\n` : reportCsv(result);
+  if (ext === '.csv') return 'csv';
+  if (ext === '.json') return 'json';
+  throw new UsageError(`--report ${path}: the report must end in .csv or .json`);
+}
+
+/**
+ * `--report`: every difference (pending ones too, by class) to `.csv` (UTF-8 with BOM, for
+ * Excel) or `.json` (the `--json` document). Written in pieces, so a ledger that matches
+ * nothing (a million differences) still makes a report; temp file, fsync, rename.
+ */
+export async function writeReport(path: string, result: ReconResult): Promise<void> {
+  const kind = checkReportPath(path);
   const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     const fh = await open(tmp, 'w');
     try {
-      await fh.writeFile(text);
+      let buf: string[] = [];
+      let size = 0;
+      for (const piece of kind === 'json' ? reportJsonPieces(result) : reportCsvPieces(result)) {
+        buf.push(piece);
+        size += piece.length;
+        if (size > 1 << 20) {
+          await fh.write(buf.join(''));
+          buf = [];
+          size = 0;
+        }
+      }
+      await fh.write(buf.join(''));
       await fh.sync();
     } finally {
       await fh.close();
@@ -74,34 +97,49 @@ export async function writeReport(path: string, result: ReconResult): Promise<vo
   }
 }
 
-function reportCsv(result: ReconResult): string {
-  const lines = [CSV_HEAD.join(',')];
-  for (const d of [...result.differences, ...result.pending]) {
-    const b = d.bank;
-    const l = d.ledger;
-    const cells = [
-      d.class,
-      RECON_CLASS_LABELS[d.class].zh,
-      d.type,
-      d.orderno,
-      d.refundno,
-      b?.line ?? '',
-      b?.time ?? '',
-      b ? formatYuan(b.amount) : '',
-      b ? formatYuan(b.settled) : '',
-      b ? formatYuan(b.fee) : '',
-      b?.transno ?? '',
-      b?.impTradeno ?? '',
-      l?.line || '',
-      l?.time ?? '',
-      l ? formatYuan(l.amount) : '',
-      l?.fee === undefined ? '' : formatYuan(l.fee),
-      l?.status ?? '',
-      d.note ?? '',
-    ];
-    lines.push(cells.map((c) => csvCell(String(c))).join(','));
+function* reportJsonPieces(result: ReconResult): Generator<string> {
+  yield `{\n  "ok": ${result.summary.clean},\n  "summary": ${JSON.stringify(result.summary)},\n`;
+  for (const key of ['differences', 'pending'] as const) {
+    yield `  "${key}": [`;
+    let first = true;
+    for (const d of result[key]) {
+      yield `${first ? '\n' : ',\n'}    ${JSON.stringify(diffJson(d))}`;
+      first = false;
+    }
+    yield first ? '],\n' : '\n  ],\n';
   }
-  return `\uFEFF${lines.join('\n')}\n`;
+  yield `  "problems": ${JSON.stringify(result.problems)}\n}\n`;
+}
+
+function* reportCsvPieces(result: ReconResult): Generator<string> {
+  yield `\uFEFF${CSV_HEAD.join(',')}\n`;
+  for (const list of [result.differences, result.pending]) {
+    for (const d of list) {
+      const b = d.bank;
+      const l = d.ledger;
+      const cells = [
+        d.class,
+        RECON_CLASS_LABELS[d.class].zh,
+        d.type,
+        d.orderno,
+        d.refundno,
+        b?.line ?? '',
+        b?.time ?? '',
+        b ? formatYuan(b.amount) : '',
+        b ? formatYuan(b.settled) : '',
+        b ? formatYuan(b.fee) : '',
+        b?.transno ?? '',
+        b?.impTradeno ?? '',
+        l?.line || '',
+        l?.time ?? '',
+        l ? formatYuan(l.amount) : '',
+        l?.fee === undefined ? '' : formatYuan(l.fee),
+        l?.status ?? '',
+        d.note ?? '',
+      ];
+      yield `${cells.map((c) => csvCell(String(c))).join(',')}\n`;
+    }
+  }
 }
 
 function csvCell(v: string): string {

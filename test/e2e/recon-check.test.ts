@@ -83,6 +83,33 @@ describe('imp recon check (CLI)', () => {
     expect(csv[0]).toMatch(/^class,label,type,orderno/);
     expect(csv[1]).toMatch(/^platform_missing,平台漏单.*,pay,E2,,3,/);
 
+    // the JSON report is the --json document, written piecewise
+    const reportJson = join(dir, 'report.json');
+    const again = await runImp([
+      '--json',
+      'recon',
+      'check',
+      bank,
+      '--ledger',
+      ledger,
+      '--report',
+      reportJson,
+      '--window',
+      '0',
+    ]);
+    expect(JSON.parse(await readFile(reportJson, 'utf8'))).toEqual(JSON.parse(again.stdout));
+    const badName = await runImp([
+      'recon',
+      'check',
+      bank,
+      '--ledger',
+      ledger,
+      '--report',
+      join(dir, 'r.txt'),
+    ]);
+    expect(badName.code).toBe(2);
+    expect(badName.stderr).toMatch(/\.csv or \.json/);
+
     const human = await runImp(['--lang', 'zh', 'recon', 'check', bank, '--ledger', ledger, '--window', '0']);
     expect(human.code).toBe(5);
     expect(human.stdout).toContain('平台漏单');

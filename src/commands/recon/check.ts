@@ -3,7 +3,7 @@ import { UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { type LedgerSource, runReconCheck } from '../../recon/check.js';
 import { renderRecon } from '../../recon/render.js';
-import { reconJson, writeReport } from '../../recon/report.js';
+import { checkReportPath, reconJson, writeReport } from '../../recon/report.js';
 import { parseDuration } from '../../recon/window.js';
 
 /**
@@ -17,6 +17,7 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
   if (opts.ledger && opts.journal) throw new UsageError('--ledger and --journal: choose one ledger');
   if (opts.map && !opts.ledger) throw new UsageError('--map applies to --ledger files only');
   const window = parseDuration(opts.window ?? '30m');
+  if (opts.report) checkReportPath(opts.report);
 
   let ledger: LedgerSource = { kind: 'none' };
   if (opts.ledger) {
