@@ -9,6 +9,7 @@ import { isFinalState } from '../journal/index.js';
 import { t } from '../output/i18n.js';
 import { type BookEntry, checkRefund, RefundBook } from '../refund/book.js';
 import { cancelled } from '../refund/confirm.js';
+import { withRefundLock } from '../refund/lock.js';
 import { planRefund } from '../refund/plan.js';
 import { sendRefund } from '../refund/send.js';
 import { openSession, type TxnSession } from '../txn/session.js';
@@ -60,40 +61,44 @@ export async function runRefundBatch(ctx: Context, input: CommandInput): Promise
     throw new UsageError(`--batch takes its orders and amounts from the file, not ${clash.join(', ')}`);
   const name = basename(file);
   const zh = ctx.lang === 'zh';
-  let session: TxnSession | undefined;
+  const session = await openSession(ctx);
   let book: RefundBook | undefined;
-  return runBatch(ctx, file, opts, {
-    label: t('退款', 'refunds'),
-    columns: REFUND_BATCH_COLUMNS,
-    resultColumns: RESULT_COLUMNS,
-    withAmounts: true,
-    check(row) {
-      const refundno = row.values.refundno;
-      if (refundno && specByteLength(refundno) > 30) {
-        throw new UsageError(`${name}:${row.line}: refundno is longer than 30 bytes`, { code: 'BATCH_ROW' });
-      }
-      return cellFen(file, row, 'amount_fen');
-    },
-    async beforeStart(rows, total) {
-      ctx.out.note(
-        zh
-          ? `${name}：${rows} 笔退款，合计 ${describeFen(total, 'zh')}`
-          : `${name}: ${rows} refunds, total ${describeFen(total)}`,
-      );
-      const ok = await confirm(
-        ctx,
-        t(
-          `确认发起这 ${rows} 笔退款（合计 ${describeFen(total, 'zh')}）？`,
-          `send these ${rows} refunds (total ${describeFen(total)})?`,
-        ),
-      );
-      if (!ok) throw cancelled(zh);
-      session = await openSession(ctx);
-      book = await RefundBook.load(session.journal);
-    },
-    key: (row) => row.values.orderno ?? '',
-    process: (row) => refundRow(session as TxnSession, book as RefundBook, name, row, !!opts.force),
-  });
+  // one imp refund process at a time per profile (see withRefundLock)
+  return withRefundLock(session.journal.file, zh, () =>
+    runBatch(ctx, file, opts, {
+      label: t('退款', 'refunds'),
+      columns: REFUND_BATCH_COLUMNS,
+      resultColumns: RESULT_COLUMNS,
+      withAmounts: true,
+      check(row) {
+        const refundno = row.values.refundno;
+        if (refundno && specByteLength(refundno) > 30) {
+          throw new UsageError(`${name}:${row.line}: refundno is longer than 30 bytes`, {
+            code: 'BATCH_ROW',
+          });
+        }
+        return cellFen(file, row, 'amount_fen');
+      },
+      async beforeStart(rows, total) {
+        ctx.out.note(
+          zh
+            ? `${name}：${rows} 笔退款，合计 ${describeFen(total, 'zh')}`
+            : `${name}: ${rows} refunds, total ${describeFen(total)}`,
+        );
+        const ok = await confirm(
+          ctx,
+          t(
+            `确认发起这 ${rows} 笔退款（合计 ${describeFen(total, 'zh')}）？`,
+            `send these ${rows} refunds (total ${describeFen(total)})?`,
+          ),
+        );
+        if (!ok) throw cancelled(zh);
+        book = await RefundBook.load(session.journal);
+      },
+      key: (row) => row.values.orderno ?? '',
+      process: (row) => refundRow(session, book as RefundBook, name, row, !!opts.force),
+    }),
+  );
 }
 
 async function refundRow(

@@ -13,6 +13,7 @@ import { openSession } from '../txn/session.js';
 import type { TxnOutcome } from '../txn/types.js';
 import { RefundBook } from './book.js';
 import { confirmRefund, planTable } from './confirm.js';
+import { withRefundLock } from './lock.js';
 import { planRefund, type RefundPlan } from './plan.js';
 import { prepareRefund, sendRefund } from './send.js';
 
@@ -55,27 +56,31 @@ export async function runSingleRefund(ctx: Context, input: CommandInput): Promis
   const extras = opts.field as string[] | undefined;
   const x = parseExtras(extras);
   const session = await openSession(ctx);
-  const book = await RefundBook.load(session.journal);
-  const plan = await planRefund(session, book, {
-    orderno,
-    amount,
-    reason: opts.reason,
-    void: !!opts.void,
-    refundno: opts.refundNo,
-    extras,
-    given: {
-      transno: opts.transno ?? x.prv_transno,
-      tradeno: x.prv_tradeno,
-      date: x.prv_trdate,
-      amount: x.prv_tramt,
-    },
+  // from reading the journal to journaling the refund, one imp process at a time
+  const sent = await withRefundLock(session.journal.file, zh, async () => {
+    const book = await RefundBook.load(session.journal);
+    const plan = await planRefund(session, book, {
+      orderno,
+      amount,
+      reason: opts.reason,
+      void: !!opts.void,
+      refundno: opts.refundNo,
+      extras,
+      given: {
+        transno: opts.transno ?? x.prv_transno,
+        tradeno: x.prv_tradeno,
+        date: x.prv_trdate,
+        amount: x.prv_tramt,
+      },
+    });
+    if (opts.dryRun) return { dryRun: dryRunResult(await prepareRefund(session, plan, extras)) };
+    if (!ctx.global.json) ctx.out.note(planTable(ctx.out, plan));
+    await confirmRefund(ctx, plan, !!opts.force);
+    ctx.out.note(zh ? `退货单号：${plan.refundno}` : `refund no: ${plan.refundno}`);
+    return { plan, first: await sendRefund(session, book, plan, { extras }) };
   });
-  if (opts.dryRun) return dryRunResult(await prepareRefund(session, plan, extras));
-
-  if (!ctx.global.json) ctx.out.note(planTable(ctx.out, plan));
-  await confirmRefund(ctx, plan, !!opts.force);
-  ctx.out.note(zh ? `退货单号：${plan.refundno}` : `refund no: ${plan.refundno}`);
-  const first = await sendRefund(session, book, plan, { extras });
+  if (sent.dryRun) return sent.dryRun;
+  const { plan, first } = sent as { plan: RefundPlan; first: TxnOutcome };
   let last: TxnOutcome = first;
   if (wait && first.state === 'pending') {
     last = await waitForFinal(session, {

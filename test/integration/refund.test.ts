@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { imp, journalOf, paidOrder, sandboxRefunds, until } from './refund-harness.js';
@@ -142,6 +145,22 @@ describe('imp refund: the safety rules against the sandbox', () => {
       fields: { refund_amt: '100', opertype: '2' },
     });
     expect(sandboxRefunds(t, orderno)).toHaveLength(0);
+  });
+
+  it('one refund process at a time per profile: a live lock refuses (exit 2), a dead one is taken over', async () => {
+    const orderno = await paidOrder(t, 1000);
+    const lock = `${journalOf(t).file}.refund.lock`;
+    await mkdir(path.dirname(lock), { recursive: true });
+    await writeFile(lock, `${process.ppid}\n2026-01-01T00:00:00Z\n`);
+    const busy = await imp(t, ['--yes', 'refund', orderno, '--amount', '1.00']);
+    expect(busy.code).toBe(2);
+    expect(busy.error?.code).toBe('REFUND_LOCKED');
+    expect(sandboxRefunds(t, orderno)).toHaveLength(0);
+    // a pid above pid_max cannot be alive: the lock was left by a dead process
+    await writeFile(lock, '4194305\n2026-01-01T00:00:00Z\n');
+    expect((await imp(t, ['--yes', 'refund', orderno, '--amount', '1.00'])).code).toBe(0);
+    expect(sandboxRefunds(t, orderno)).toHaveLength(1);
+    expect(existsSync(lock)).toBe(false);
   });
 
   it('names every missing argument in one usage error without a terminal', async () => {
