@@ -13,9 +13,9 @@ const order = () => `f${Date.now()}${seq++}`;
 
 beforeAll(async () => {
   sb = await startTestSandbox({
-    slowAnswerMs: 4000,
+    slowAnswerMs: 8000,
     autoPayAfterMs: 60_000,
-    profile: { returnUrl: 'http://127.0.0.1:9/return', http: { timeoutMs: 1000, connectTimeoutMs: 1000 } },
+    profile: { returnUrl: 'http://127.0.0.1:9/return', http: { timeoutMs: 2500, connectTimeoutMs: 2500 } },
   });
 });
 afterAll(async () => {
@@ -48,7 +48,7 @@ describe('payment triggers and faults', () => {
     ['1.07', 'HTTP 500'],
   ])('%s %s → exit 3, the query command to run, journal unknown', async (amount) => {
     const { no, r, doc, entry } = await pay(amount);
-    expect(r.code).toBe(3);
+    expect(r.code, r.stderr).toBe(3);
     expect(doc).toMatchObject({ ok: false, exitCode: 3, orderno: no });
     expect(doc.hints.join('\n')).toContain(`imp query ${no}`);
     expect(entry).toMatchObject({
@@ -63,8 +63,8 @@ describe('payment triggers and faults', () => {
   it('a dropped answer is settled by the printed query command', async () => {
     const { no, r } = await pay('2.05');
     expect(r.code).toBe(3);
-    const q = await sb.runCli(['--json', 'query', no]);
-    expect(q.code).toBe(0);
+    const q = await sb.runCli(['--json', '--debug', 'query', no]);
+    expect(q.code, q.stderr).toBe(0);
     expect(JSON.parse(q.stdout)).toMatchObject({ state: 'success', status: { value: '0' } });
     const [entry] = await journal().find({ orderno: no });
     expect(entry?.state).toBe('success');
@@ -82,19 +82,19 @@ describe('payment triggers and faults', () => {
 
   it('1.08 refused → exit 1 with the verified failure; 1.03 failed payment → exit 1', async () => {
     const refused = await pay('1.08');
-    expect(refused.r.code).toBe(1);
+    expect(refused.r.code, refused.r.stderr).toBe(1);
     expect(refused.doc).toMatchObject({ ok: false, state: 'failure', verified: true });
     expect(refused.doc.respcode).not.toBe('00000');
     expect(refused.entry).toMatchObject({ state: 'failure', finished: true });
     expect(refused.entry?.outcome?.respcode).toBe(refused.doc.respcode);
     const failed = await pay('1.03', ['--wait', '10']);
-    expect(failed.r.code).toBe(1);
+    expect(failed.r.code, failed.r.stderr).toBe(1);
     expect(failed.doc).toMatchObject({ state: 'failure', status: { value: '4' } });
   });
 
   it('--wait that runs out is exit 3 naming the query; pending without --wait is exit 0', async () => {
     const { no, r, doc } = await pay('1.02', ['--wait', '2']);
-    expect(r.code).toBe(3);
+    expect(r.code, r.stderr).toBe(3);
     expect(doc.error.code).toBe('WAIT_TIMEOUT');
     expect(doc.hints.join('\n')).toContain(`imp query ${no}`);
     const plain = await pay('1.02');
@@ -119,8 +119,8 @@ describe('payment triggers and faults', () => {
     expect(entry).toMatchObject({ txn: 'pay', state: 'unknown', finished: false, amount: 304 });
     const pending = await journal().pending();
     expect(pending.map((e) => e.orderno)).toContain(no);
-    const q = await sb.runCli(['query', no]);
-    expect(q.code).toBe(0);
+    const q = await sb.runCli(['--debug', 'query', no]);
+    expect(q.code, q.stderr).toBe(0);
     const [after] = await journal().find({ orderno: no });
     expect(after?.finished).toBe(true);
     expect(after?.state).toBe('pending'); // created, awaiting payment: no longer unknown
