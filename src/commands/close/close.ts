@@ -50,6 +50,14 @@ export const run: CommandRun = async (ctx, input) => {
     );
   }
   transno ??= q.response.transno || undefined;
+  if (q.response.pay_type === '00015') {
+    // spec 2.6.9: close is for WeChat and Alipay orders; the platform decides, but say why it may refuse
+    ctx.out.warn(
+      zh
+        ? '银联二维码订单不支持关闭（规范 2.6.9），平台可能拒绝'
+        : 'UnionPay QR orders cannot be closed (spec 2.6.9); the platform may refuse',
+    );
+  }
   const outcome = await sendPrepared(
     session,
     await prepareTxn(session, 'close', { fields: fields(), extras }),
