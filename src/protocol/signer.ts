@@ -57,6 +57,32 @@ export function signResponse(fields: Fields, apikey: string, key: KeyObject, cer
   return finish(signedEntries(all, true), responseUsesApikey(all) ? apikey : undefined, key);
 }
 
+/** {@link rsaSign} on libuv's thread pool, so a server answering many requests signs on every core. */
+export function rsaSignAsync(text: string, key: KeyObject): Promise<string> {
+  return new Promise((resolve, reject) => {
+    rsaSignRaw('sha256', Buffer.from(text, 'utf8'), key, (err, sig) =>
+      err ? reject(err) : resolve(sig.toString('base64')),
+    );
+  });
+}
+
+/** {@link signResponse} with the RSA work on the thread pool (the sandbox under load); the same result. */
+export async function signResponseAsync(
+  fields: Fields,
+  apikey: string,
+  key: KeyObject,
+  certid?: string,
+): Promise<SignedRequest> {
+  const all = certid === undefined ? fields : { ...fields, certid };
+  const entries = signedEntries(all, true);
+  const canonical = joinCanonical(entries, responseUsesApikey(all) ? apikey : undefined);
+  const sign = await rsaSignAsync(canonical, key);
+  const out: Fields = Object.fromEntries(entries);
+  out.sign = sign;
+  out.sign_type = 'RSA';
+  return { fields: out, canonical, sign };
+}
+
 /** Outcome of verifying an answer or notification. */
 export interface VerifyResult {
   valid: boolean;

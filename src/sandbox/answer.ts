@@ -1,6 +1,6 @@
 import type { TxnDef } from '../catalogue/types.js';
 import { encodeRaw } from '../protocol/codec.js';
-import { type Fields, signResponse } from '../protocol/signer.js';
+import { type Fields, signResponseAsync } from '../protocol/signer.js';
 import type { SandboxCore } from './core.js';
 import { RESPCODES, type RespKey, respmsg } from './respcodes.js';
 
@@ -45,7 +45,12 @@ const HEADER_NAMES = new Set([
  * A successful answer carries every field of the table (empty when unknown, as the
  * platform does); an error answer the header and the identifiers it knows.
  */
-export function signedAnswerFields(core: SandboxCore, txn: TxnDef, req: Fields, reply: Reply): Fields {
+export async function signedAnswerFields(
+  core: SandboxCore,
+  txn: TxnDef,
+  req: Fields,
+  reply: Reply,
+): Promise<Fields> {
   const { date, time } = core.cst();
   const success = reply.resp === 'ok';
   const header: Fields = {
@@ -69,7 +74,13 @@ export function signedAnswerFields(core: SandboxCore, txn: TxnDef, req: Fields, 
     } else if (success) out[def.name] = reply.values[def.name] ?? '';
     else if (reply.values[def.name]) out[def.name] = reply.values[def.name] as string;
   }
-  return signResponse(out, core.identity.apikey, core.identity.platformPrivate, core.identity.certid).fields;
+  const signed = await signResponseAsync(
+    out,
+    core.identity.apikey,
+    core.identity.platformPrivate,
+    core.identity.certid,
+  );
+  return signed.fields;
 }
 
 /** The wire text of an answer: raw `k=v&…`, the signature broken when asked. */

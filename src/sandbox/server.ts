@@ -115,7 +115,7 @@ async function transaction(
   } catch (err) {
     const reply = fail('badField', (err as Error).message);
     res.setHeader('connection', 'close'); // the rest of the body is not read
-    return send(res, 200, 'text/plain', answerBody(signedAnswerFields(core, txn, {}, reply), false));
+    return send(res, 200, 'text/plain', answerBody(await signedAnswerFields(core, txn, {}, reply), false));
   }
   if (fault.latencyMs) await sleep(fault.latencyMs);
   if (fault.drop) return void req.socket.destroy();
@@ -127,7 +127,12 @@ async function transaction(
   } catch (err) {
     fields = {};
     const reply = fail('badField', `unreadable body: ${(err as Error).message}`);
-    return send(res, 200, 'text/plain', answerBody(signedAnswerFields(core, txn, fields, reply), false));
+    return send(
+      res,
+      200,
+      'text/plain',
+      answerBody(await signedAnswerFields(core, txn, fields, reply), false),
+    );
   }
   const browser = txn.name === 'pay' && wantsHtml(req.headers.accept);
   let reply = checkRequest(core, txn, fields);
@@ -144,7 +149,7 @@ async function transaction(
     return send(res, 500, 'text/plain', 'Internal Server Error (sandbox trigger)');
   if (reply.effect === 'drop') return void req.socket.destroy();
   const body = answerBody(
-    signedAnswerFields(core, txn, fields, reply),
+    await signedAnswerFields(core, txn, fields, reply),
     reply.effect === 'bad-sign' || fault.badSign,
   );
   if (reply.effect === 'delay') {
@@ -175,7 +180,7 @@ async function cashier(
   if (!o.returnUrl) return send(res, 200, 'text/html', cashierPage(o, `${origin}/pos/`));
   const txn = CATALOGUE.pay;
   const reply = queryPayment(core, { busino: o.busino, orderno: o.orderno }, origin);
-  const fields = signedAnswerFields(
+  const fields = await signedAnswerFields(
     core,
     txn,
     { trtype: txn.trtype, subcode: txn.subcode },

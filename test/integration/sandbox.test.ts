@@ -6,7 +6,7 @@ import { CATALOGUE } from '../../src/catalogue/index.js';
 import { buildRequest } from '../../src/protocol/build-request.js';
 import { encodeForm } from '../../src/protocol/codec.js';
 import { generateOrderNo } from '../../src/protocol/ids.js';
-import { signRequest } from '../../src/protocol/signer.js';
+import { signRequest, signResponse, signResponseAsync } from '../../src/protocol/signer.js';
 import { RESPCODES } from '../../src/sandbox/respcodes.js';
 import { callSandbox, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
@@ -62,6 +62,17 @@ describe('payments', () => {
     expect(q2.fields.amt_trans).toBe('180');
     expect(q2.fields.amt_total).toBe('1.80');
     expect(q2.fields.imp_tradeno).toBe(a.fields.imp_tradeno);
+  });
+});
+
+describe('answer signing', () => {
+  it('the thread-pool signer the sandbox answers with gives exactly signResponse', async () => {
+    const key = createPrivateKey(readFileSync(path.join(t.dataDir, t.sandbox.descriptor.platformPrivateKey)));
+    for (const respcode of ['00000', '10001']) {
+      const fields = { respcode, respmsg: '成功', account: '', orderno: 'o1', qrcodeUrl: 'http://a/b?c=d' };
+      const sync = signResponse(fields, 'apikey-1', key, 'CERT1');
+      expect(await signResponseAsync(fields, 'apikey-1', key, 'CERT1')).toEqual(sync);
+    }
   });
 });
 
