@@ -1,6 +1,6 @@
 import { getTxn } from '../catalogue/index.js';
 import type { TxnName } from '../catalogue/types.js';
-import { maskIn } from '../core/mask.js';
+import { mask, maskIn } from '../core/mask.js';
 import { parseFen } from '../core/money.js';
 import { buildRequest } from '../protocol/build-request.js';
 import { encodeForm } from '../protocol/codec.js';
@@ -60,10 +60,18 @@ export async function prepareTxn(
     txn: name,
     url: txnUrl(profile.baseUrl, txn.path),
     fields: signed.fields,
-    canonicalMasked: maskIn(signed.canonical, [profile.apikey]),
+    canonicalMasked: maskApikey(signed.canonical, profile.apikey),
     body: encodeForm(signed.fields),
     ids: idsOf(signed.fields),
   };
+}
+
+/** The canonical string ends in `&`+apikey: mask that tail whatever the key's length, and any other occurrence. */
+export function maskApikey(canonical: string, apikey: string): string {
+  if (!apikey) return canonical;
+  const body = canonical.endsWith(`&${apikey}`) ? canonical.slice(0, -apikey.length - 1) : canonical;
+  const tail = body === canonical ? '' : `&${mask(apikey)}`;
+  return `${maskIn(body, [apikey])}${tail}`;
 }
 
 /** The `--dry-run` document: what would be sent, secrets masked. */

@@ -8,7 +8,7 @@ import { shortenSign } from '../../src/txn/exchange-log.js';
 import { parseExtras } from '../../src/txn/extras.js';
 import { findOutCommand } from '../../src/txn/hints.js';
 import { backoffMs, parseWait, waitForFinal } from '../../src/txn/poll.js';
-import { idsOf, txnUrl } from '../../src/txn/prepare.js';
+import { idsOf, maskApikey, txnUrl } from '../../src/txn/prepare.js';
 import type { TxnSession } from '../../src/txn/session.js';
 import type { TxnOutcome, TxnState } from '../../src/txn/types.js';
 
@@ -154,5 +154,13 @@ describe('waiting', () => {
       }),
     ).rejects.toBeInstanceOf(SignatureError);
     expect(calls).toBe(1);
+  });
+});
+
+describe('maskApikey', () => {
+  it('masks the appended apikey whatever its length', () => {
+    expect(maskApikey('a=1&b=2&k3y', 'k3y')).toBe('a=1&b=2&****');
+    expect(maskApikey('a=1&0123456789abcdef', '0123456789abcdef')).toBe('a=1&0123…cdef');
+    expect(maskApikey('a=1', 'secret')).toBe('a=1');
   });
 });
