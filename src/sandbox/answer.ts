@@ -41,7 +41,7 @@ const HEADER_NAMES = new Set([
 ]);
 
 /**
- * The answer's fields in the catalogue's table order, signed under the response rules.
+ * The answer's fields as the catalogue's answer table lists them, signed under the response rules (sorted).
  * A successful answer carries every field of the table (empty when unknown, as the
  * platform does); an error answer the header and the identifiers it knows.
  */

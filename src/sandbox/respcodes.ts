@@ -47,5 +47,6 @@ export type RespKey = keyof typeof RESPCODES;
 /** The respmsg of an error answer: the bilingual label, then what exactly was wrong. */
 export function respmsg(key: RespKey, detail?: string): string {
   const { label } = RESPCODES[key];
-  return detail ? `${label.zh}: ${detail}` : label.zh;
+  // Answers travel as raw k=v text: an '&' or '=' echoed from a request would split the answer.
+  return detail ? `${label.zh}: ${detail.replace(/[&=\r\n]/g, ' ')}` : label.zh;
 }

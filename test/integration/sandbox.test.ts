@@ -236,8 +236,9 @@ describe('refusals', () => {
   });
 
   it('a wrong subcode for the path is refused', async () => {
-    const a = await callSandbox(t.sandbox, 'qrcode', { ...order(100), subcode: 'guokai.gpay.refund' });
-    expect(a.fields.respcode).toBe(RESPCODES.badTxnCode.code);
+    const a = await callSandbox(t.sandbox, 'qrcode', { ...order(100), subcode: 'guokai.gpay.refund&x=1' });
+    // the echoed value must not split the raw k=v answer
+    expect([a.valid, a.fields.respcode, a.fields.x]).toEqual([true, RESPCODES.badTxnCode.code, undefined]);
   });
 });
 
