@@ -40,6 +40,9 @@ const HEADER_NAMES = new Set([
   'respmsg',
 ]);
 
+/** A request value echoed in the raw k=v answer, without what would split it. */
+const echo = (v: string | undefined) => (v ?? '').replace(/[&=\r\n]/g, '');
+
 /**
  * The answer's fields as the catalogue's answer table lists them, signed under the response rules (sorted).
  * A successful answer carries every field of the table (empty when unknown, as the
@@ -58,10 +61,10 @@ export async function signedAnswerFields(
     encode: 'UTF-8',
     trdate: date,
     trtime: time,
-    trtype: req.trtype || txn.trtype,
-    subcode: txn.answerSubcode ?? (req.subcode || txn.subcode),
-    serialno: req.serialno ?? '',
-    dev: req.dev ?? '',
+    trtype: echo(req.trtype) || txn.trtype,
+    subcode: txn.answerSubcode ?? (echo(req.subcode) || txn.subcode),
+    serialno: echo(req.serialno),
+    dev: echo(req.dev),
     respcode: RESPCODES[reply.resp].code,
     respmsg: success ? '成功' : respmsg(reply.resp, reply.detail),
   };
