@@ -75,7 +75,7 @@ export async function signedAnswerFields(
       if (def.name === 'dev' && !header.dev) continue;
       out[def.name] = header[def.name] ?? '';
     } else if (success) out[def.name] = reply.values[def.name] ?? '';
-    else if (reply.values[def.name]) out[def.name] = reply.values[def.name] as string;
+    else if (reply.values[def.name]) out[def.name] = echo(reply.values[def.name]);
   }
   const signed = await signResponseAsync(
     out,
