@@ -113,6 +113,8 @@ export class SandboxStore {
   readonly byTransno = new Map<string, OrderRecord>();
   readonly refunds = new Map<string, RefundRecord>();
   readonly notifications = new Map<string, NotificationRecord>();
+  /** Refunds of each order, by refundno: the refundable amount is checked on every refund. */
+  private readonly refundsByOrder = new Map<string, Map<string, RefundRecord>>();
   private seq = 0;
   private queue: string[] = [];
   private waiters: (() => void)[] = [];
@@ -128,7 +130,7 @@ export class SandboxStore {
       const s = JSON.parse(snap) as Snapshot;
       store.seq = s.seq;
       for (const o of s.orders) store.index(o);
-      for (const r of s.refunds) store.refunds.set(key(r.busino, r.refundno), r);
+      for (const r of s.refunds) store.indexRefund(r);
       for (const n of s.notifications) store.notifications.set(n.id, n);
     }
     const log = await fsp.readFile(path.join(dataDir, LOG), 'utf8').catch(() => '');
@@ -141,7 +143,7 @@ export class SandboxStore {
         continue; // a torn last line from a crash: everything before it is intact
       }
       if (entry.t === 'order') store.index(entry.v);
-      else if (entry.t === 'refund') store.refunds.set(key(entry.v.busino, entry.v.refundno), entry.v);
+      else if (entry.t === 'refund') store.indexRefund(entry.v);
       else store.notifications.set(entry.v.id, entry.v);
       if ('seq' in entry.v) store.seq = Math.max(store.seq, entry.v.seq);
     }
@@ -169,7 +171,15 @@ export class SandboxStore {
   }
 
   refundsOf(o: OrderRecord): RefundRecord[] {
-    return [...this.refunds.values()].filter((r) => r.busino === o.busino && r.orderno === o.orderno);
+    return [...(this.refundsByOrder.get(key(o.busino, o.orderno))?.values() ?? [])];
+  }
+
+  private indexRefund(r: RefundRecord): void {
+    this.refunds.set(key(r.busino, r.refundno), r);
+    const k = key(r.busino, r.orderno);
+    const m = this.refundsByOrder.get(k) ?? new Map<string, RefundRecord>();
+    m.set(r.refundno, r);
+    this.refundsByOrder.set(k, m);
   }
 
   putOrder(o: OrderRecord): void {
@@ -178,7 +188,7 @@ export class SandboxStore {
   }
 
   putRefund(r: RefundRecord): void {
-    this.refunds.set(key(r.busino, r.refundno), r);
+    this.indexRefund(r);
     this.append({ t: 'refund', v: r });
   }
 
