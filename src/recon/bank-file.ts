@@ -157,7 +157,11 @@ export async function streamBankRows(
   return totals;
 }
 
-function isSummary(f: string[]): boolean {
+function isSummary(all: string[]): boolean {
+  // some writers pad the summary with empty columns up to the detail width
+  let n = all.length;
+  while (n > 3 && all[n - 1] === '') n--;
+  const f = all.slice(0, n);
   return (
     f.length >= 3 &&
     f.length < BANK_DETAIL_COLUMN_COUNT &&

@@ -94,6 +94,13 @@ describe('bank file reader', () => {
     expect(renamed.date).toBe('20261124');
   });
 
+  it('accepts a summary line padded with empty columns', async () => {
+    const path = await write('DZ_1_20261124_pad.csv', [`${SUMMARY},,,,,,,,,,,,,,`, ...DETAILS], 'utf8');
+    const { info, rows } = await readAll(path);
+    expect(info.summary).toEqual({ count: 3, total: 1001, settled: 995 });
+    expect(rows).toHaveLength(3);
+  });
+
   it('reports malformed lines with their numbers and goes on', async () => {
     const path = await write(
       'DZ_1_20261124_bad.csv',
