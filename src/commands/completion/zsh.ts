@@ -20,7 +20,8 @@ export function zshScript(spec: CompletionSpec): string {
   const reply = (items: string[]) => (items.length ? `reply=(${items.join(' ')})` : '');
   const action = (o: OptionSpec) =>
     o.choices === 'profiles'
-      ? 'reply=(${(f)"$(command imp ${_imp_cfg:+--config=$_imp_cfg} config profiles 2>/dev/null)"})'
+      ? // biome-ignore lint/suspicious/noTemplateCurlyInString: zsh parameter expansion, not a JS template
+        'reply=(${(f)"$(command imp ${_imp_cfg:+--config=$_imp_cfg} config profiles 2>/dev/null)"})'
       : `reply=(${(o.choices as string[]).map(sq).join(' ')})`;
   const choiceCases = [
     ...spec.commands.flatMap((c) =>
