@@ -195,12 +195,13 @@ export async function runReconCheck(options: ReconCheckOptions): Promise<ReconRe
     const out: CarriedItem[] = pending.map((d) =>
       d.bank ? { side: 'bank', bank: d.bank } : { side: 'ledger', ledger: d.ledger! },
     );
-    await saveCarry(options.carry, withDay(state, info.date!, out));
+    // an intraday file settles nothing: it reads yesterday's items but leaves the state alone
+    if (!info.intraday) await saveCarry(options.carry, withDay(state, info.date!, out));
     carry = {
       file: options.carry,
       from: carried.from,
       carriedIn: carried.items.length,
-      carriedOut: out.length,
+      carriedOut: info.intraday ? 0 : out.length,
     };
   }
 

@@ -285,6 +285,21 @@ describe('recon check', () => {
     });
     expect(list(day2b)).toEqual([['bank_missing', 'O12', '-', 'ledger']]);
     expect(day2b.differences[0]!.note).toMatch(new RegExp(`carried from ${D1}`));
+
+    // an intraday file reads the carried items but leaves the state alone
+    const before = await readFile(carry, 'utf8');
+    const intra = await bankFile(`tmp_DZ_1_${D2}.csv`, [
+      { orderno: 'O12', time: `${D2}000020`, amount: 1200 },
+    ]);
+    const partial = await runReconCheck({
+      file: intra,
+      ledger: { kind: 'file', path: ledger2 },
+      window: 1800,
+      carry,
+    });
+    expect(partial.summary.informational).toBe(true);
+    expect(partial.summary.carry).toMatchObject({ carriedIn: 2, carriedOut: 0 });
+    expect(await readFile(carry, 'utf8')).toBe(before);
   });
 
   it('parses window durations', () => {

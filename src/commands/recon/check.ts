@@ -39,7 +39,14 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     };
   }
 
-  const result = await runReconCheck({ file, ledger, window, carry: opts.carry });
+  const { startSpinner } = await import('../../output/spinner.js');
+  const spinner = await startSpinner(ctx.out, ctx.out.t({ zh: `对账中 ${file}`, en: `checking ${file}` }));
+  let result: Awaited<ReturnType<typeof runReconCheck>>;
+  try {
+    result = await runReconCheck({ file, ledger, window, carry: opts.carry });
+  } finally {
+    spinner.stop();
+  }
   if (opts.report) await writeReport(opts.report, result);
   if (ledger.kind === 'none')
     ctx.out.note(ctx.out.t({ zh: '未给台账：只做文件自检', en: 'no ledger given: self-check only' }));
