@@ -22,8 +22,10 @@ export function ledgerTotals(
 ): Omit<LedgerTotals, 'source' | 'encoding' | 'hasFee' | 'malformed'> {
   const success = { pays: { count: 0, amount: 0 }, refunds: { count: 0, amount: 0 } };
   let notSuccess = 0;
+  let entries = 0;
   for (const slot of index.slots()) {
     if (index.carriedFrom(slot)) continue;
+    entries++;
     if (index.statusOf(slot) !== 'success') {
       notSuccess++;
       continue;
@@ -32,5 +34,5 @@ export function ledgerTotals(
     side.count++;
     side.amount += index.amountOf(slot);
   }
-  return { rows, entries: index.count, success, notSuccess };
+  return { rows, entries, success, notSuccess };
 }
