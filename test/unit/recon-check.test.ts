@@ -67,9 +67,9 @@ async function bankFile(
   return path;
 }
 
-async function ledgerFile(name: string, text: string) {
+async function ledgerFile(name: string, text: string, gbk = false) {
   const path = join(dir, name);
-  await writeFile(path, text);
+  await writeFile(path, gbk ? iconv.encode(text, 'gbk') : text);
   return path;
 }
 
@@ -173,9 +173,11 @@ describe('recon check', () => {
       { orderno: 'A1', time: `${D1}090000`, amount: 1234, fee: 7 },
       { orderno: 'A1', time: `${D1}091000`, amount: 234, fee: 1, refundno: 'AR1' },
     ];
+    // a GBK ledger with the Chinese column names recognised without --map
     const ledger = await ledgerFile(
       'clean.csv',
-      `type,orderno,refundno,amount,status,time,fee\npay,A1,,1234,success,${D1}090000,7\nrefund,A1,AR1,234,success,${D1}091000,1\n`,
+      `业务类型,商户订单号,商户退款单号,金额,状态,交易时间,手续费\n支付,A1,,1234,成功,${D1}090000,7\n退款,A1,AR1,234,退款成功,2026-11-24 09:10:00,1\n`,
+      true,
     );
     const ok = await runReconCheck({
       file: await bankFile(`DZ_1_${D1}_ok.csv`, lines, { gbk: true }),
@@ -184,6 +186,7 @@ describe('recon check', () => {
     });
     expect(ok.summary.clean).toBe(true);
     expect(ok.summary.encoding).toBe('gbk');
+    expect(ok.summary.ledger).toMatchObject({ encoding: 'gbk', hasFee: true, malformed: 0 });
     expect(ok.differences).toEqual([]);
     expect(ok.summary.classes.matched.count).toBe(2);
 
