@@ -93,9 +93,29 @@ async function rsaPair(dataDir: string, privFile: string, pubFile: string): Prom
 async function sshPair(dataDir: string, privFile: string, pubFile?: string): Promise<void> {
   const mod = (await import('ssh2')) as typeof import('ssh2') & { default?: typeof import('ssh2') };
   const utils = (mod.default ?? mod).utils;
-  const pair = utils.generateKeyPairSync('ed25519', { comment: 'imp-sandbox' });
+  // ssh2's ed25519 generator now and then (about 1 in 150) writes a public key whose
+  // length prefix is off, which its own parser then refuses: draw again until both parse.
+  let pair = utils.generateKeyPairSync('ed25519', { comment: 'imp-sandbox' });
+  for (let i = 0; i < 20 && !sshPairParses(utils, pair); i++) {
+    pair = utils.generateKeyPairSync('ed25519', { comment: 'imp-sandbox' });
+  }
   await writeFileAtomic(path.join(dataDir, privFile), pair.private, 0o600);
   if (pubFile) await writeFileAtomic(path.join(dataDir, pubFile), `${pair.public}\n`, 0o644);
+}
+
+function sshPairParses(
+  utils: typeof import('ssh2').utils,
+  pair: { private: string; public: string },
+): boolean {
+  return !(utils.parseKey(pair.private) instanceof Error) && !(utils.parseKey(pair.public) instanceof Error);
+}
+
+/** A key file ssh2 cannot parse (written by an earlier sandbox before the check above) is made anew. */
+async function sshKeyUsable(file: string): Promise<boolean> {
+  if (!(await exists(file))) return false;
+  const mod = (await import('ssh2')) as typeof import('ssh2') & { default?: typeof import('ssh2') };
+  const parsed = (mod.default ?? mod).utils.parseKey(await fsp.readFile(file, 'utf8'));
+  return !(parsed instanceof Error);
 }
 
 /**
@@ -109,8 +129,8 @@ export async function ensureIdentity(dataDir: string): Promise<SandboxIdentity> 
     await rsaPair(dataDir, FILES.platformPrivateKey, FILES.platformKey);
   if (!(await exists(at(FILES.merchantKey))))
     await rsaPair(dataDir, FILES.merchantKey, FILES.merchantPublicKey);
-  if (!(await exists(at(FILES.sftpHostKey)))) await sshPair(dataDir, FILES.sftpHostKey);
-  if (!(await exists(at(FILES.sftpClientKey))))
+  if (!(await sshKeyUsable(at(FILES.sftpHostKey)))) await sshPair(dataDir, FILES.sftpHostKey);
+  if (!(await sshKeyUsable(at(FILES.sftpClientKey))) || !(await sshKeyUsable(at(FILES.sftpClientPublic))))
     await sshPair(dataDir, FILES.sftpClientKey, FILES.sftpClientPublic);
   for (const [file, make] of [
     [FILES.apikey, () => secret(24)],
