@@ -36,3 +36,25 @@ export function field(
     ...more,
   };
 }
+
+/** What one table changes in a dictionary field; a key set to `undefined` is dropped. */
+export type FieldChanges = { [K in keyof Omit<FieldDef, 'name'>]?: FieldDef[K] | undefined };
+
+/**
+ * A dictionary field as one spec table has it: the same field with only the
+ * differences that table shows (required flag, type, wording). A new `specType`
+ * brings its own byte length; the kind stays unless `changes` sets it.
+ */
+export function vary(base: FieldDef, changes: FieldChanges): FieldDef {
+  const out: Record<string, unknown> = { ...base };
+  if (changes.specType !== undefined) {
+    delete out.maxBytes;
+    const maxBytes = maxBytesOf(changes.specType);
+    if (maxBytes !== undefined) out.maxBytes = maxBytes;
+  }
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === undefined) delete out[k];
+    else out[k] = v;
+  }
+  return out as unknown as FieldDef;
+}

@@ -7,6 +7,11 @@ const s = (value: string, kind: StatusKind, zh: string, en: string): StatusValue
   label: t(zh, en),
 });
 
+// Values several tables share, defined once.
+const INITIAL = s('9', 'pending', '初始状态', 'initial');
+const PAY_FAILED = s('4', 'failure', '支付失败', 'payment failed');
+const REFUND_FAILED = s('4', 'failure', '退款失败', 'refund failed');
+
 /**
  * `status` in the answer of pay, qrcode, scan and wechat: 0 only means the
  * application was accepted, so 0 and 1 both mean "poll the payment query".
@@ -15,9 +20,9 @@ export const PAYMENT_APPLY_STATUS: StatusTable = {
   field: 'status',
   values: [
     s('0', 'pending', '支付申请受理成功（请查询最终结果）', 'accepted (query for the final result)'),
-    s('9', 'pending', '初始状态', 'initial'),
+    INITIAL,
     s('1', 'pending', '待支付返回/状态未知（请查询）', 'awaiting payment / unknown (query again)'),
-    s('4', 'failure', '支付失败', 'payment failed'),
+    PAY_FAILED,
   ],
 };
 
@@ -26,9 +31,9 @@ export const PAYMENT_STATUS: StatusTable = {
   field: 'status',
   values: [
     s('0', 'success', '支付成功', 'paid'),
-    s('9', 'pending', '初始状态', 'initial'),
+    INITIAL,
     s('1', 'pending', '待支付/状态未知', 'awaiting payment / unknown'),
-    s('4', 'failure', '支付失败', 'payment failed'),
+    PAY_FAILED,
   ],
 };
 
@@ -36,10 +41,10 @@ export const PAYMENT_STATUS: StatusTable = {
 export const REFUND_APPLY_STATUS: StatusTable = {
   field: 'refund_status',
   values: [
-    s('9', 'pending', '初始状态', 'initial'),
+    INITIAL,
     s('0', 'pending', '退款申请接收成功（请查询退款结果）', 'refund application received (query the result)'),
     s('1', 'pending', '退款处理中', 'refund in progress'),
-    s('4', 'failure', '退款失败', 'refund failed'),
+    REFUND_FAILED,
   ],
 };
 
@@ -48,9 +53,9 @@ export const REFUND_STATUS: StatusTable = {
   field: 'status',
   values: [
     s('0', 'success', '退款成功', 'refunded'),
-    s('9', 'pending', '初始状态', 'initial'),
+    INITIAL,
     s('1', 'pending', '退款处理中/状态未知', 'refund in progress / unknown'),
-    s('4', 'failure', '退款失败', 'refund failed'),
+    REFUND_FAILED,
   ],
 };
 
