@@ -1,7 +1,7 @@
 import type { Text } from '../output/i18n.js';
 
 // The one table of the sandbox's test triggers (like card test numbers). The README,
-// `imp sandbox --help` and the docs print it; TXN and REFUND tests rely on these values.
+// `imp sandbox triggers` and the README print it; TXN and REFUND tests rely on these values.
 
 /** What the sandbox does with a payment (pay, qrcode, scan, wechat). */
 export const PAYMENT_OUTCOMES = [
@@ -170,7 +170,7 @@ export function authCodePayType(authCode: string): AuthCodeRule['payType'] {
   return AUTH_CODE_RULES.find((r) => new RegExp(r.pattern).test(authCode))?.payType ?? '00081';
 }
 
-/** The trigger table as text lines, for `imp sandbox --help`, the README and docs. */
+/** The trigger table as text lines, for `imp sandbox triggers`. */
 export function triggerTableLines(lang: 'zh' | 'en' = 'en'): string[] {
   const head =
     lang === 'zh'

@@ -38,3 +38,15 @@ describe('the CLI frame', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('imp sandbox triggers', () => {
+  it('prints the trigger table from the sandbox, in the chosen language', async () => {
+    const en = await runImp(['sandbox', 'triggers']);
+    expect(en.code).toBe(0);
+    expect(en.stdout).toMatch(/01\s+1\.01\s+paid at once/);
+    const zh = await runImp(['--lang', 'zh', 'sandbox', 'triggers']);
+    expect(zh.stdout).toContain('立即支付成功');
+    const json = JSON.parse((await runImp(['--json', 'sandbox', 'triggers'])).stdout);
+    expect(json.refunds.map((t: { suffix: string }) => t.suffix)).toContain('91');
+  });
+});

@@ -101,8 +101,8 @@ export const run: CommandRun = async (ctx, { opts }) => {
     out.print(`${L('下一步', 'next')}: imp config init --sandbox --sandbox-data ${rel('.')}`);
     out.print(
       L(
-        '测试触发金额见 imp sandbox --help；Ctrl-C 结束',
-        'test trigger amounts: imp sandbox --help; Ctrl-C to stop',
+        '测试触发金额见 imp sandbox triggers；Ctrl-C 结束',
+        'test trigger amounts: imp sandbox triggers; Ctrl-C to stop',
       ),
     );
   }
