@@ -31,6 +31,13 @@ export interface AppendOptions {
   durable?: boolean;
 }
 
+/**
+ * How long an idle journal keeps its file open. A batch writes continuously and keeps it;
+ * a process that runs many commands (`imp demo`, tests) gets each handle closed shortly
+ * after its command's last line instead of leaving it to the garbage collector (DEP0137).
+ */
+const IDLE_CLOSE_MS = 500;
+
 interface Waiter {
   data: string;
   durable: boolean;
@@ -56,10 +63,20 @@ export class Journal {
   private flushing = false;
   /** Set when the file did not end in a newline (a killed writer): the next write starts with one. */
   private needsNewline = false;
+  private idleTimer?: NodeJS.Timeout;
 
-  constructor(file: string, profile = 'default') {
+  /** Milliseconds without a line after which the file is closed (reopened on the next line). */
+  readonly idleCloseMs: number;
+
+  constructor(file: string, profile = 'default', options: { idleCloseMs?: number } = {}) {
     this.file = file;
     this.profile = profile;
+    this.idleCloseMs = options.idleCloseMs ?? IDLE_CLOSE_MS;
+  }
+
+  /** Is the file open right now (between a line and the idle close)? */
+  get isOpen(): boolean {
+    return this.handle !== undefined;
   }
 
   /** The journal of a resolved profile. */
@@ -132,15 +149,21 @@ export class Journal {
   /** Close the file handle (waits for queued lines). */
   async close(): Promise<void> {
     while (this.flushing || this.queue.length > 0) await new Promise((r) => setImmediate(r));
-    if (this.handle) {
-      const h = await this.handle.catch(() => undefined);
-      this.handle = undefined;
-      await h?.close();
-    }
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    const pending = this.handle;
+    // detached before awaiting: a line appended meanwhile opens a fresh handle, never this closing one
+    this.handle = undefined;
+    const h = await pending?.catch(() => undefined);
+    await h?.close();
   }
 
   private append(line: JournalLine, options: AppendOptions): Promise<void> {
     const data = `${JSON.stringify(line)}\n`;
+    if (this.idleTimer) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = undefined;
+    }
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ data, durable: options.durable !== false, resolve, reject });
       if (!this.flushing) void this.flush();
@@ -177,6 +200,15 @@ export class Journal {
     } finally {
       this.flushing = false;
     }
+    // unref: an idle journal never keeps the process alive; while armed, the timer keeps this
+    // object (and its handle) reachable, so the handle is closed here, never by the collector
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.flushing || this.queue.length > 0 || !this.handle) return;
+      const pending = this.handle;
+      this.handle = undefined;
+      pending.then((fh) => fh.close()).catch(() => undefined);
+    }, this.idleCloseMs).unref();
   }
 
   private open(): Promise<FileHandle> {

@@ -163,3 +163,32 @@ describe('durability', () => {
     expect(d.id).not.toBe(b.id);
   });
 });
+
+describe('journal file handle', () => {
+  const openFds = async (file: string) => {
+    const { readdir, readlink } = await import('node:fs/promises');
+    const fds = await readdir('/proc/self/fd');
+    const targets = await Promise.all(fds.map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')));
+    return targets.filter((t) => t === file).length;
+  };
+
+  it.runIf(process.platform === 'linux')(
+    'is closed once the journal is idle (never left to the garbage collector), and reopened by the next line',
+    async () => {
+      const j = new Journal(join(dir, 'idle.jsonl'), 'p', { idleCloseMs: 20 });
+      const b = await j.begin({ txn: 'pay', orderno: 'o1', serialno: 's1', amount: 1 });
+      expect(j.isOpen).toBe(true);
+      expect(await openFds(j.file)).toBe(1);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(j.isOpen).toBe(false);
+      await new Promise((r) => setTimeout(r, 20));
+      expect(await openFds(j.file)).toBe(0);
+      await j.finish(b.id, { state: 'success', source: 'send' });
+      expect(await openFds(j.file)).toBe(1);
+      await j.close();
+      expect(await openFds(j.file)).toBe(0);
+      const [e] = await j.entries();
+      expect(e).toMatchObject({ id: b.id, state: 'success' });
+    },
+  );
+});
