@@ -62,15 +62,29 @@ export function userAgent(): string {
   return cachedUa;
 }
 
+type GotModule = typeof import('got');
+/** What a POST needs from got: the instance for these settings and got's error class. */
+interface Poster {
+  post(url: URL, body: string): Promise<RawAnswer>;
+  RequestError: GotModule['RequestError'];
+}
+interface RawAnswer {
+  statusCode: number;
+  body: Buffer;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+let gotModule: Promise<GotModule> | undefined;
 const agentCache = new Map<string, { http: http.Agent; https: https.Agent }>();
 const caCache = new Map<string, Promise<string[]>>();
+/** One got instance per (proxy, timeouts, CA): every option is merged once, not per request. */
+const posterCache = new Map<string, Promise<Poster>>();
 
-function agentsFor(url: URL, settings: HttpSettings, env: NodeJS.ProcessEnv) {
-  const proxy = proxyFor(url, env);
-  const key = proxy?.href ?? 'direct';
+function agentsFor(proxy: URL | undefined, connectTimeoutMs: number) {
+  const key = `${proxy?.href ?? 'direct'} ${connectTimeoutMs}`;
   let agents = agentCache.get(key);
   if (!agents) {
-    agents = createAgents(proxy, settings.connectTimeoutMs);
+    agents = createAgents(proxy, connectTimeoutMs);
     agentCache.set(key, agents);
   }
   return agents;
@@ -86,8 +100,60 @@ async function trustedCas(ca: string): Promise<string[]> {
       return [...rootCertificates, pem];
     })();
     caCache.set(ca, p);
+    p.catch(() => caCache.delete(ca));
   }
   return p;
+}
+
+/**
+ * The got instance for a target: a batch sends thousands of requests through the same one,
+ * so got merges the options, agents and timeouts once (got.extend) and each request carries
+ * only its URL and body. No retries (postForm decides), no redirects, no decompression
+ * (the platform answers plain text), no cache, HTTP/1.1 keep-alive.
+ */
+function posterFor(url: URL, settings: HttpSettings, env: NodeJS.ProcessEnv): Promise<Poster> {
+  const proxy = proxyFor(url, env);
+  const key = [proxy?.href ?? '', settings.connectTimeoutMs, settings.timeoutMs, settings.ca ?? ''].join(
+    '\n',
+  );
+  let poster = posterCache.get(key);
+  if (!poster) {
+    poster = (async (): Promise<Poster> => {
+      gotModule ??= import('got');
+      const { default: got, RequestError } = await gotModule;
+      const ca = settings.ca ? await trustedCas(settings.ca) : undefined;
+      const instance = got.extend({
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded; charset=UTF-8',
+          'user-agent': userAgent(),
+          accept: '*/*',
+        },
+        responseType: 'buffer',
+        throwHttpErrors: false,
+        followRedirect: false,
+        decompress: false,
+        http2: false,
+        cache: false,
+        retry: { limit: 0 },
+        agent: agentsFor(proxy, settings.connectTimeoutMs),
+        https: { rejectUnauthorized: true, ...(ca ? { certificateAuthority: ca } : {}) },
+        timeout: {
+          connect: settings.connectTimeoutMs,
+          secureConnect: settings.connectTimeoutMs,
+          response: settings.timeoutMs,
+          request: settings.connectTimeoutMs + settings.timeoutMs,
+        },
+      });
+      return {
+        RequestError,
+        post: (target, body) => instance(target, { body }) as unknown as Promise<RawAnswer>,
+      };
+    })();
+    posterCache.set(key, poster);
+    poster.catch(() => posterCache.delete(key));
+  }
+  return poster;
 }
 
 const UNKNOWN_CODES = new Set([
@@ -145,40 +211,16 @@ export async function postForm(opts: PostOptions): Promise<HttpAnswer> {
 }
 
 async function postOnce(opts: PostOptions): Promise<HttpAnswer> {
-  const { default: got, RequestError } = await import('got');
   const url = new URL(opts.url);
   const env = opts.env ?? process.env;
   const zh = opts.lang === 'zh';
-  const started = Date.now();
   const unknown = (message: string, cause?: unknown, details: Record<string, unknown> = {}) =>
     new UnknownOutcomeError(message, { ids: opts.ids, hints: opts.unknownHints, cause, details });
-  let res: { statusCode: number; body: Buffer; headers: Record<string, string | string[] | undefined> };
+  const poster = await posterFor(url, opts.http, env);
+  const started = Date.now();
+  let res: RawAnswer;
   try {
-    res = await got.post(url, {
-      body: opts.body,
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded; charset=UTF-8',
-        'user-agent': userAgent(),
-        accept: '*/*',
-      },
-      responseType: 'buffer',
-      throwHttpErrors: false,
-      followRedirect: false,
-      // the platform answers plain text; no accept-encoding, no decompression stream per answer
-      decompress: false,
-      retry: { limit: 0 },
-      agent: agentsFor(url, opts.http, env),
-      https: {
-        rejectUnauthorized: true,
-        ...(opts.http.ca ? { certificateAuthority: await trustedCas(opts.http.ca) } : {}),
-      },
-      timeout: {
-        connect: opts.http.connectTimeoutMs,
-        secureConnect: opts.http.connectTimeoutMs,
-        response: opts.http.timeoutMs,
-        request: opts.http.connectTimeoutMs + opts.http.timeoutMs,
-      },
-    });
+    res = await poster.post(url, opts.body);
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     const e = err as NodeJS.ErrnoException & { name?: string; event?: string };
@@ -194,7 +236,7 @@ async function postOnce(opts: PostOptions): Promise<HttpAnswer> {
         },
       );
     }
-    if (err instanceof RequestError || UNKNOWN_CODES.has(code))
+    if (err instanceof poster.RequestError || UNKNOWN_CODES.has(code))
       throw unknown(describe(e, opts.url, zh), err, { cause: code });
     throw err;
   }

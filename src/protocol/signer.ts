@@ -66,6 +66,24 @@ export function rsaSignAsync(text: string, key: KeyObject): Promise<string> {
   });
 }
 
+/**
+ * {@link signRequest} with the RSA work on libuv's thread pool: the same result, but a batch
+ * signs its next rows while the main thread sends and verifies the others.
+ */
+export async function signRequestAsync(
+  fields: Fields,
+  apikey: string,
+  key: KeyObject,
+): Promise<SignedRequest> {
+  const entries = signedEntries(fields, false);
+  const canonical = joinCanonical(entries, apikey);
+  const sign = await rsaSignAsync(canonical, key);
+  const out: Fields = Object.fromEntries(entries);
+  out.sign = sign;
+  out.sign_type = 'RSA';
+  return { fields: out, canonical, sign };
+}
+
 /** {@link signResponse} with the RSA work on the thread pool (the sandbox under load); the same result. */
 export async function signResponseAsync(
   fields: Fields,

@@ -4,7 +4,7 @@ import { mask, maskIn } from '../core/mask.js';
 import { parseFen } from '../core/money.js';
 import { buildRequest } from '../protocol/build-request.js';
 import { encodeForm } from '../protocol/codec.js';
-import { signRequest } from '../protocol/signer.js';
+import { signRequestAsync } from '../protocol/signer.js';
 import { assertValid } from '../protocol/validate.js';
 import { parseExtras } from './extras.js';
 import type { TxnSession } from './session.js';
@@ -55,7 +55,8 @@ export async function prepareTxn(
   // `--field k=` removes a field the builder filled in
   for (const [k, v] of Object.entries(extras)) if (v === '') delete built[k];
   assertValid(txn, built, ctx.lang);
-  const signed = signRequest(built, profile.apikey, await session.merchantKey());
+  // RSA on the thread pool: in a batch, the next rows sign while this one is on the wire
+  const signed = await signRequestAsync(built, profile.apikey, await session.merchantKey());
   return {
     txn: name,
     url: txnUrl(profile.baseUrl, txn.path),
