@@ -17,7 +17,7 @@ export const CLOSE: TxnDef = {
     ...REQUEST_HEADER,
     F.busino,
     F.subbusino,
-    F.ordernoNew,
+    F.ordernoUnique,
     F.prv_transno,
     F.prv_tradeno,
     F.prv_trdate,

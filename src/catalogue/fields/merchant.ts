@@ -3,7 +3,6 @@ import { field } from '../field.js';
 
 // Who sends: the merchant, its sub-merchant and terminal. Every request names them.
 
-/** 商户号. */
 export const busino = field('busino', 'char(30)', true, t('商户号', 'merchant number'));
 
 /** 子商户号: only platform (agent) merchants send it. */

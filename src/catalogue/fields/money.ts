@@ -60,18 +60,14 @@ export const amt_total = field(
 
 const COMBINED = '支持红包余额+优惠券+红包券+商户卡券+支付金额组合支付';
 
-/** 优惠券代码. */
 export const coupon = field('coupon', 'Char(30)', false, t('优惠券代码', 'coupon code'));
 
-/** 优惠金额. */
 export const amt_coupon = field('amt_coupon', 'Number(15.2)', false, t('优惠金额', 'coupon amount (yuan)'));
 
-/** 商户卡券代码. */
 export const vircoin = field('vircoin', 'Char(30)', false, t('商户卡券代码', 'merchant voucher code'), {
   description: '商户卡券代码，是指商户发行的代金券、定额消费卡、可充值消费卡等',
 });
 
-/** 商户卡券金额. */
 export const amt_vircoin = field(
   'amt_vircoin',
   'Number(15.2)',
@@ -80,7 +76,6 @@ export const amt_vircoin = field(
   { description: `商户卡券金额，${COMBINED}` },
 );
 
-/** 红包券代码. */
 export const redpack_coupon = field(
   'redpack_coupon',
   'Char(30)',
@@ -88,7 +83,6 @@ export const redpack_coupon = field(
   t('红包券代码', 'red-packet coupon code'),
 );
 
-/** 红包券金额. */
 export const amt_redpack = field(
   'amt_redpack',
   'Number(15.2)',

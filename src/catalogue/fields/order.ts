@@ -7,8 +7,8 @@ import { field, vary } from '../field.js';
 /** 商户订单号, as the requests that name an existing order write it. */
 export const orderno = field('orderno', 'char(30)', true, t('商户订单号', 'merchant order number'));
 
-/** orderno in the requests that create the order (pay, qrcode, scan, wechat, close). */
-export const ordernoNew = vary(orderno, { description: '商户订单号，商户端保证唯一' });
+/** orderno where the spec adds that the merchant keeps it unique (pay, qrcode, scan, wechat, close requests). */
+export const ordernoUnique = vary(orderno, { description: '商户订单号，商户端保证唯一' });
 
 /** orderno in the payment answers and notifications, where the spec calls it 商户订单流水号. */
 export const ordernoAnswered = vary(orderno, {
@@ -19,12 +19,10 @@ export const ordernoAnswered = vary(orderno, {
 /** IMP平台订单号: the platform's number for the order (transno). */
 export const transno = field('transno', 'varchar(30)', false, t('IMP平台订单号', 'IMP order number'));
 
-/** 订单主题. */
 export const ordertitle = field('ordertitle', 'char(64)', true, t('订单主题', 'order title'), {
   example: '12306购票',
 });
 
-/** 商品描述. */
 export const orderdesc = field('orderdesc', 'char(128)', true, t('商品描述', 'order description'), {
   example: '广州至南昌高铁票',
 });
@@ -41,7 +39,6 @@ export const order_valtime = field(
   },
 );
 
-/** 前台返回地址. */
 export const return_url = field('return_url', 'char(256)', true, t('前台返回地址', 'front-end return URL'), {
   kind: 'url',
   example: 'http://113.111.68.60:8089/IMP/return.do',
@@ -54,13 +51,11 @@ export const notify_url = field('notify_url', 'char(256)', true, t('异步回调
   example: 'http://113.111.68.60:8089/IMP/alipay/notify.do',
 });
 
-/** 渠道类型. */
 export const channel_type = field('channel_type', 'Char(2)', true, t('渠道类型', 'channel type'), {
   enum: CHANNEL_TYPE,
   description: '渠道类型,07-PC 08-WAP',
 });
 
-/** 费率类型. */
 export const onlineflag = field('onlineflag', 'Char(1)', false, t('费率类型', 'rate type'), {
   enum: ONLINE_FLAG,
   description: '费率类型,0-线下 1-线上',

@@ -35,7 +35,6 @@ export const payTypeListed = vary(pay_type, {
   description: '支付方式\n00015银联二维码\n00081微信支付\n00091支付宝支付',
 });
 
-/** 支付账号. */
 export const pay_acctno = field('pay_acctno', 'varchar(32)', false, t('支付账号', 'payer account'));
 
 // WeChat (2.6.8): who the user is, and what the front end needs to start the payment.

@@ -16,7 +16,6 @@ export const opertype = field('opertype', 'char(1)', true, t('操作类型', 'op
   description: '操作类型 1-消费撤销（当天，全额退款）\n2-退货（可分多笔退货）',
 });
 
-/** 退货原因. */
 export const refund_reason = field('refund_reason', 'char(30)', false, t('退货原因', 'refund reason'), {
   example: '客户退款',
 });

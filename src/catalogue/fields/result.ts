@@ -20,7 +20,6 @@ export const chn_tradeno = field(
   t('IMP渠道支付流水号', 'channel serial'),
 );
 
-/** 账务日期. */
 export const transdate = field('transdate', 'char(8)', false, t('账务日期', 'accounting date'), {
   kind: 'date',
 });

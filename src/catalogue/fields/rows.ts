@@ -8,7 +8,7 @@ import {
   onlineflag,
   orderdesc,
   ordernoAnswered,
-  ordernoNew,
+  ordernoUnique,
   ordertitle,
   return_url,
   transno,
@@ -23,7 +23,7 @@ import { imp_tradeno, transdate } from './result.js';
 export const PAYMENT_MERCHANT: readonly FieldDef[] = [busino, subbusino, term_no];
 
 /** orderno and transno of a request that creates an order. */
-export const NEW_ORDER: readonly FieldDef[] = [ordernoNew, transno];
+export const NEW_ORDER: readonly FieldDef[] = [ordernoUnique, transno];
 
 /** What a new order costs and sells. */
 export const ORDER_GOODS: readonly FieldDef[] = [amt_trans, currency, ordertitle, orderdesc];
