@@ -15,7 +15,7 @@ export const PAYMENT_NOTIFY: readonly FieldDef[] = [
   F.ordernoAnswered,
   vary(F.transno, { description: 'IMP平台订单号(注：对应IMP平台订单信息的订单号)' }),
   vary(F.imp_tradeno, { required: true }),
-  vary(F.chn_tradeno, { label: t('IMP平台渠道流水号', 'channel serial') }),
+  F.chnTradenoPlatform,
   vary(F.transdate, { required: true }),
   vary(F.statusPaid, { required: false }),
   F.amt_trans,

@@ -50,7 +50,7 @@ export const REFUND_QUERY: TxnDef = {
     }),
     vary(F.prv_tradeno, { required: true, label: t('IMP平台原支付流水号', 'original IMP payment serial') }),
     vary(F.imp_tradeno, { required: true, label: t('IMP平台退货流水号', 'IMP refund serial') }),
-    vary(F.chn_tradeno, { required: true, label: t('IMP平台渠道流水号', 'channel serial') }),
+    vary(F.chnTradenoPlatform, { required: true }),
     vary(F.transdate, { required: true }),
     F.transtime,
     vary(F.status, {

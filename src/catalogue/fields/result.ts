@@ -20,6 +20,9 @@ export const chn_tradeno = field(
   t('IMP渠道支付流水号', 'channel serial'),
 );
 
+/** chn_tradeno as the notifications and the refund query answer call it (IMP平台渠道流水号). */
+export const chnTradenoPlatform = vary(chn_tradeno, { label: t('IMP平台渠道流水号', 'channel serial') });
+
 export const transdate = field('transdate', 'char(8)', false, t('账务日期', 'accounting date'), {
   kind: 'date',
 });
