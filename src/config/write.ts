@@ -1,5 +1,6 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { writeFileAtomic } from '../core/atomic-write.js';
 import { ConfigError, UsageError } from '../core/errors.js';
 import { jsonError } from './locate.js';
 
@@ -56,24 +57,21 @@ export function checkCanAdd(path: string, name: string, force = false) {
 /**
  * Add a profile to a config file (creating it), keeping everything else in the file.
  * An existing profile of the same name is kept unless `force`. A new file gets the
- * profile as its default. Written to a temporary file and renamed, so a crash never
+ * profile as its default. Written atomically (writeFileAtomic), so a crash never
  * leaves half a config.
  */
-export function addProfile(
+export async function addProfile(
   path: string,
   name: string,
   profile: Record<string, unknown>,
   options: { force?: boolean; makeDefault?: boolean } = {},
-): WriteResult {
+): Promise<WriteResult> {
   const { created, data, profiles, replaced } = checkCanAdd(path, name, options.force);
   const madeDefault = created || options.makeDefault === true || data.defaultProfile === undefined;
   const out: Record<string, unknown> = madeDefault ? { defaultProfile: name, ...data } : { ...data };
   if (madeDefault) out.defaultProfile = name;
   out.profiles = { ...profiles, [name]: profile };
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(out, null, 2)}\n`, { mode: 0o644 });
-  renameSync(tmp, path);
+  await writeFileAtomic(path, `${JSON.stringify(out, null, 2)}\n`, { mode: 0o644 });
   return { path, created, madeDefault, replaced };
 }
 

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../core/atomic-write.js';
 import { UsageError } from '../core/errors.js';
 import type { BankRow } from './bank-columns.js';
 import type { LedgerRow } from './ledger-index.js';
@@ -60,21 +59,7 @@ export function withDay(state: CarryState, date: string, items: CarriedItem[]): 
   return { version: 1, days: Object.fromEntries(keep.map((d) => [d, days[d]!])) };
 }
 
-/** Write the state atomically: a temp file beside it, fsynced, renamed over. */
+/** Write the state atomically (temp file beside it, fsynced, renamed over). */
 export async function saveCarry(path: string, state: CarryState): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  const fh = await open(tmp, 'w', 0o600);
-  try {
-    await fh.writeFile(`${JSON.stringify(state, null, 1)}\n`);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => {});
-    throw err;
-  }
+  await writeFileAtomic(path, `${JSON.stringify(state, null, 1)}\n`, { mode: 0o600 });
 }

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { openAtomic } from '../core/atomic-write.js';
 import { UsageError } from '../core/errors.js';
 import { formatYuan } from '../core/money.js';
 import { RECON_CLASS_LABELS } from './classes.js';
@@ -70,9 +69,8 @@ export function checkReportPath(path: string): 'csv' | 'json' {
  */
 export async function writeReport(path: string, result: ReconResult): Promise<void> {
   const kind = checkReportPath(path);
-  const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    const fh = await open(tmp, 'w');
+    const out = await openAtomic(path);
     try {
       let buf: string[] = [];
       let size = 0;
@@ -80,19 +78,18 @@ export async function writeReport(path: string, result: ReconResult): Promise<vo
         buf.push(piece);
         size += piece.length;
         if (size > 1 << 20) {
-          await fh.write(buf.join(''));
+          await out.write(buf.join(''));
           buf = [];
           size = 0;
         }
       }
-      await fh.write(buf.join(''));
-      await fh.sync();
-    } finally {
-      await fh.close();
+      await out.write(buf.join(''));
+    } catch (err) {
+      await out.abort();
+      throw err;
     }
-    await rename(tmp, path);
+    await out.commit();
   } catch (err) {
-    await unlink(tmp).catch(() => {});
     throw new UsageError(`--report ${path}: ${(err as Error).message}`, { cause: err });
   }
 }

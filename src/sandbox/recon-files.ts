@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomic } from '../core/atomic-write.js';
 import type { Fen } from '../core/money.js';
 import { bankRowToFields, bankSummaryToFields } from '../recon/bank-columns.js';
 
@@ -141,17 +140,6 @@ export function buildReconCsv(
   };
 }
 
-async function writeAtomic(file: string, data: Uint8Array): Promise<void> {
-  // The SFTP server may be serving the old file this very moment: never show a half-written one.
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await fsp.writeFile(tmp, data);
-    await fsp.rename(tmp, file);
-  } finally {
-    await fsp.rm(tmp, { force: true });
-  }
-}
-
 /** Zip `data` as `name` with a password (ZipCrypto by default, AES-256 when asked). */
 export async function zipWithPassword(
   name: string,
@@ -185,13 +173,13 @@ export async function writeReconFiles(opts: WriteReconFilesOptions): Promise<Wri
     bytes = Buffer.from(built.text, 'utf8');
   }
   const csvName = reconFileName(opts.busino, opts.date, opts.intraday);
-  await fsp.mkdir(opts.dir, { recursive: true });
   let file = path.join(opts.dir, csvName);
+  // The SFTP server may be serving the old file this very moment: never show a half-written one.
   if (opts.zip) {
     file = file.replace(/\.csv$/, '.zip');
-    await writeAtomic(file, await zipWithPassword(csvName, bytes, opts.zip));
+    await writeFileAtomic(file, await zipWithPassword(csvName, bytes, opts.zip));
   } else {
-    await writeAtomic(file, bytes);
+    await writeFileAtomic(file, bytes);
   }
   return {
     path: file,

@@ -7,7 +7,7 @@ import {
 } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from './atomic.js';
+import { writeFileAtomic } from '../core/atomic-write.js';
 
 /** `<data>/sandbox.json`: what `imp config init --sandbox` and the test helper read (paths relative to the data dir). */
 export interface SandboxDescriptor {
@@ -78,16 +78,12 @@ async function exists(file: string): Promise<boolean> {
 
 async function rsaPair(dataDir: string, privFile: string, pubFile: string): Promise<void> {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  await writeFileAtomic(
-    path.join(dataDir, privFile),
-    privateKey.export({ type: 'pkcs8', format: 'pem' }),
-    0o600,
-  );
-  await writeFileAtomic(
-    path.join(dataDir, pubFile),
-    publicKey.export({ type: 'spki', format: 'pem' }),
-    0o644,
-  );
+  await writeFileAtomic(path.join(dataDir, privFile), privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+    mode: 0o600,
+  });
+  await writeFileAtomic(path.join(dataDir, pubFile), publicKey.export({ type: 'spki', format: 'pem' }), {
+    mode: 0o644,
+  });
 }
 
 async function sshPair(dataDir: string, privFile: string, pubFile?: string): Promise<void> {
@@ -99,8 +95,8 @@ async function sshPair(dataDir: string, privFile: string, pubFile?: string): Pro
   for (let i = 0; i < 20 && !sshPairParses(utils, pair); i++) {
     pair = utils.generateKeyPairSync('ed25519', { comment: 'imp-sandbox' });
   }
-  await writeFileAtomic(path.join(dataDir, privFile), pair.private, 0o600);
-  if (pubFile) await writeFileAtomic(path.join(dataDir, pubFile), `${pair.public}\n`, 0o644);
+  await writeFileAtomic(path.join(dataDir, privFile), pair.private, { mode: 0o600 });
+  if (pubFile) await writeFileAtomic(path.join(dataDir, pubFile), `${pair.public}\n`, { mode: 0o644 });
 }
 
 function sshPairParses(
@@ -137,14 +133,14 @@ export async function ensureIdentity(dataDir: string): Promise<SandboxIdentity> 
     [FILES.sftpPassword, () => secret(12)],
     [FILES.zipPassword, () => secret(12)],
   ] as const) {
-    if (!(await exists(at(file)))) await writeFileAtomic(at(file), `${make()}\n`, 0o600);
+    if (!(await exists(at(file)))) await writeFileAtomic(at(file), `${make()}\n`, { mode: 0o600 });
   }
   let ids: { busino: string; certid: string; sftpUser: string };
   if (await exists(at(FILES.identity))) {
     ids = JSON.parse(await fsp.readFile(at(FILES.identity), 'utf8'));
   } else {
     ids = { busino: `8${digits(14)}`, certid: `SANDBOX${digits(16)}`, sftpUser: 'imp-sandbox' };
-    await writeFileAtomic(at(FILES.identity), `${JSON.stringify(ids, null, 2)}\n`);
+    await writeFileAtomic(at(FILES.identity), `${JSON.stringify(ids, null, 2)}\n`, { mode: 0o644 });
   }
   const read = async (f: string) => (await fsp.readFile(at(f), 'utf8')).trim();
   return {
@@ -190,6 +186,8 @@ export async function writeDescriptor(
         }
       : {}),
   };
-  await writeFileAtomic(path.join(dataDir, FILES.descriptor), `${JSON.stringify(d, null, 2)}\n`);
+  await writeFileAtomic(path.join(dataDir, FILES.descriptor), `${JSON.stringify(d, null, 2)}\n`, {
+    mode: 0o644,
+  });
   return d;
 }

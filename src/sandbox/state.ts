@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from './atomic.js';
+import { writeFileAtomic } from '../core/atomic-write.js';
 
 /** Payment transactions that create an order. */
 export type PaymentTxn = 'pay' | 'qrcode' | 'scan' | 'wechat';
@@ -240,7 +240,7 @@ export class SandboxStore {
       refunds: [...this.refunds.values()],
       notifications: [...this.notifications.values()],
     };
-    await writeFileAtomic(path.join(this.dir, SNAPSHOT), JSON.stringify(snap));
+    await writeFileAtomic(path.join(this.dir, SNAPSHOT), JSON.stringify(snap), { mode: 0o644 });
     await this.log?.truncate(0);
     await this.log?.sync();
     await this.log?.close();

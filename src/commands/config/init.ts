@@ -129,7 +129,7 @@ export const run: CommandRun = async (ctx, { opts }) => {
     if (known) checkCanAdd(file, known, !!opts.force);
     ({ name, profile, stored } = await merchantProfile(ctx, opts, file));
   }
-  const written = addProfile(file, name, profile, { force: !!opts.force });
+  const written = await addProfile(file, name, profile, { force: !!opts.force });
   // load what was written, so a key that is not there yet or an unset variable shows now
   const found = await inspectProfile({ configPath: file, profile: name, env: ctx.env, cwd: ctx.cwd });
   const problems = found.problems.map(formatProblem);

@@ -1,10 +1,11 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type SftpClient from 'ssh2-sftp-client';
+import { moveIntoPlace, tempPathFor } from '../../core/atomic-write.js';
 import { UsageError } from '../../core/errors.js';
 import { TransientSftpError } from './connect.js';
 import type { RemoteNames } from './names.js';
-import { fsyncFile, openSink, sha256File, syncDir, tempPathFor } from './sink.js';
+import { type FileSink, openSink, sha256File } from './sink.js';
 import { extractCsv } from './unzip.js';
 
 /** What happened to one day's file. */
@@ -84,7 +85,7 @@ export async function downloadOne(client: SftpClient, job: DownloadJob): Promise
   }
 
   const zipTemp = tempPathFor(path.join(job.outDir, remoteName));
-  const csvTemp = fromZip ? tempPathFor(finalPath) : zipTemp;
+  let csv: FileSink | undefined;
   try {
     // fastGet keeps many reads in flight: ~8x a sequential stream even on loopback,
     // far more over the bank's WAN round trips.
@@ -101,22 +102,16 @@ export async function downloadOne(client: SftpClient, job: DownloadJob): Promise
     }
     let result: { bytes: number; sha256: string };
     if (fromZip) {
-      const csv = await openSink(csvTemp);
-      try {
-        const declared = await extractCsv(zipTemp, names.csv, job.zipPassword, csv, remote);
-        result = await csv.close();
-        if (result.bytes !== declared) {
-          throw new UsageError(`${remote}: extracted ${result.bytes} bytes, the zip declares ${declared}`, {
-            code: 'ZIP_CORRUPT',
-          });
-        }
-      } catch (err) {
-        await csv.discard();
-        throw err;
+      csv = await openSink(finalPath);
+      const declared = await extractCsv(zipTemp, names.csv, job.zipPassword, csv, remote);
+      result = csv.digest();
+      if (result.bytes !== declared) {
+        throw new UsageError(`${remote}: extracted ${result.bytes} bytes, the zip declares ${declared}`, {
+          code: 'ZIP_CORRUPT',
+        });
       }
     } else {
-      await fsyncFile(csvTemp);
-      result = { bytes: got, sha256: await sha256File(csvTemp) };
+      result = { bytes: got, sha256: await sha256File(zipTemp) };
     }
     let status: FetchStatus = local ? 'updated' : 'saved';
     if (
@@ -126,14 +121,15 @@ export async function downloadOne(client: SftpClient, job: DownloadJob): Promise
       (await sha256File(finalPath)) === result.sha256
     ) {
       status = 'skipped';
+    } else if (csv) {
+      await csv.commit();
     } else {
-      await fsp.rename(csvTemp, finalPath);
-      await syncDir(job.outDir);
+      await moveIntoPlace(zipTemp, finalPath);
     }
     await fsp.utimes(finalPath, new Date(), new Date(entry.mtime * 1000));
     return { ...base, status, path: finalPath, size: result.bytes, sha256: result.sha256 };
   } finally {
+    await csv?.abort();
     await fsp.rm(zipTemp, { force: true });
-    await fsp.rm(csvTemp, { force: true });
   }
 }

@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
-import path from 'node:path';
+import { writeFileAtomic } from '../../core/atomic-write.js';
 import { ConfigError } from '../../core/errors.js';
 
 /** `SHA256:<base64 without padding>` of an SSH public key blob, exactly as OpenSSH prints it. */
@@ -38,15 +38,6 @@ export async function pinHostKey(configPath: string, profile: string, fingerprin
   }
   (sftp as Record<string, unknown>).hostKey = fingerprint;
   const indent = /^\{\r?\n([ \t]+)/.exec(text)?.[1] ?? '  ';
-  const tmp = path.join(
-    path.dirname(configPath),
-    `.${path.basename(configPath)}.${randomBytes(4).toString('hex')}`,
-  );
   const mode = (await fsp.stat(configPath)).mode & 0o777;
-  try {
-    await fsp.writeFile(tmp, `${JSON.stringify(data, null, indent)}\n`, { mode });
-    await fsp.rename(tmp, configPath);
-  } finally {
-    await fsp.rm(tmp, { force: true });
-  }
+  await writeFileAtomic(configPath, `${JSON.stringify(data, null, indent)}\n`, { mode });
 }

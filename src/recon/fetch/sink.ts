@@ -1,62 +1,37 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
-import path from 'node:path';
+import { openAtomic } from '../../core/atomic-write.js';
 
-/** A temp file being written: bytes counted and hashed on the way, fsynced on close. */
+/** A file being written under a temp name, bytes counted and hashed on the way. */
 export interface FileSink {
-  path: string;
   write(chunk: Uint8Array): Promise<void>;
-  /** fsync and close; the file stays for the caller to rename or remove. */
-  close(): Promise<{ bytes: number; sha256: string }>;
-  /** Close (if open) and delete: nothing half-written is left behind. */
-  discard(): Promise<void>;
+  /** What has been written so far. */
+  digest(): { bytes: number; sha256: string };
+  /** fsync and rename into place (see openAtomic). */
+  commit(): Promise<void>;
+  /** Delete the temp file: nothing half-written is left behind (a no-op after commit). */
+  abort(): Promise<void>;
 }
 
-/** A hidden temp name beside `finalPath`, so the rename into place stays on one file system. */
-export function tempPathFor(finalPath: string): string {
-  return path.join(
-    path.dirname(finalPath),
-    `.${path.basename(finalPath)}.${randomBytes(4).toString('hex')}.part`,
-  );
-}
-
-export async function openSink(file: string): Promise<FileSink> {
-  const fh = await fsp.open(file, 'wx', 0o600);
+/** Start writing `finalPath` (mode 600) under a temp name beside it. */
+export async function openSink(finalPath: string): Promise<FileSink> {
+  const file = await openAtomic(finalPath, { mode: 0o600 });
   const hash = createHash('sha256');
   let bytes = 0;
-  let open = true;
+  let sha256: string | undefined;
   return {
-    path: file,
     async write(chunk) {
       hash.update(chunk);
-      let off = 0;
-      while (off < chunk.length) off += (await fh.write(chunk, off, chunk.length - off)).bytesWritten;
+      await file.write(chunk);
       bytes += chunk.length;
     },
-    async close() {
-      await fh.sync();
-      open = false;
-      await fh.close();
-      return { bytes, sha256: hash.digest('hex') };
+    digest() {
+      sha256 ??= hash.digest('hex');
+      return { bytes, sha256 };
     },
-    async discard() {
-      if (open) {
-        open = false;
-        await fh.close().catch(() => {});
-      }
-      await fsp.rm(file, { force: true });
-    },
+    commit: file.commit,
+    abort: file.abort,
   };
-}
-
-/** fsync a file written by someone else (ssh2's fastGet). */
-export async function fsyncFile(file: string): Promise<void> {
-  const fh = await fsp.open(file, 'r+');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
 }
 
 /** SHA-256 (hex) of a local file, streamed. */
@@ -69,17 +44,4 @@ export async function sha256File(file: string): Promise<string> {
     await fh.close();
   }
   return hash.digest('hex');
-}
-
-/** fsync a directory so a rename into it survives a crash (a no-op where directories cannot be opened). */
-export async function syncDir(dir: string): Promise<void> {
-  const fh = await fsp.open(dir, 'r').catch(() => undefined);
-  if (!fh) return;
-  try {
-    await fh.sync();
-  } catch {
-    // Some file systems refuse fsync on a directory; the rename itself is still atomic.
-  } finally {
-    await fh.close();
-  }
 }
