@@ -18,25 +18,47 @@ export interface PaymentNotificationInput {
 
 const digits = (n: number) => Array.from({ length: n }, () => randomInt(0, 10)).join('');
 
+/** What a notification's header carries besides the transaction's codes. */
+export interface NotificationHeader {
+  /** CST date (yyyyMMdd) and time (HHmmss) of sending. */
+  date: string;
+  time: string;
+  serialno: string;
+}
+
 /**
- * A payment notification as the platform builds it: the fields of the catalogue's
- * notification table (spec 2.6.x.5), in table order, unsigned (`certid` and `sign` are
- * the signer's). Fields the platform leaves empty stay empty: they are signed that way.
+ * A payment notification as the platform builds it: the fields of `txn`'s notification
+ * table (spec 2.6.x.5), in table order, unsigned (`certid` and `sign` are the signer's,
+ * `dev` is not sent): the header, then `values`. Fields neither gives stay empty: the
+ * platform signs them that way. The sandbox's notifier builds its notifications here too.
  */
-export function buildPaymentNotification(input: PaymentNotificationInput): Fields {
-  const txn = CATALOGUE[input.txn ?? 'pay'];
-  const { date, time } = cstParts(input.now);
-  const paid = input.status === 'paid';
-  const values: Fields = {
+export function notificationFields(txn: TxnDef, head: NotificationHeader, values: Fields): Fields {
+  const header: Fields = {
     version: '1.0.0',
     encode: 'UTF-8',
-    trdate: date,
-    trtime: time,
+    trdate: head.date,
+    trtime: head.time,
     trtype: txn.trtype,
     subcode: txn.notifySubcode ?? txn.subcode,
-    serialno: `N${date}${time}${digits(8)}`,
+    serialno: head.serialno,
     respcode: '00000',
+    // as the spec's notification example has it (2.6.6.6)
     respmsg: '交易成功',
+  };
+  const fields: Fields = {};
+  for (const def of txn.notify ?? []) {
+    if (def.signature || def.name === 'certid' || def.name === 'dev') continue;
+    fields[def.name] = header[def.name] ?? values[def.name] ?? '';
+  }
+  return fields;
+}
+
+/** `imp notify send`'s notification: made-up platform identifiers around the given order. */
+export function buildPaymentNotification(input: PaymentNotificationInput): Fields {
+  const { date, time } = cstParts(input.now);
+  const paid = input.status === 'paid';
+  const head = { date, time, serialno: `N${date}${time}${digits(8)}` };
+  return notificationFields(CATALOGUE[input.txn ?? 'pay'], head, {
     busino: input.busino ?? '',
     orderno: input.orderno,
     transno: `ORDE${date}${digits(8)}`,
@@ -49,13 +71,7 @@ export function buildPaymentNotification(input: PaymentNotificationInput): Field
     settle_date: paid ? date : '',
     settle_currency: '156',
     pay_type: '00091',
-  };
-  const fields: Fields = {};
-  for (const def of txn.notify ?? []) {
-    if (def.signature || def.name === 'certid' || def.name === 'dev') continue;
-    fields[def.name] = values[def.name] ?? '';
-  }
-  return fields;
+  });
 }
 
 /** The payment transaction a notification belongs to, by its subcode (else trtype). */

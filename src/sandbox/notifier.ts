@@ -1,6 +1,7 @@
 import { CATALOGUE } from '../catalogue/index.js';
+import { notificationFields } from '../notify/build.js';
 import { encodeForm } from '../protocol/codec.js';
-import { type Fields, signResponse } from '../protocol/signer.js';
+import { signResponse } from '../protocol/signer.js';
 import type { SandboxCore } from './core.js';
 import { paymentValues } from './payments.js';
 import type { NotificationRecord, OrderRecord } from './state.js';
@@ -40,26 +41,12 @@ export class Notifier {
   /** Build and queue the notification of a final payment state. */
   paymentFinal(o: OrderRecord): void {
     if (!o.notifyUrl) return;
-    const txn = CATALOGUE[o.txn];
     const { date, time } = this.core.cst();
-    const values: Fields = { ...paymentValues(this.core, o, this.origin()), status: o.status };
-    const fields: Fields = {};
-    for (const def of txn.notify ?? []) {
-      if (def.signature || def.name === 'certid') continue;
-      const header: Fields = {
-        version: '1.0.0',
-        encode: 'UTF-8',
-        trdate: date,
-        trtime: time,
-        trtype: txn.trtype,
-        subcode: txn.notifySubcode ?? txn.subcode,
-        serialno: this.core.newId('N'),
-        respcode: '00000',
-        respmsg: 'success',
-      };
-      if (def.name === 'dev') continue;
-      fields[def.name] = header[def.name] ?? values[def.name] ?? '';
-    }
+    const fields = notificationFields(
+      CATALOGUE[o.txn],
+      { date, time, serialno: this.core.newId('N') },
+      { ...paymentValues(this.core, o, this.origin()), status: o.status },
+    );
     const id = `${o.transno}-${o.status}`;
     const signed = signResponse(
       fields,
