@@ -17,6 +17,13 @@ export function cstParts(at: Date = new Date()): CstParts {
   };
 }
 
+/** An ISO timestamp as the bank's wall clock, for people: `2026-11-25 17:30:20` (unparsable text is returned as is). */
+export function cstClock(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 /** yyyyMMdd of the day before `date` (yyyyMMdd), calendar arithmetic only. */
 export function previousDay(date: string): string {
   const d = new Date(

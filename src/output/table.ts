@@ -1,14 +1,20 @@
 import Table from 'cli-table3';
+import type { Text } from './i18n.js';
 import type { Output } from './output.js';
 
-/** Render rows as a boxed table (cli-table3); headers already translated by the caller. */
-export function renderTable(out: Output, head: string[], rows: (string | number)[][]): string {
+/** A table cell: shown as is, or a bilingual label shown in the output's language. */
+export type Cell = string | number | Text;
+
+const cellText = (out: Output, c: Cell) => (typeof c === 'object' ? out.t(c) : String(c));
+
+/** Render rows as a boxed table (cli-table3); bilingual labels are translated here. */
+export function renderTable(out: Output, head: readonly Cell[], rows: readonly (readonly Cell[])[]): string {
   const table = new Table({
-    head,
+    head: head.map((h) => cellText(out, h)),
     style: { head: out.color ? ['cyan'] : [], border: out.color ? ['grey'] : [] },
     wordWrap: true,
   });
-  for (const r of rows) table.push(r.map((c) => String(c)));
+  for (const r of rows) table.push(r.map((c) => cellText(out, c)));
   return table.toString();
 }
 

@@ -64,26 +64,22 @@ export function renderRecon(out: Output, result: ReconResult, reportPath?: strin
   out.print(
     renderTable(
       out,
-      ['', out.t(t('银行对账文件', 'bank file')), out.t(t('商户台账', 'ledger'))],
+      ['', t('银行对账文件', 'bank file'), t('商户台账', 'ledger')],
       [
-        [out.t(t('行数', 'lines')), b.details, l.rows],
-        [out.t(t('支付笔数', 'payments')), b.pays.count, l.success.pays.count],
-        [out.t(t('支付金额', 'paid')), formatYuan(b.pays.amount), formatYuan(l.success.pays.amount)],
-        [out.t(t('退款笔数', 'refunds')), b.refunds.count, l.success.refunds.count],
-        [
-          out.t(t('退款金额', 'refunded')),
-          formatYuan(-b.refunds.amount),
-          formatYuan(l.success.refunds.amount),
-        ],
-        [out.t(t('清算金额', 'settled')), formatYuan(b.settled), ''],
-        [out.t(t('服务费', 'fees')), formatYuan(b.fee), ''],
-        [out.t(t('无法读取的行', 'unreadable lines')), b.malformed, l.malformed],
+        [t('行数', 'lines'), b.details, l.rows],
+        [t('支付笔数', 'payments'), b.pays.count, l.success.pays.count],
+        [t('支付金额', 'paid'), formatYuan(b.pays.amount), formatYuan(l.success.pays.amount)],
+        [t('退款笔数', 'refunds'), b.refunds.count, l.success.refunds.count],
+        [t('退款金额', 'refunded'), formatYuan(-b.refunds.amount), formatYuan(l.success.refunds.amount)],
+        [t('清算金额', 'settled'), formatYuan(b.settled), ''],
+        [t('服务费', 'fees'), formatYuan(b.fee), ''],
+        [t('无法读取的行', 'unreadable lines'), b.malformed, l.malformed],
       ],
     ),
   );
 
   const rows = RECON_CLASSES.filter((c) => c === 'matched' || s.classes[c].count > 0).map((c) => [
-    out.t(RECON_CLASS_SHORT[c]),
+    RECON_CLASS_SHORT[c],
     s.classes[c].count,
     formatYuan(s.classes[c].bankAmount),
     formatYuan(s.classes[c].ledgerAmount),
@@ -91,12 +87,7 @@ export function renderRecon(out: Output, result: ReconResult, reportPath?: strin
   out.print(
     renderTable(
       out,
-      [
-        out.t(t('类别', 'class')),
-        out.t(t('笔数', 'count')),
-        out.t(t('银行金额', 'bank amount')),
-        out.t(t('台账金额', 'ledger amount')),
-      ],
+      [t('类别', 'class'), t('笔数', 'count'), t('银行金额', 'bank amount'), t('台账金额', 'ledger amount')],
       rows,
     ),
   );
@@ -135,15 +126,15 @@ function renderDifferences(out: Output, list: ReconDifference[]): string {
   return renderTable(
     out,
     [
-      out.t(t('类别', 'class')),
-      out.t(t('商户订单号', 'orderno')),
-      out.t(t('退款单号', 'refundno')),
-      out.t(t('银行', 'bank')),
-      out.t(t('台账', 'ledger')),
-      out.t(t('说明', 'note')),
+      t('类别', 'class'),
+      t('商户订单号', 'orderno'),
+      t('退款单号', 'refundno'),
+      t('银行', 'bank'),
+      t('台账', 'ledger'),
+      t('说明', 'note'),
     ],
     list.map((d) => [
-      out.t(RECON_CLASS_SHORT[d.class]),
+      RECON_CLASS_SHORT[d.class],
       d.orderno,
       d.refundno,
       d.bank ? `${formatYuan(d.bank.amount)} (${out.t(t('行', 'line'))} ${d.bank.line})` : '-',

@@ -1,4 +1,5 @@
 import { formatYuan } from '../../core/money.js';
+import { cstClock } from '../../core/time.js';
 import type { JournalEntry, JournalState } from '../../journal/index.js';
 import { type Text, t } from '../../output/i18n.js';
 import type { Output } from '../../output/output.js';
@@ -25,13 +26,6 @@ export function stateWord(out: Output, state: JournalState): string {
   return toned(out, STATE_TONES[state], out.t(STATE_LABELS[state]));
 }
 
-/** Local wall-clock in Asia/Shanghai, the bank's time: `2026-11-25 17:30:20`. */
-export function cstTime(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  return new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ');
-}
-
 /** The `--json` shape of one entry: identifiers, amount, state, outcome; never secrets (none are stored). */
 export function entryJson(e: JournalEntry) {
   return {
@@ -53,27 +47,44 @@ export function entryJson(e: JournalEntry) {
   };
 }
 
-/** One row per entry: time (CST), transaction, order, refund, amount, state, platform message. */
-export function renderEntries(out: Output, entries: readonly JournalEntry[]): string {
+/** What every journal table row starts with. */
+interface JournalRowLead {
+  at: string;
+  txn: string;
+  orderno?: string;
+  refundno?: string;
+}
+
+/** A journal table: time (CST), transaction, order, refund, then `columns` (label, cell), one row per item. */
+export function renderJournalTable<T extends JournalRowLead>(
+  out: Output,
+  items: readonly T[],
+  columns: readonly (readonly [Text, (item: T) => string])[],
+): string {
   const head = [
-    out.t(t('时间（北京）', 'time (CST)')),
-    out.t(t('交易', 'txn')),
-    out.t(t('订单号', 'orderno')),
-    out.t(t('退货单号', 'refundno')),
-    out.t(t('金额（元）', 'amount (元)')),
-    out.t(t('状态', 'state')),
-    out.t(t('说明', 'message')),
+    t('时间（北京）', 'time (CST)'),
+    t('交易', 'txn'),
+    t('订单号', 'orderno'),
+    t('退货单号', 'refundno'),
+    ...columns.map(([label]) => label),
   ];
-  const rows = entries.map((e) => [
-    cstTime(e.at),
+  const rows = items.map((e) => [
+    cstClock(e.at),
     e.txn,
     e.orderno ?? '',
     e.refundno ?? '',
-    e.amount === undefined ? '' : formatYuan(e.amount),
-    stateWord(out, e.state),
-    message(out, e),
+    ...columns.map(([, cell]) => cell(e)),
   ]);
   return renderTable(out, head, rows);
+}
+
+/** One row per entry: time (CST), transaction, order, refund, amount, state, platform message. */
+export function renderEntries(out: Output, entries: readonly JournalEntry[]): string {
+  return renderJournalTable(out, entries, [
+    [t('金额（元）', 'amount (元)'), (e) => (e.amount === undefined ? '' : formatYuan(e.amount))],
+    [t('状态', 'state'), (e) => stateWord(out, e.state)],
+    [t('说明', 'message'), (e) => message(out, e)],
+  ]);
 }
 
 function message(out: Output, e: JournalEntry): string {

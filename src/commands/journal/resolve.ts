@@ -3,11 +3,10 @@ import { SignatureError, UnknownOutcomeError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import type { JournalEntry, JournalState } from '../../journal/index.js';
 import { t } from '../../output/i18n.js';
-import { renderTable } from '../../output/table.js';
 import { queryPayment, queryRefund, settleFromQuery } from '../../txn/queries.js';
 import { openSession, type TxnSession } from '../../txn/session.js';
 import type { TxnOutcome } from '../../txn/types.js';
-import { cstTime, stateWord } from './render.js';
+import { renderJournalTable, stateWord } from './render.js';
 
 /** What resolve did for one journal entry. */
 interface Resolution {
@@ -115,25 +114,13 @@ export const run: CommandRun = async (ctx) => {
         out.print(out.t(t('没有需要查明的请求', 'nothing to resolve: every outcome is settled')));
         return;
       }
-      const head = [
-        out.t(t('时间（北京）', 'time (CST)')),
-        out.t(t('交易', 'txn')),
-        out.t(t('订单号', 'orderno')),
-        out.t(t('退货单号', 'refundno')),
-        out.t(t('之前', 'before')),
-        out.t(t('现在', 'now')),
-        out.t(t('说明', 'message')),
-      ];
-      const rows = done.map((d) => [
-        cstTime(d.at),
-        d.txn,
-        d.orderno ?? '',
-        d.refundno ?? '',
-        stateWord(out, d.before),
-        stateWord(out, d.after),
-        d.error ?? [d.respcode, d.respmsg].filter(Boolean).join(' '),
-      ]);
-      out.print(renderTable(out, head, rows));
+      out.print(
+        renderJournalTable(out, done, [
+          [t('之前', 'before'), (d) => stateWord(out, d.before)],
+          [t('现在', 'now'), (d) => stateWord(out, d.after)],
+          [t('说明', 'message'), (d) => d.error ?? [d.respcode, d.respmsg].filter(Boolean).join(' ')],
+        ]),
+      );
     },
   };
 };
