@@ -1,6 +1,10 @@
 import http from 'node:http';
 import https from 'node:https';
 
+/** The only answers the platform understands (PROTOCOL-NOTES). */
+export const SUCCESS_REPLY = 'respcode=00000&respmsg=success';
+export const FAIL_REPLY = 'respcode=11111&respmsg=fail';
+
 /** What a merchant handler answered. */
 export interface HandlerAnswer {
   status: number;
@@ -8,16 +12,24 @@ export interface HandlerAnswer {
   ms: number;
 }
 
+/** Did the handler take the notification: HTTP 200 and exactly the success reply (a final newline allowed)? */
+export function acknowledged(answer: HandlerAnswer): boolean {
+  return answer.status === 200 && answer.body.replace(/\r?\n$/, '') === SUCCESS_REPLY;
+}
+
 /**
- * POST a body as is, with its own content type, to a merchant handler. Unlike the
- * platform client (src/http) this never judges the answer: the status and the text are
- * the result, and a handler that is down is an error with a one-line message.
+ * POST a body as is, with its own content type, to a merchant handler (imp notify send,
+ * the listener's forwarding, the sandbox's notifier) or the sandbox's admin endpoints.
+ * Unlike the platform client (src/http) this never judges the answer: the status and the
+ * text are the result, and a handler that is down is an error with a one-line message.
+ * `signal` aborts it (a sandbox closing with deliveries in flight).
  */
 export function postRaw(
   url: string,
   body: Buffer | string,
   contentType: string,
   timeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<HandlerAnswer> {
   const target = new URL(url);
   const lib = target.protocol === 'https:' ? https : target.protocol === 'http:' ? http : undefined;
@@ -31,6 +43,7 @@ export function postRaw(
         method: 'POST',
         headers: { 'content-type': contentType, 'content-length': data.length, 'user-agent': 'imp-notify' },
         timeout: timeoutMs,
+        ...(signal ? { signal } : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];

@@ -10,11 +10,9 @@ import type { Text } from '../output/i18n.js';
 import type { Fields } from '../protocol/signer.js';
 import { explainVerify } from '../protocol/verify-explain.js';
 import { notificationStatus, notificationTxn } from './build.js';
-import { postRaw } from './post.js';
+import { FAIL_REPLY, postRaw, SUCCESS_REPLY } from './post.js';
 
-/** The only answers the platform understands (PROTOCOL-NOTES). */
-export const SUCCESS_REPLY = 'respcode=00000&respmsg=success';
-export const FAIL_REPLY = 'respcode=11111&respmsg=fail';
+export { FAIL_REPLY, SUCCESS_REPLY };
 /** Notifications are small; anything bigger is refused with 413. */
 export const MAX_NOTIFY_BYTES = 64 * 1024;
 

@@ -1,5 +1,6 @@
 import { CATALOGUE } from '../catalogue/index.js';
 import { notificationFields } from '../notify/build.js';
+import { acknowledged, postRaw } from '../notify/post.js';
 import { encodeForm } from '../protocol/codec.js';
 import { signResponse } from '../protocol/signer.js';
 import type { SandboxCore } from './core.js';
@@ -9,8 +10,7 @@ import type { NotificationRecord, OrderRecord } from './state.js';
 /** Retry delays after each failed attempt (spec practice: 15 s, 1 min, 5 min, 15 min…); `fast` divides by 100. */
 export const RETRY_DELAYS_MS = [15_000, 60_000, 300_000, 900_000, 1_800_000, 3_600_000] as const;
 
-/** The only answer that means delivered (PROTOCOL-NOTES). */
-const SUCCESS = 'respcode=00000&respmsg=success';
+const FORM = 'application/x-www-form-urlencoded;charset=UTF-8';
 
 /** Loopback hosts only, unless allowRemoteNotify. */
 export function isLoopbackUrl(url: string): boolean {
@@ -93,20 +93,12 @@ export class Notifier {
     let answer: string | undefined;
     let good = false;
     try {
-      const res = await fetch(n.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
-        body: n.body,
-        signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(10_000)]),
-        redirect: 'manual',
-      });
-      answer = (await res.text()).slice(0, 200);
+      const res = await postRaw(n.url, n.body, FORM, 10_000, this.abort.signal);
+      answer = res.body.slice(0, 200);
       result = `HTTP ${res.status}`;
-      good = res.status === 200 && answer.replace(/\r?\n$/, '') === SUCCESS;
+      good = acknowledged(res);
     } catch (err) {
-      result = (err as Error).cause
-        ? String(((err as Error).cause as Error).message)
-        : (err as Error).message;
+      result = (err as Error).message;
     }
     if (this.closed) return;
     n.attempts.push({ at, ok: good, result, ...(answer === undefined ? {} : { answer }) });

@@ -4,8 +4,7 @@ import { UnknownOutcomeError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { formatYuan, parseYuan } from '../../core/money.js';
 import { buildPaymentNotification } from '../../notify/build.js';
-import { postRaw } from '../../notify/post.js';
-import { SUCCESS_REPLY } from '../../notify/server.js';
+import { acknowledged, postRaw, SUCCESS_REPLY } from '../../notify/post.js';
 import { platformSigner } from '../../notify/signing.js';
 import { t } from '../../output/i18n.js';
 import { paint, tick } from '../../output/style.js';
@@ -55,7 +54,7 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
       ids: orderno ? { orderno } : {},
     });
   });
-  const exact = answer.status === 200 && answer.body.replace(/\r?\n$/, '') === SUCCESS_REPLY;
+  const exact = acknowledged(answer);
   return {
     exitCode: exact ? ExitCode.ok : ExitCode.business,
     json: {

@@ -1,4 +1,5 @@
 import { UnknownOutcomeError, UsageError } from '../../core/errors.js';
+import { type HandlerAnswer, postRaw } from '../../notify/post.js';
 
 /** The sandbox's origin from `--url` (a base URL like http://127.0.0.1:8450/ or …/pos/). */
 export function sandboxOrigin(url: string | undefined): string {
@@ -17,23 +18,16 @@ export async function callAdmin(
   endpoint: string,
   body: Record<string, string>,
 ): Promise<{ status: number; doc: Record<string, unknown> }> {
-  let res: Response;
+  let res: HandlerAnswer;
   try {
-    res = await fetch(`${origin}/_sandbox/${endpoint}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
-    });
+    res = await postRaw(`${origin}/_sandbox/${endpoint}`, JSON.stringify(body), 'application/json', 30_000);
   } catch (err) {
-    const why = (err as Error & { cause?: Error }).cause?.message ?? (err as Error).message;
-    throw new UnknownOutcomeError(`no answer from the sandbox at ${origin}: ${why}`, {
+    throw new UnknownOutcomeError(`no answer from the sandbox: ${(err as Error).message}`, {
       hints: ['is `imp sandbox` running? (--url to point elsewhere)'],
     });
   }
-  const text = await res.text();
   try {
-    return { status: res.status, doc: JSON.parse(text) };
+    return { status: res.status, doc: JSON.parse(res.body) };
   } catch {
     throw new UsageError(`${origin} does not look like an imp sandbox (HTTP ${res.status})`);
   }
