@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { generate } from './recon-gen.mjs';
+import { generate, plantedCounts } from './recon-gen.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = fileURLToPath(new URL('./out/', import.meta.url));
@@ -64,22 +64,6 @@ async function dataset(rows) {
     ledger: expected,
     planted: plantedCounts(rows),
   };
-}
-
-// the planted counts follow from the generator's plan without reading the files
-function plantedCounts(rows) {
-  const kinds = [
-    'platform_missing',
-    'bank_missing',
-    'short',
-    'long',
-    'status_mismatch',
-    'fee_mismatch',
-    'duplicate',
-  ];
-  const planted = Object.fromEntries(kinds.map((k) => [k, 0]));
-  for (let i = 1500; i < rows; i += 3000) planted[kinds[Math.floor(i / 3000) % kinds.length]]++;
-  return planted;
 }
 
 const results = {};

@@ -29,22 +29,33 @@ async function writeLines(path, encoding, produce) {
   await new Promise((r, j) => out.end((e) => (e ? j(e) : r())));
 }
 
+// every 3000th row gets a planted difference, cycling through the kinds
+const PLANTED_KINDS = [
+  'platform_missing',
+  'bank_missing',
+  'short',
+  'long',
+  'status_mismatch',
+  'fee_mismatch',
+  'duplicate',
+];
+const plan = (i) =>
+  i % 3000 === 1500 ? PLANTED_KINDS[Math.floor(i / 3000) % PLANTED_KINDS.length] : undefined;
+
+/** The planted counts of `rows` rows, from the plan alone (without generating or reading the files). */
+export function plantedCounts(rows) {
+  const planted = Object.fromEntries(PLANTED_KINDS.map((k) => [k, 0]));
+  for (let i = 0; i < rows; i++) {
+    const k = plan(i);
+    if (k) planted[k]++;
+  }
+  return planted;
+}
+
 export async function generate(rows, dir, date = '20261124') {
   await mkdir(dir, { recursive: true });
   const bankPath = join(dir, `DZ_448437020000010_${date}.csv`);
   const ledgerPath = join(dir, `ledger_${date}_${rows}.csv`);
-  // every 3000th row gets a planted difference, cycling through the kinds
-  const kinds = [
-    'platform_missing',
-    'bank_missing',
-    'short',
-    'long',
-    'status_mismatch',
-    'fee_mismatch',
-    'duplicate',
-  ];
-  const planted = Object.fromEntries(kinds.map((k) => [k, 0]));
-  const plan = (i) => (i % 3000 === 1500 ? kinds[Math.floor(i / 3000) % kinds.length] : undefined);
   const rowOf = (i) => {
     const refund = i % 20 === 7;
     const amount = 100 + ((i * 7919) % 500000);
@@ -114,7 +125,6 @@ export async function generate(rows, dir, date = '20261124') {
     yield 'type,orderno,refundno,amount,status,time,fee';
     for (let i = 0; i < rows; i++) {
       const k = plan(i);
-      if (k) planted[k]++;
       if (k === 'platform_missing') continue;
       const r = rowOf(i);
       const amount = k === 'short' ? r.amount - 1 : k === 'long' ? r.amount + 1 : r.amount;
@@ -123,7 +133,7 @@ export async function generate(rows, dir, date = '20261124') {
       yield [r.refund ? 'refund' : 'pay', r.orderno, r.refundno, amount, status, r.time, fee].join(',');
     }
   });
-  return { bankPath, ledgerPath, planted };
+  return { bankPath, ledgerPath, planted: plantedCounts(rows) };
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {

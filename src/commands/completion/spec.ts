@@ -77,3 +77,28 @@ export function allOptions(spec: CompletionSpec, cmd: CommandSpec): OptionSpec[]
 export function sq(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
+
+/** `case` arms of a bash/zsh script, one per command for which `body` gives an action: `'path') action ;;`. */
+export function commandCases(spec: CompletionSpec, body: (c: CommandSpec) => string): string {
+  return spec.commands
+    .map((c) => {
+      const b = body(c);
+      return b ? `    ${sq(c.path)}) ${b} ;;` : '';
+    })
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** `case` arms for the options with fixed values: `'path|--opt') action ;;`, a global one as `*'|--opt')`. */
+export function choiceCases(spec: CompletionSpec, action: (o: OptionSpec) => string): string {
+  return [
+    ...spec.commands.flatMap((c) =>
+      c.options
+        .filter((o) => o.choices)
+        .map((o) => `    ${o.names.map((n) => sq(`${c.path}|${n}`)).join('|')}) ${action(o)} ;;`),
+    ),
+    ...spec.global
+      .filter((o) => o.choices)
+      .map((o) => `    ${o.names.map((n) => `*${sq(`|${n}`)}`).join('|')}) ${action(o)} ;;`),
+  ].join('\n');
+}
