@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import { openAtomic } from '../core/atomic-write.js';
 import { UsageError } from '../core/errors.js';
 import { formatYuan } from '../core/money.js';
+import { csvCell } from '../output/csv.js';
 import { RECON_CLASS_LABELS } from './classes.js';
 import type { ReconDifference, ReconResult } from './types.js';
 
@@ -134,13 +135,7 @@ function* reportCsvPieces(result: ReconResult): Generator<string> {
         l?.status ?? '',
         d.note ?? '',
       ];
-      yield `${cells.map((c) => csvCell(String(c))).join(',')}\n`;
+      yield `${cells.map((c) => csvCell(c)).join(',')}\n`;
     }
   }
-}
-
-function csvCell(v: string): string {
-  // a leading = + - @ would be read as a formula by spreadsheet programs
-  const safe = /^[=+@]/.test(v) ? `'${v}` : v;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import type { Fen } from '../core/money.js';
+import { csvCell } from '../output/csv.js';
 import { bankRowToFields, bankSummaryToFields } from '../recon/bank-columns.js';
 
 /**
@@ -90,10 +91,6 @@ export function reconFileName(busino: string, date: string, intraday: boolean): 
   return `${intraday ? 'tmp_' : ''}DZ_${busino}_${date}.csv`;
 }
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
 /** Build the CSV text in the spec 2.7.3.1 layout: summary line, then the detail lines. */
 export function buildReconCsv(
   records: readonly ReconRecord[],
@@ -128,7 +125,7 @@ export function buildReconCsv(
       channel: r.payType ?? '',
       refundno: r.refundno ?? '',
     });
-    lines.push(row.map(csvField).join(','));
+    lines.push(row.map((c) => csvCell(c, { formulaGuard: false })).join(','));
   }
   const summary = bankSummaryToFields({ count: ordered.length, total, settled }).join(',');
   return {
