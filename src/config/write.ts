@@ -1,4 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { ConfigError, UsageError } from '../core/errors.js';
@@ -15,16 +16,20 @@ export interface WriteResult {
   replaced: boolean;
 }
 
-function readExisting(path: string): Record<string, unknown> {
+/**
+ * A config file's JSON object, for rewriting it (`doing`: what the message says could not be done).
+ * BOM-tolerant; anything but a readable JSON object is a CONFIG_INVALID error.
+ */
+export function readConfigObject(path: string, doing: string, hints: string[] = []): Record<string, unknown> {
   let data: unknown;
   let text = '';
   try {
     text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
     data = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`config ${path}: cannot add a profile to it: ${jsonError(text, err)}`, {
+    throw new ConfigError(`config ${path}: ${doing}: ${jsonError(text, err)}`, {
       code: 'CONFIG_INVALID',
-      hints: ['fix the file, or write elsewhere with --out'],
+      hints,
     });
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
@@ -34,12 +39,25 @@ function readExisting(path: string): Record<string, unknown> {
 }
 
 /**
+ * Write a config file atomically; an existing file keeps its indentation and mode
+ * (a new one: two spaces, 644), so a rewrite changes only what was edited.
+ */
+export async function writeConfigFile(path: string, data: Record<string, unknown>): Promise<void> {
+  const old = await readFile(path, 'utf8').catch(() => undefined);
+  const indent = (old && /^\uFEFF?\{\r?\n([ \t]+)/.exec(old)?.[1]) || '  ';
+  const mode = old === undefined ? 0o644 : (await stat(path)).mode & 0o777;
+  await writeFileAtomic(path, `${JSON.stringify(data, null, indent)}\n`, { mode });
+}
+
+/**
  * Refuse early (before any secret is stored) when the profile exists and `force` is not given,
  * or when the existing file cannot take a profile.
  */
 export function checkCanAdd(path: string, name: string, force = false) {
   const created = !existsSync(path);
-  const data = created ? {} : readExisting(path);
+  const data = created
+    ? {}
+    : readConfigObject(path, 'cannot add a profile to it', ['fix the file, or write elsewhere with --out']);
   const profiles = (data.profiles ?? {}) as Record<string, unknown>;
   if (typeof profiles !== 'object' || profiles === null || Array.isArray(profiles)) {
     throw new ConfigError(`config ${path}: "profiles" is not an object`, { code: 'CONFIG_INVALID' });
@@ -71,7 +89,7 @@ export async function addProfile(
   const out: Record<string, unknown> = madeDefault ? { defaultProfile: name, ...data } : { ...data };
   if (madeDefault) out.defaultProfile = name;
   out.profiles = { ...profiles, [name]: profile };
-  await writeFileAtomic(path, `${JSON.stringify(out, null, 2)}\n`, { mode: 0o644 });
+  await writeConfigFile(path, out);
   return { path, created, madeDefault, replaced };
 }
 

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
-import { writeFileAtomic } from '../../core/atomic-write.js';
+import { readConfigObject, writeConfigFile } from '../../config/write.js';
 import { ConfigError } from '../../core/errors.js';
 
 /** `SHA256:<base64 without padding>` of an SSH public key blob, exactly as OpenSSH prints it. */
@@ -24,8 +23,7 @@ export function hostKeyConfigLine(fingerprint: string): string {
  * `imp config show` and a reviewer look, not in a second file.
  */
 export async function pinHostKey(configPath: string, profile: string, fingerprint: string): Promise<void> {
-  const text = await fsp.readFile(configPath, 'utf8');
-  const data = JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown>;
+  const data = readConfigObject(configPath, 'cannot pin the SFTP host key');
   const sftp = (data.profiles as Record<string, Record<string, unknown>> | undefined)?.[profile]?.sftp;
   if (!sftp || typeof sftp !== 'object' || Array.isArray(sftp)) {
     throw new ConfigError(
@@ -37,7 +35,5 @@ export async function pinHostKey(configPath: string, profile: string, fingerprin
     );
   }
   (sftp as Record<string, unknown>).hostKey = fingerprint;
-  const indent = /^\{\r?\n([ \t]+)/.exec(text)?.[1] ?? '  ';
-  const mode = (await fsp.stat(configPath)).mode & 0o777;
-  await writeFileAtomic(configPath, `${JSON.stringify(data, null, indent)}\n`, { mode });
+  await writeConfigFile(configPath, data);
 }
