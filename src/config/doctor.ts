@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { ImpError } from '../core/errors.js';
+import { isLoopback } from '../core/loopback.js';
 import { mask } from '../core/mask.js';
 import { type Text, t } from '../output/i18n.js';
 import { type Inspection, inspectProfile } from './inspect.js';
@@ -22,12 +23,6 @@ const errText = (err: unknown): Text => same(err instanceof Error ? err.message 
 const DAY = 86_400_000;
 /** Warn this long before a certificate expires. */
 export const EXPIRY_WARNING_DAYS = 30;
-
-/** Loopback hosts may use plain http (the sandbox); anything else must be https. */
-export function isLoopback(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
-}
 
 function permissions(name: string, path: string): Check {
   const mode = statSync(path).mode & 0o777;
@@ -117,6 +112,7 @@ function urlChecks(found: Inspection): Check[] {
       { name: 'baseUrl', level: 'error', message: t('baseUrl 缺失或无效', 'baseUrl missing or invalid') },
     ];
   const u = new URL(baseUrl);
+  // loopback hosts may use plain http (the sandbox); anything else must be https
   if (u.protocol === 'https:' || isLoopback(u.hostname)) {
     return [{ name: 'baseUrl', level: 'ok', message: same(baseUrl) }];
   }

@@ -1,4 +1,5 @@
 import { CATALOGUE } from '../catalogue/index.js';
+import { isLoopbackUrl } from '../core/loopback.js';
 import { notificationFields } from '../notify/build.js';
 import { acknowledged, postRaw } from '../notify/post.js';
 import { encodeForm } from '../protocol/codec.js';
@@ -11,16 +12,6 @@ import type { NotificationRecord, OrderRecord } from './state.js';
 export const RETRY_DELAYS_MS = [15_000, 60_000, 300_000, 900_000, 1_800_000, 3_600_000] as const;
 
 const FORM = 'application/x-www-form-urlencoded;charset=UTF-8';
-
-/** Loopback hosts only, unless allowRemoteNotify. */
-export function isLoopbackUrl(url: string): boolean {
-  try {
-    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Delivers payment notifications: signed, URL-encoded, POSTed to notify_url, retried
@@ -64,6 +55,7 @@ export class Notifier {
       attempts: [],
       nextAt: this.core.now().getTime(),
     };
+    // loopback only, unless allowRemoteNotify
     if (!this.core.options.allowRemoteNotify && !isLoopbackUrl(o.notifyUrl)) {
       n.state = 'refused';
       n.reason = 'notify_url is not a loopback address (start the sandbox with --allow-remote-notify)';

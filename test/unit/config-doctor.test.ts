@@ -2,7 +2,8 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Check, isLoopback, runDoctor } from '../../src/config/doctor.js';
+import { type Check, runDoctor } from '../../src/config/doctor.js';
+import { isLoopback } from '../../src/core/loopback.js';
 import { VECTOR_KEYS } from '../helpers/vectors.js';
 
 const VECTORS = VECTOR_KEYS;

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { CommandRun } from '../../cli/command.js';
 import { waitForInterrupt } from '../../cli/signals.js';
 import { UsageError } from '../../core/errors.js';
+import { isLoopback } from '../../core/loopback.js';
 import { merchantPublicKey, platformPublicKeys } from '../../keys/profile-keys.js';
 import { eventJson, eventLines } from '../../notify/format.js';
 import { startNotifyListener } from '../../notify/server.js';
@@ -61,7 +62,7 @@ export const run: CommandRun = async (ctx, { opts }) => {
       ),
     ),
   );
-  if (!/^(127\.|::1$|localhost$)/.test(host)) {
+  if (!isLoopback(host)) {
     out.warn(
       out.t(
         t(

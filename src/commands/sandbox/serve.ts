@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { CommandRun } from '../../cli/command.js';
 import { waitForInterrupt } from '../../cli/signals.js';
 import { UsageError } from '../../core/errors.js';
+import { isLoopback } from '../../core/loopback.js';
 import { t } from '../../output/i18n.js';
 
 function port(name: string, text: string | undefined, fallback: number): number {
@@ -106,7 +107,7 @@ export const run: CommandRun = async (ctx, { opts }) => {
       ),
     );
   }
-  if (!/^(127\.|::1$|localhost$)/.test(options.host)) {
+  if (!isLoopback(options.host)) {
     out.warn(
       out.t(
         t(
