@@ -1,9 +1,9 @@
-import { randomInt } from 'node:crypto';
 import { CATALOGUE, statusOf } from '../catalogue/index.js';
 import type { TxnDef, TxnName } from '../catalogue/types.js';
 import type { Fen } from '../core/money.js';
 import { cstParts } from '../core/time.js';
 import type { Text } from '../output/i18n.js';
+import { randomDigits } from '../protocol/ids.js';
 import type { Fields } from '../protocol/signer.js';
 
 /** What `imp notify send` puts in a payment notification. */
@@ -15,8 +15,6 @@ export interface PaymentNotificationInput {
   txn?: TxnName;
   now?: Date;
 }
-
-const digits = (n: number) => Array.from({ length: n }, () => randomInt(0, 10)).join('');
 
 /** What a notification's header carries besides the transaction's codes. */
 export interface NotificationHeader {
@@ -57,12 +55,12 @@ export function notificationFields(txn: TxnDef, head: NotificationHeader, values
 export function buildPaymentNotification(input: PaymentNotificationInput): Fields {
   const { date, time } = cstParts(input.now);
   const paid = input.status === 'paid';
-  const head = { date, time, serialno: `N${date}${time}${digits(8)}` };
+  const head = { date, time, serialno: `N${date}${time}${randomDigits(8)}` };
   return notificationFields(CATALOGUE[input.txn ?? 'pay'], head, {
     busino: input.busino ?? '',
     orderno: input.orderno,
-    transno: `ORDE${date}${digits(8)}`,
-    imp_tradeno: `${date}${time}${digits(12)}`,
+    transno: `ORDE${date}${randomDigits(8)}`,
+    imp_tradeno: `${date}${time}${randomDigits(12)}`,
     transdate: date,
     status: paid ? '0' : '4',
     amt_trans: String(input.amount),

@@ -4,7 +4,8 @@ import { cstParts } from '../core/time.js';
 // Identifiers the merchant side makes up. Digits only after the prefix: bank systems
 // sometimes upper-case or trim what they store, and digits survive both.
 
-function randomDigits(n: number): string {
+/** `n` uniformly random decimal digits (crypto RNG). */
+export function randomDigits(n: number): string {
   let s = '';
   while (s.length < n) s += String(randomInt(0, 1_000_000)).padStart(6, '0');
   return s.slice(0, n);

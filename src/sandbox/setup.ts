@@ -8,6 +8,7 @@ import {
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
+import { randomDigits } from '../protocol/ids.js';
 
 /** `<data>/sandbox.json`: what `imp config init --sandbox` and the test helper read (paths relative to the data dir). */
 export interface SandboxDescriptor {
@@ -64,10 +65,6 @@ export const FILES = {
 } as const;
 
 const secret = (bytes: number) => randomBytes(bytes).toString('base64url');
-const digits = (n: number) =>
-  Array.from(randomBytes(n), (b) => String(b % 10))
-    .join('')
-    .replace(/^0/, '1');
 
 async function exists(file: string): Promise<boolean> {
   return fsp.access(file).then(
@@ -139,7 +136,7 @@ export async function ensureIdentity(dataDir: string): Promise<SandboxIdentity> 
   if (await exists(at(FILES.identity))) {
     ids = JSON.parse(await fsp.readFile(at(FILES.identity), 'utf8'));
   } else {
-    ids = { busino: `8${digits(14)}`, certid: `SANDBOX${digits(16)}`, sftpUser: 'imp-sandbox' };
+    ids = { busino: `8${randomDigits(14)}`, certid: `SANDBOX${randomDigits(16)}`, sftpUser: 'imp-sandbox' };
     await writeFileAtomic(at(FILES.identity), `${JSON.stringify(ids, null, 2)}\n`, { mode: 0o644 });
   }
   const read = async (f: string) => (await fsp.readFile(at(f), 'utf8')).trim();
