@@ -10,8 +10,8 @@
 // client share 2 cores: a client that skipped signing would hand the sandbox the CPU that
 // signing takes, and the ratio would measure RSA rather than imp's overhead. The pre-signed
 // replay (bench/sandbox-load.mjs, no client crypto) is still printed for reference.
-// BENCH_ROWS (default 10000) and BENCH_CONCURRENCY (default 16) change the sizes; BENCH_NODE_ARGS
-// adds node options to the CLI runs (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+// BENCH_ROWS (default 10000), BENCH_CONCURRENCY (default 16) and BENCH_ROUNDS (default 3) change
+// the sizes; BENCH_NODE_ARGS adds node options to the CLI runs (`--cpu-prof --cpu-prof-dir=…`).
 import { execFileSync, spawn } from 'node:child_process';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -100,6 +100,7 @@ const { sandboxProfile } = await dist('config/sandbox-profile.js');
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
 const SMALL = Math.max(1, Math.round(ROWS / 10));
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const IMP = path.join(root, 'bin/imp.js');
 // Reports the CLI process's peak resident memory without touching its code.
 const MAXRSS_HOOK =
@@ -193,21 +194,23 @@ try {
     if ((await new Promise((r) => child.on('close', r))) !== 0) throw new Error('load client failed');
     return JSON.parse(out);
   };
-  const cpu0 = process.cpuUsage();
-  const capacity = await spawnJson([fileURLToPath(import.meta.url), '--load'], {
-    BENCH_LOAD: JSON.stringify({
-      url: sb.baseUrl + CATALOGUE.query.path,
-      busino: sb.identity.busino,
-      apikey: sb.identity.apikey,
-      merchantKey: path.join(dataDir, sb.descriptor.merchantKey),
-      platformKey: path.join(dataDir, sb.descriptor.platformKey),
-      prefix,
-      rows: ROWS,
-      concurrency: CONCURRENCY,
-    }),
+  const loadRun = async () => {
+    const cpu0 = process.cpuUsage();
+    const r = await spawnJson([fileURLToPath(import.meta.url), '--load'], {
+      BENCH_LOAD: loadConfig,
+    });
+    return { ...r, rate: r.ok / r.seconds, sandboxCpu: cpuMsSince(cpu0) / r.ok };
+  };
+  const loadConfig = JSON.stringify({
+    url: sb.baseUrl + CATALOGUE.query.path,
+    busino: sb.identity.busino,
+    apikey: sb.identity.apikey,
+    merchantKey: path.join(dataDir, sb.descriptor.merchantKey),
+    platformKey: path.join(dataDir, sb.descriptor.platformKey),
+    prefix,
+    rows: ROWS,
+    concurrency: CONCURRENCY,
   });
-  const sandboxCpuPerQuery = cpuMsSince(cpu0) / capacity.ok;
-  const capacityRate = capacity.ok / capacity.seconds;
   const query = await post('query', { orderno: orderno(0) });
   const replay = await spawnJson([
     fileURLToPath(new URL('./sandbox-load.mjs', import.meta.url)),
@@ -237,10 +240,30 @@ try {
       ],
       env,
     );
+  const batchRun = async (file) => {
+    const cpu1 = process.cpuUsage();
+    const r = await batch(file);
+    return { ...r, sandboxCpu: cpuMsSince(cpu1) / ROWS };
+  };
   const small = await batch('small.csv');
-  const cpu1 = process.cpuUsage();
-  const large = await batch('large.csv');
-  const sandboxCpuPerRow = cpuMsSince(cpu1) / ROWS;
+  // Eight developers share this machine's 2 cores: the load client and imp take turns for a few
+  // rounds and each keeps its best (the same rule as bench/sign.mjs), so a burst of someone
+  // else's tests decides neither side. Every round is printed.
+  let capacity;
+  let large;
+  for (let round = 1; round <= ROUNDS; round++) {
+    const c = await loadRun();
+    const l = await batchRun('large.csv');
+    console.log(
+      `round ${round}: minimal client ${c.rate.toFixed(0)} queries/s, imp ${(ROWS / l.seconds).toFixed(0)} rows/s (${(ROWS / l.seconds / c.rate).toFixed(2)}x)`,
+    );
+    if (!capacity || c.rate > capacity.rate) capacity = c;
+    if (!large || l.code > 1 || l.seconds < large.seconds) large = l;
+    if (l.code !== 0 && l.code !== 1) break;
+  }
+  const capacityRate = capacity.rate;
+  const sandboxCpuPerQuery = capacity.sandboxCpu;
+  const sandboxCpuPerRow = large.sandboxCpu;
   if (large.code !== 0 && large.code !== 1) {
     console.log(
       `imp query --batch exited ${large.code}: ${large.stderr.split('\n')[0] || large.stdout.slice(0, 200)}`,
@@ -249,13 +272,13 @@ try {
     // Wall time includes the CLI's start-up (well under a second), which favours the load client.
     const rate = ROWS / large.seconds;
     console.log(
-      `sandbox capacity (minimal signing client, ${CONCURRENCY} connections): ${capacityRate.toFixed(0)} queries/s (${capacity.ok} ok, ${capacity.errors} errors)`,
+      `sandbox capacity (minimal signing client, ${CONCURRENCY} connections, best of ${ROUNDS}): ${capacityRate.toFixed(0)} queries/s (${capacity.ok} ok, ${capacity.errors} errors)`,
     );
     console.log(
       `  for reference, a pre-signed replay (no client crypto): ${replayRate.toFixed(0)} queries/s (imp's ratio against it: ${(rate / replayRate).toFixed(2)}x)`,
     );
     console.log(
-      `imp query --batch ${ROWS} rows at --concurrency ${CONCURRENCY}: ${rate.toFixed(0)} rows/s (${large.seconds.toFixed(2)} s)`,
+      `imp query --batch ${ROWS} rows at --concurrency ${CONCURRENCY} (best of ${ROUNDS}): ${rate.toFixed(0)} rows/s (${large.seconds.toFixed(2)} s)`,
     );
     console.log(`throughput ratio: ${(rate / capacityRate).toFixed(2)}x (goal >= 0.8x)`);
     // On a shared machine wall time is noisy; CPU per request says where the time goes.

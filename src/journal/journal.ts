@@ -17,9 +17,14 @@ export function journalPath(profile: Pick<ResolvedProfile, 'journalDir' | 'name'
   return join(profile.journalDir, `${profile.name}.jsonl`);
 }
 
-/** A fresh entry id: sortable by time, unique across processes. */
+/** Random per process; with the counter, ids stay unique across processes without asking OpenSSL per entry. */
+const processTag = randomBytes(4).toString('hex');
+let idCounter = 0;
+
+/** A fresh entry id: sortable by time, unique across processes (`<ms base36>-<8 hex process><4 hex counter>`). */
 export function newEntryId(): string {
-  return `${Date.now().toString(36)}-${randomBytes(5).toString('hex')}`;
+  idCounter = (idCounter + 1) & 0xffff;
+  return `${Date.now().toString(36)}-${processTag}${idCounter.toString(16).padStart(4, '0')}`;
 }
 
 /** How a line is written. */
@@ -98,7 +103,8 @@ export class Journal {
       at: input.at ?? new Date().toISOString(),
       profile: input.profile ?? this.profile,
     };
-    await this.append({ type: 'begin', ...dropUndefined(entry) } as JournalLine, options);
+    // JSON.stringify leaves out undefined fields
+    await this.append({ type: 'begin', ...entry } as JournalLine, options);
     return entry;
   }
 
@@ -107,7 +113,8 @@ export class Journal {
     const line = {
       type: 'finish',
       id,
-      ...dropUndefined({ ...outcome, at: outcome.at ?? new Date().toISOString() }),
+      ...outcome,
+      at: outcome.at ?? new Date().toISOString(),
     };
     await this.append(line as JournalLine, options);
   }
@@ -271,8 +278,4 @@ export class Journal {
     );
     return opening;
   }
-}
-
-function dropUndefined<T extends object>(obj: T): T {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
 }

@@ -57,11 +57,16 @@ export async function prepareTxn(
   assertValid(txn, built, ctx.lang);
   // RSA on the thread pool: in a batch, the next rows sign while this one is on the wire
   const signed = await signRequestAsync(built, profile.apikey, await session.merchantKey());
+  const { canonical } = signed;
+  const { apikey } = profile;
   return {
     txn: name,
     url: txnUrl(profile.baseUrl, txn.path),
     fields: signed.fields,
-    canonicalMasked: maskApikey(signed.canonical, profile.apikey),
+    // masked when shown (--dry-run, --verbose), not for every row of a batch
+    get canonicalMasked() {
+      return maskApikey(canonical, apikey);
+    },
     body: encodeForm(signed.fields),
     ids: idsOf(signed.fields),
   };

@@ -36,7 +36,9 @@ export async function sendPrepared(
   const query = isQueryTxn(p.txn);
   const retries = query ? (opts.retries ?? 2) : 0;
   const ids = { ...p.ids };
-  const hints = unknownHints(session, p.txn, ids);
+  // built only when an error needs them (a batch's rows mostly do not)
+  let hintLines: string[] | undefined;
+  const hints = () => (hintLines ??= unknownHints(session, p.txn, ids));
   const { amount: _amount, ...errIds } = ids;
 
   let journalId: string | undefined;
@@ -86,7 +88,7 @@ export async function sendPrepared(
   } catch (err) {
     const message = `unreadable answer from ${new URL(p.url).host}: ${(err as Error).message}`;
     await settle({ state: 'unknown', error: message, httpStatus: answer.status });
-    throw new UnknownOutcomeError(message, { ids: errIds, hints, cause: err, details: idDetails });
+    throw new UnknownOutcomeError(message, { ids: errIds, hints: hints(), cause: err, details: idDetails });
   }
 
   const verified = verifyResponse(fields, profile.apikey, await session.platformKeys());
@@ -105,7 +107,7 @@ export async function sendPrepared(
     throw new SignatureError(message, {
       ids: errIds,
       hints: [
-        ...hints,
+        ...hints(),
         zh
           ? '检查配置的平台公钥（platformKeys / certid）；imp verify --explain 可诊断'
           : 'check the configured platform key(s) (platformKeys, certid); imp verify --explain diagnoses',
@@ -117,7 +119,7 @@ export async function sendPrepared(
   if (fields.orderno && ids.orderno && fields.orderno !== ids.orderno) {
     const message = `the answer is for order ${fields.orderno}, not ${ids.orderno}`;
     await settle({ state: 'unknown', error: message, verified: true });
-    throw new UnknownOutcomeError(message, { ids: errIds, hints, details: idDetails });
+    throw new UnknownOutcomeError(message, { ids: errIds, hints: hints(), details: idDetails });
   }
 
   const txn = getTxn(p.txn, profile.overrides[p.txn]);
