@@ -7,6 +7,7 @@ import type { TxnName } from '../../src/catalogue/types.js';
 import { sandboxProfile } from '../../src/config/sandbox-profile.js';
 import { buildRequest } from '../../src/protocol/build-request.js';
 import { encodeForm, parseAnswer } from '../../src/protocol/codec.js';
+import { generateOrderNo } from '../../src/protocol/ids.js';
 import { type Fields, signRequest, verifyResponse } from '../../src/protocol/signer.js';
 import { type SandboxHandle, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
 import { type CliRun, runImp } from './cli.js';
@@ -92,6 +93,28 @@ export async function startTestSandbox(opts: TestSandboxOptions = {}): Promise<T
     },
   };
   return t;
+}
+
+/** What {@link qrOrder} gives: the named fields, and any others `more` added. */
+export type QrOrderFields = Record<string, string> &
+  Record<'orderno' | 'amt_trans' | 'ordertitle' | 'orderdesc' | 'return_url' | 'notify_url', string>;
+
+/**
+ * The fields of a qrcode (主扫) order for {@link callSandbox}: the amount (分) picks the
+ * sandbox's trigger (…01 paid at once, …02 stays awaiting payment); `more` adds or overrides.
+ */
+export function qrOrder(amount: number, more: Record<string, string> = {}): QrOrderFields {
+  return {
+    orderno: generateOrderNo(),
+    amt_trans: String(amount),
+    ordertitle: 'test',
+    orderdesc: 'test order',
+    return_url: 'http://127.0.0.1:9/return',
+    notify_url: 'http://127.0.0.1:9/notify',
+    channel_type: '07',
+    confflag: '9',
+    ...more,
+  };
 }
 
 /** What {@link callSandbox} needs of a sandbox: a handle, or the same facts read from a spawned one's sandbox.json. */

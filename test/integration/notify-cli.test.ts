@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateOrderNo } from '../../src/protocol/ids.js';
 import { IMP_BIN } from '../helpers/cli.js';
-import { callSandbox, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { callSandbox, qrOrder, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 // The built CLI against an in-process sandbox: sandbox → listen, send → listen, replay.
 let t: TestSandbox;
@@ -70,16 +70,7 @@ describe('imp notify (built CLI, sandbox)', () => {
   it('receives and verifies a real sandbox notification, then stops on Ctrl-C with exit 0', async () => {
     const l = await startListen([]);
     const orderno = generateOrderNo();
-    await callSandbox(t.sandbox, 'qrcode', {
-      orderno,
-      amt_trans: '188',
-      ordertitle: '通知',
-      orderdesc: 'listen',
-      return_url: 'http://127.0.0.1:9/r',
-      notify_url: `${l.url}imp/notify`,
-      channel_type: '07',
-      confflag: '9',
-    });
+    await callSandbox(t.sandbox, 'qrcode', qrOrder(188, { orderno, notify_url: `${l.url}imp/notify` }));
     await until(() => l.lines.some((x) => x.includes(orderno)));
     const line = l.lines.find((x) => x.includes(orderno)) ?? '';
     expect(line).toMatch(/paid {2}1\.88 yuan {2}✔ signature/);

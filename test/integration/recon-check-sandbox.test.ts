@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cstParts } from '../../src/core/time.js';
 import { generateOrderNo } from '../../src/protocol/ids.js';
-import { callSandbox, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { callSandbox, qrOrder, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 let t: TestSandbox;
 beforeAll(async () => {
@@ -58,16 +58,7 @@ describe('imp recon check against a file the sandbox settled', () => {
 
     // an order paid outside imp (not journaled) is in the bank file only
     const other = generateOrderNo();
-    const outside = await callSandbox(t.sandbox, 'qrcode', {
-      orderno: other,
-      amt_trans: '501',
-      ordertitle: 'outside',
-      orderdesc: 'paid outside imp',
-      return_url: 'http://127.0.0.1:9/return',
-      notify_url: 'http://127.0.0.1:9/notify',
-      channel_type: '07',
-      confflag: '9',
-    });
+    const outside = await callSandbox(t.sandbox, 'qrcode', qrOrder(501, { orderno: other }));
     expect(outside.fields.status).toBe('0');
     await t.sandbox.settle(date);
     const diff = await t.runCli([

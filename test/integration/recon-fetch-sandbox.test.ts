@@ -8,7 +8,7 @@ import { createContext } from '../../src/cli/context.js';
 import { run } from '../../src/commands/recon/fetch.js';
 import { cstParts } from '../../src/core/time.js';
 import { generateOrderNo } from '../../src/protocol/ids.js';
-import { callSandbox, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { callSandbox, qrOrder, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 let t: TestSandbox;
 beforeAll(async () => {
@@ -22,16 +22,11 @@ describe('imp recon fetch against the sandbox', () => {
   it('a paid order shows up in the settled file fetched over SFTP (AES zip, GBK, profile from the sandbox)', async () => {
     const orderno = generateOrderNo();
     // Amount ending in 01: paid at once (the sandbox's trigger table).
-    const paid = await callSandbox(t.sandbox, 'qrcode', {
-      orderno,
-      amt_trans: '1001',
-      ordertitle: '对账测试',
-      orderdesc: '对账测试订单',
-      return_url: 'http://127.0.0.1:9/return',
-      notify_url: 'http://127.0.0.1:9/notify',
-      channel_type: '07',
-      confflag: '9',
-    });
+    const paid = await callSandbox(
+      t.sandbox,
+      'qrcode',
+      qrOrder(1001, { orderno, orderdesc: '对账测试订单' }),
+    );
     expect(paid.fields.status).toBe('0');
     const date = t.sandbox.order(orderno)?.finalTime?.slice(0, 8) ?? cstParts().date;
     await t.sandbox.settle(date);

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cstParts } from '../../src/core/time.js';
 import { generateOrderNo } from '../../src/protocol/ids.js';
 import { IMP_BIN, runImp } from '../helpers/cli.js';
-import { callSandbox, type SandboxLike } from '../helpers/sandbox.js';
+import { callSandbox, qrOrder, type SandboxLike } from '../helpers/sandbox.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'imp-sandbox-cli-'));
 const data = path.join(root, 'data');
@@ -62,16 +62,8 @@ describe('imp sandbox (the command)', () => {
       identity: { busino: info.busino, apikey, certid: info.certid },
     };
     const orderno = generateOrderNo();
-    const made = await callSandbox(sb, 'qrcode', {
-      orderno,
-      amt_trans: '102', // stays awaiting payment
-      ordertitle: 't',
-      orderdesc: 'd',
-      return_url: 'http://127.0.0.1:9/r',
-      notify_url: 'http://127.0.0.1:9/n',
-      channel_type: '07',
-      confflag: '9',
-    });
+    // 02: stays awaiting payment
+    const made = await callSandbox(sb, 'qrcode', qrOrder(102, { orderno }));
     expect([made.valid, made.fields.status]).toEqual([true, '1']);
     const pay = await runImp(['sandbox', 'pay', orderno, '--url', info.baseUrl]);
     expect([pay.code, pay.stdout]).toEqual([0, expect.stringContaining(`order ${orderno} paid`)]);

@@ -5,10 +5,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNotification } from '../../src/protocol/codec.js';
-import { generateOrderNo } from '../../src/protocol/ids.js';
 import { verifyResponse } from '../../src/protocol/signer.js';
 import { startSandbox } from '../../src/sandbox/index.js';
-import { callSandbox, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { callSandbox, qrOrder, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 let t: TestSandbox;
 let receiver: Server;
@@ -38,16 +37,7 @@ afterAll(async () => {
   await new Promise((r) => receiver.close(r));
 });
 
-const payment = (amount: number, notify_url: string) => ({
-  orderno: generateOrderNo(),
-  amt_trans: String(amount),
-  ordertitle: '通知测试',
-  orderdesc: 'notify',
-  return_url: 'http://127.0.0.1:9/r',
-  notify_url,
-  channel_type: '07',
-  confflag: '9',
-});
+const payment = (amount: number, notify_url: string) => qrOrder(amount, { notify_url });
 
 const until = async (ok: () => boolean, ms = 8000) => {
   const end = Date.now() + ms;

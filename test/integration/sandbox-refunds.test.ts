@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateOrderNo, generateRefundNo } from '../../src/protocol/ids.js';
 import { RESPCODES } from '../../src/sandbox/respcodes.js';
-import { callSandbox, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { callSandbox, qrOrder, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 let t: TestSandbox;
 let dayShift = 0;
@@ -16,16 +16,7 @@ afterAll(async () => {
 /** A paid order (amount ending in 01: paid at once) and what a refund needs to name it. */
 async function paid(amountEndingIn01: number) {
   const orderno = generateOrderNo();
-  const a = await callSandbox(t.sandbox, 'qrcode', {
-    orderno,
-    amt_trans: String(amountEndingIn01),
-    ordertitle: 't',
-    orderdesc: 'd',
-    return_url: 'http://127.0.0.1:9/r',
-    notify_url: 'http://127.0.0.1:9/n',
-    channel_type: '07',
-    confflag: '9',
-  });
+  const a = await callSandbox(t.sandbox, 'qrcode', qrOrder(amountEndingIn01, { orderno }));
   expect(a.fields.status).toBe('0');
   return {
     orderno,
@@ -105,16 +96,7 @@ describe('refunds', () => {
 
   it('refusals: unpaid order, unknown order, mismatched original serial', async () => {
     const orderno = generateOrderNo();
-    const a = await callSandbox(t.sandbox, 'qrcode', {
-      orderno,
-      amt_trans: '302',
-      ordertitle: 't',
-      orderdesc: 'd',
-      return_url: 'http://127.0.0.1:9/r',
-      notify_url: 'http://127.0.0.1:9/n',
-      channel_type: '07',
-      confflag: '9',
-    });
+    const a = await callSandbox(t.sandbox, 'qrcode', qrOrder(302, { orderno }));
     const unpaid = {
       orderno,
       prv_transno: a.fields.transno ?? '',

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cstParts } from '../../src/core/time.js';
 import { generateOrderNo } from '../../src/protocol/ids.js';
-import { callSandbox, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { callSandbox, qrOrder, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 let t: TestSandbox;
 beforeAll(async () => {
@@ -17,16 +17,7 @@ describe('sandbox reconciliation files over SFTP', () => {
   it('settle writes the day file from the state; SFTP serves it with password and key auth', async () => {
     const sb = t.sandbox;
     const orderno = generateOrderNo();
-    const paid = await callSandbox(sb, 'qrcode', {
-      orderno,
-      amt_trans: '2001',
-      ordertitle: '对账',
-      orderdesc: '对账测试',
-      return_url: 'http://127.0.0.1:9/r',
-      notify_url: 'http://127.0.0.1:9/n',
-      channel_type: '07',
-      confflag: '9',
-    });
+    const paid = await callSandbox(sb, 'qrcode', qrOrder(2001, { orderno }));
     expect(paid.fields.status).toBe('0');
     await callSandbox(sb, 'refund', {
       orderno,
@@ -99,16 +90,7 @@ describe('periodic reconciliation files', () => {
     const s = await startTestSandbox({ clock: () => new Date(Date.now() + shift) });
     try {
       const orderno = generateOrderNo();
-      await callSandbox(s.sandbox, 'qrcode', {
-        orderno,
-        amt_trans: '101',
-        ordertitle: 't',
-        orderdesc: 'd',
-        return_url: 'http://127.0.0.1:9/r',
-        notify_url: 'http://127.0.0.1:9/n',
-        channel_type: '07',
-        confflag: '9',
-      });
+      await callSandbox(s.sandbox, 'qrcode', qrOrder(101, { orderno }));
       const day = cstParts().date;
       const dir = path.join(s.dataDir, 'sftp');
       await s.sandbox.publishRecon();

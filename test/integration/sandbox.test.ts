@@ -5,10 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../src/catalogue/index.js';
 import { buildRequest } from '../../src/protocol/build-request.js';
 import { encodeForm } from '../../src/protocol/codec.js';
-import { generateOrderNo } from '../../src/protocol/ids.js';
 import { signRequest, signResponse, signResponseAsync } from '../../src/protocol/signer.js';
 import { RESPCODES } from '../../src/sandbox/respcodes.js';
-import { callSandbox, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { callSandbox, qrOrder, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 let t: TestSandbox;
 beforeAll(async () => {
@@ -16,18 +15,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
-});
-
-const order = (amount: number, more: Record<string, string> = {}) => ({
-  orderno: generateOrderNo(),
-  amt_trans: String(amount),
-  ordertitle: '测试订单',
-  orderdesc: 'sandbox test',
-  return_url: 'http://127.0.0.1:9/return',
-  notify_url: 'http://127.0.0.1:9/notify',
-  channel_type: '07',
-  confflag: '9',
-  ...more,
 });
 
 const until = async <T>(fn: () => Promise<T> | T, ok: (v: T) => boolean, ms = 5000): Promise<T> => {
@@ -41,7 +28,7 @@ const until = async <T>(fn: () => Promise<T> | T, ok: (v: T) => boolean, ms = 50
 
 describe('payments', () => {
   it('qrcode: awaiting, then paid automatically; query follows; answers are signed raw k=v with certid', async () => {
-    const req = order(180);
+    const req = qrOrder(180);
     const a = await callSandbox(t.sandbox, 'qrcode', { ...req, qrcode_type: '00' });
     expect(a.status).toBe(200);
     expect(a.valid).toBe(true);
@@ -78,7 +65,7 @@ describe('answer signing', () => {
 
 describe('every payment transaction', () => {
   it('pay (server-side): awaiting, qrcodeUrl on the sandbox host; /_sandbox/pay pays it', async () => {
-    const req = order(1202); // 02: stays pending until someone pays
+    const req = qrOrder(1202); // 02: stays pending until someone pays
     const a = await callSandbox(t.sandbox, 'pay', req);
     expect([a.valid, a.fields.respcode, a.fields.status]).toEqual([true, '00000', '1']);
     expect(a.fields.qrcodeUrl?.startsWith(`http://127.0.0.1:${t.sandbox.port}/`)).toBe(true);
@@ -98,21 +85,21 @@ describe('every payment transaction', () => {
   });
 
   it('scan: paid at once, wallet from the auth_code; an invalid code is refused', async () => {
-    const a = await callSandbox(t.sandbox, 'scan', { ...order(300), auth_code: '284567890123456789' });
+    const a = await callSandbox(t.sandbox, 'scan', { ...qrOrder(300), auth_code: '284567890123456789' });
     expect([a.valid, a.fields.respcode, a.fields.status, a.fields.pay_type]).toEqual([
       true,
       '00000',
       '0',
       '00091',
     ]);
-    const bad = await callSandbox(t.sandbox, 'scan', { ...order(300), auth_code: '000000000000000000' });
+    const bad = await callSandbox(t.sandbox, 'scan', { ...qrOrder(300), auth_code: '000000000000000000' });
     expect([bad.valid, bad.fields.respcode]).toEqual([true, RESPCODES.badAuthCode.code]);
     expect(t.sandbox.order(bad.request.orderno ?? '')).toBeUndefined();
   });
 
   it('wechat: JSAPI parameters in the answer', async () => {
     const a = await callSandbox(t.sandbox, 'wechat', {
-      ...order(500),
+      ...qrOrder(500),
       param_type: '1',
       sub_appid: 'wx0123456789abcdef',
       sub_openid: 'oUpF8uMuAJO_M2pxb1Q9zNjWeS6o',
@@ -126,7 +113,7 @@ describe('every payment transaction', () => {
   });
 
   it('a reused orderno is refused', async () => {
-    const req = order(200);
+    const req = qrOrder(200);
     expect((await callSandbox(t.sandbox, 'qrcode', req)).fields.respcode).toBe('00000');
     const dup = await callSandbox(t.sandbox, 'pay', req);
     expect([dup.valid, dup.fields.respcode]).toEqual([true, RESPCODES.duplicateOrder.code]);
@@ -138,7 +125,7 @@ describe('every payment transaction', () => {
   });
 
   it('the query trtype GP00061 of the spec example is accepted too', async () => {
-    const req = order(100);
+    const req = qrOrder(100);
     await callSandbox(t.sandbox, 'qrcode', req);
     const q = await callSandbox(t.sandbox, 'query', { orderno: req.orderno, trtype: 'GP00061' });
     expect(q.fields.respcode).toBe('00000');
@@ -147,10 +134,10 @@ describe('every payment transaction', () => {
 
 describe('triggers', () => {
   it('01 paid at once, 02 stays pending, 03 fails', async () => {
-    const paid = await callSandbox(t.sandbox, 'qrcode', order(101));
+    const paid = await callSandbox(t.sandbox, 'qrcode', qrOrder(101));
     expect(paid.fields.status).toBe('0');
-    const pending = await callSandbox(t.sandbox, 'qrcode', order(102));
-    const failed = await callSandbox(t.sandbox, 'qrcode', order(103));
+    const pending = await callSandbox(t.sandbox, 'qrcode', qrOrder(102));
+    const failed = await callSandbox(t.sandbox, 'qrcode', qrOrder(103));
     expect(failed.fields.status).toBe('4');
     await new Promise((r) => setTimeout(r, 600)); // past autoPayAfterMs
     expect(
@@ -162,25 +149,25 @@ describe('triggers', () => {
   });
 
   it('04 delays the answer past the client timeout, after creating the order', async () => {
-    const req = order(104);
+    const req = qrOrder(104);
     await expect(callSandbox(t.sandbox, 'qrcode', req, { timeoutMs: 300 })).rejects.toThrow();
     expect(t.sandbox.order(req.orderno)?.status).toBe('1');
   });
 
   it('05 drops the connection after the order is paid (outcome unknown)', async () => {
-    const req = order(105);
+    const req = qrOrder(105);
     await expect(callSandbox(t.sandbox, 'qrcode', req)).rejects.toThrow();
     const q = await callSandbox(t.sandbox, 'query', { orderno: req.orderno });
     expect([q.valid, q.fields.status]).toEqual([true, '0']);
   });
 
   it('06 breaks the signature, 07 answers HTTP 500 without an order, 08 refuses', async () => {
-    const bad = await callSandbox(t.sandbox, 'qrcode', order(106));
+    const bad = await callSandbox(t.sandbox, 'qrcode', qrOrder(106));
     expect([bad.status, bad.fields.respcode, bad.valid]).toEqual([200, '00000', false]);
-    const five = await callSandbox(t.sandbox, 'qrcode', order(107));
+    const five = await callSandbox(t.sandbox, 'qrcode', qrOrder(107));
     expect(five.status).toBe(500);
     expect(t.sandbox.order(five.request.orderno ?? '')).toBeUndefined();
-    const refused = await callSandbox(t.sandbox, 'qrcode', order(108));
+    const refused = await callSandbox(t.sandbox, 'qrcode', qrOrder(108));
     expect([refused.valid, refused.fields.respcode]).toEqual([true, RESPCODES.refused.code]);
     expect(t.sandbox.order(refused.request.orderno ?? '')).toBeUndefined();
   });
@@ -188,14 +175,14 @@ describe('triggers', () => {
 
 describe('refusals', () => {
   it('a tampered field, a wrong apikey and a missing sign fail the signature check', async () => {
-    const tampered = await callSandbox(t.sandbox, 'qrcode', order(100), {
+    const tampered = await callSandbox(t.sandbox, 'qrcode', qrOrder(100), {
       tamper: (f) => {
         f.amt_trans = '1';
       },
     });
     expect([tampered.valid, tampered.fields.respcode]).toEqual([true, RESPCODES.badSign.code]);
     expect(t.sandbox.order(tampered.request.orderno ?? '')).toBeUndefined();
-    const apikey = await callSandbox(t.sandbox, 'qrcode', order(100), { apikey: 'not-the-apikey' });
+    const apikey = await callSandbox(t.sandbox, 'qrcode', qrOrder(100), { apikey: 'not-the-apikey' });
     expect(apikey.fields.respcode).toBe(RESPCODES.badSign.code);
     const nosign = await callSandbox(
       t.sandbox,
@@ -208,13 +195,13 @@ describe('refusals', () => {
   });
 
   it('bad fields: missing amount, too long title, bad enum; error answers are signed without the apikey', async () => {
-    const { amt_trans: _a, ...noAmount } = order(100);
+    const { amt_trans: _a, ...noAmount } = qrOrder(100);
     const missing = await callSandbox(t.sandbox, 'qrcode', noAmount);
     expect([missing.valid, missing.fields.respcode]).toEqual([true, RESPCODES.badField.code]);
     expect(missing.fields.respmsg).toContain('amt_trans');
-    const long = await callSandbox(t.sandbox, 'qrcode', order(100, { ordertitle: '长'.repeat(33) }));
+    const long = await callSandbox(t.sandbox, 'qrcode', qrOrder(100, { ordertitle: '长'.repeat(33) }));
     expect(long.fields.respmsg).toContain('ordertitle');
-    const chan = await callSandbox(t.sandbox, 'qrcode', order(100, { channel_type: '99' }));
+    const chan = await callSandbox(t.sandbox, 'qrcode', qrOrder(100, { channel_type: '99' }));
     expect(chan.fields.respmsg).toContain('channel_type');
   });
 
@@ -231,12 +218,12 @@ describe('refusals', () => {
   });
 
   it('an unknown busino is refused', async () => {
-    const a = await callSandbox(t.sandbox, 'qrcode', { ...order(100), busino: '999999999999999' });
+    const a = await callSandbox(t.sandbox, 'qrcode', { ...qrOrder(100), busino: '999999999999999' });
     expect([a.valid, a.fields.respcode]).toEqual([true, RESPCODES.unknownMerchant.code]);
   });
 
   it('a wrong subcode for the path is refused', async () => {
-    const a = await callSandbox(t.sandbox, 'qrcode', { ...order(100), subcode: 'guokai.gpay.refund&x=1' });
+    const a = await callSandbox(t.sandbox, 'qrcode', { ...qrOrder(100), subcode: 'guokai.gpay.refund&x=1' });
     // the echoed value must not split the raw k=v answer
     expect([a.valid, a.fields.respcode, a.fields.x]).toEqual([true, RESPCODES.badTxnCode.code, undefined]);
   });
@@ -244,7 +231,7 @@ describe('refusals', () => {
 
 describe('close (2.6.9)', () => {
   it('0 closed, 2 already closed, 1 already paid, 4 no such order; UnionPay QR cannot be closed', async () => {
-    const open = order(102);
+    const open = qrOrder(102);
     await callSandbox(t.sandbox, 'qrcode', { ...open, qrcode_type: '02' });
     const c0 = await callSandbox(t.sandbox, 'close', { orderno: open.orderno });
     expect([c0.valid, c0.fields.respcode, c0.fields.order_status, c0.fields.subcode]).toEqual([
@@ -255,11 +242,11 @@ describe('close (2.6.9)', () => {
     ]);
     expect((await callSandbox(t.sandbox, 'close', { orderno: open.orderno })).fields.order_status).toBe('2');
     expect((await callSandbox(t.sandbox, 'query', { orderno: open.orderno })).fields.status).toBe('4');
-    const paid = order(101);
+    const paid = qrOrder(101);
     await callSandbox(t.sandbox, 'qrcode', paid);
     expect((await callSandbox(t.sandbox, 'close', { orderno: paid.orderno })).fields.order_status).toBe('1');
     expect((await callSandbox(t.sandbox, 'close', { orderno: 'nosuchorder' })).fields.order_status).toBe('4');
-    const union = order(102);
+    const union = qrOrder(102);
     await callSandbox(t.sandbox, 'qrcode', { ...union, qrcode_type: '03' });
     const cu = await callSandbox(t.sandbox, 'close', { orderno: union.orderno });
     expect(cu.fields.respcode).toBe(RESPCODES.closeUnsupported.code);
@@ -268,7 +255,7 @@ describe('close (2.6.9)', () => {
 
 describe('cashier over plain HTTP', () => {
   it('Accept: text/html gets the cashier page; Cancel returns to return_url with status 1 and the order stays unpaid', async () => {
-    const req = order(900, { return_url: 'http://127.0.0.1:9/back' });
+    const req = qrOrder(900, { return_url: 'http://127.0.0.1:9/back' });
     const key = createPrivateKey(readFileSync(path.join(t.dataDir, t.sandbox.descriptor.merchantKey)));
     const fields = signRequest(
       buildRequest(CATALOGUE.pay, { busino: t.sandbox.identity.busino }, req),
