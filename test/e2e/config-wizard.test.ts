@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { IMP_BIN } from '../helpers/cli.js';
+import { spawnTerm } from '../helpers/pty.js';
 import { VECTOR_KEYS } from '../helpers/vectors.js';
 
 let dir: string;
@@ -15,32 +15,12 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 it('on a terminal, config init asks for what the flags did not give and writes the profile', async () => {
-  const pty = await import('node-pty');
-  const term = pty.spawn(process.execPath, [IMP_BIN, 'config', 'init', '--busino', '448422080620001'], {
+  const { term, exited, seen, text } = await spawnTerm(['config', 'init', '--busino', '448422080620001'], {
+    cwd: dir,
+    env: { HOME: dir, IMP_CONFIG: '' },
     cols: 120,
     rows: 30,
-    cwd: dir,
-    env: { ...process.env, HOME: dir, LANG: 'en_US.UTF-8', NO_COLOR: '1', IMP_CONFIG: '' } as Record<
-      string,
-      string
-    >,
   });
-  let screen = '';
-  term.onData((d) => {
-    screen += d;
-  });
-  const seen = (text: string) =>
-    new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`never saw '${text}' in:\n${screen}`)), 15_000);
-      const check = () => {
-        if (screen.includes(text)) {
-          clearTimeout(timer);
-          resolve();
-        } else setTimeout(check, 20);
-      };
-      check();
-    });
-  const exited = new Promise<number>((r) => term.onExit((e) => r(e.exitCode)));
   await seen('profile name');
   term.write('live\r');
   await seen('platform base URL');
@@ -65,6 +45,6 @@ it('on a terminal, config init asks for what the flags did not give and writes t
     apikey: 'file:secrets/live.apikey',
     merchantKey: { path: 'keys/merchant.p12', password: 'env:IMP_KEY_PASSWORD' },
   });
-  expect(screen).not.toContain('typed-apikey-0123456789');
+  expect(text()).not.toContain('typed-apikey-0123456789');
   expect(readFileSync(join(dir, 'secrets/live.apikey'), 'utf8').trim()).toBe('typed-apikey-0123456789');
 });

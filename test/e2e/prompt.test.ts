@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMP_BIN } from '../helpers/cli.js';
+import { spawnTerm as spawnPty } from '../helpers/pty.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { paidOrder, sandboxRefunds } from '../integration/refund-harness.js';
 
@@ -11,45 +11,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Strip colours and cursor movement so the screen text can be searched. */
-const plain = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
-
-/** Drive the built CLI in a pseudo-terminal: wait for text on screen, type answers. */
-async function spawnTerm(args: string[]) {
-  const { default: pty } = await import('node-pty');
-  const term = pty.spawn(process.execPath, [IMP_BIN, ...args], {
-    name: 'xterm',
-    cols: 220,
-    rows: 50,
-    cwd: t.root,
-    env: { ...process.env, ...t.env, LANG: 'en_US.UTF-8', NO_COLOR: '1' } as Record<string, string>,
-  });
-  let screen = '';
-  const waiters: { text: string; resolve: () => void }[] = [];
-  term.onData((d) => {
-    screen += d;
-    for (const w of [...waiters]) {
-      if (plain(screen).includes(w.text)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve();
-      }
-    }
-  });
-  const exited = new Promise<number>((resolve) => term.onExit((e) => resolve(e.exitCode)));
-  const seen = (text: string) =>
-    new Promise<void>((resolve, reject) => {
-      if (plain(screen).includes(text)) return resolve();
-      const timer = setTimeout(() => reject(new Error(`never saw '${text}' in:\n${plain(screen)}`)), 15_000);
-      waiters.push({
-        text,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-      });
-    });
-  return { term, exited, seen, text: () => plain(screen) };
-}
+const spawnTerm = (args: string[]) => spawnPty(args, { cwd: t.root, env: t.env });
 
 describe('imp refund in a pseudo-terminal', () => {
   it('prompts for the missing amount, shows the facts, asks, and refunds after the typed confirmation', async () => {
