@@ -2,7 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { imp, paidOrder, sandboxRefunds, until } from './refund-harness.js';
+import { until } from '../helpers/wait.js';
+import { imp, paidOrder, sandboxRefunds } from './refund-harness.js';
 
 let t: TestSandbox;
 beforeAll(async () => {

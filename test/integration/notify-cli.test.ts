@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateOrderNo } from '../../src/protocol/ids.js';
 import { IMP_BIN } from '../helpers/cli.js';
 import { callSandbox, qrOrder, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { until } from '../helpers/wait.js';
 
 // The built CLI against an in-process sandbox: sandbox → listen, send → listen, replay.
 let t: TestSandbox;
@@ -53,11 +54,6 @@ function startListen(args: string[]): Promise<Listening> {
     child.once('close', (code) => reject(new Error(`listen exited ${code}: ${err}`)));
   });
 }
-
-const until = async (ok: () => boolean, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!ok() && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
-};
 
 beforeAll(async () => {
   t = await startTestSandbox({ fast: true });

@@ -92,13 +92,3 @@ export function sandboxRefunds(t: TestSandbox, orderno: string) {
 export function journalOf(t: TestSandbox): Journal {
   return new JournalClass(journalPath({ journalDir: `${t.root}/journal`, name: 'sandbox' }), 'sandbox');
 }
-
-/** Poll until `ok` or give up after `ms` (sandbox timers; never a timed assertion). */
-export async function until<T>(fn: () => Promise<T> | T, ok: (v: T) => boolean, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

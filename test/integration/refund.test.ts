@@ -3,7 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { imp, journalOf, paidOrder, sandboxRefunds, until } from './refund-harness.js';
+import { until } from '../helpers/wait.js';
+import { imp, journalOf, paidOrder, sandboxRefunds } from './refund-harness.js';
 
 let t: TestSandbox;
 beforeAll(async () => {

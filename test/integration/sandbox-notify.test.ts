@@ -8,6 +8,7 @@ import { parseNotification } from '../../src/protocol/codec.js';
 import { verifyResponse } from '../../src/protocol/signer.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { callSandbox, qrOrder, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { until } from '../helpers/wait.js';
 
 let t: TestSandbox;
 let receiver: Server;
@@ -38,11 +39,6 @@ afterAll(async () => {
 });
 
 const payment = (amount: number, notify_url: string) => qrOrder(amount, { notify_url });
-
-const until = async (ok: () => boolean, ms = 8000) => {
-  const end = Date.now() + ms;
-  while (!ok() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-};
 
 describe('notifications', () => {
   it('a paid order is notified: URL-encoded, signed with the apikey rule; retried with backoff until success', async () => {

@@ -8,6 +8,7 @@ import { encodeForm } from '../../src/protocol/codec.js';
 import { signRequest, signResponse, signResponseAsync } from '../../src/protocol/signer.js';
 import { RESPCODES } from '../../src/sandbox/respcodes.js';
 import { callSandbox, qrOrder, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { until } from '../helpers/wait.js';
 
 let t: TestSandbox;
 beforeAll(async () => {
@@ -16,15 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-const until = async <T>(fn: () => Promise<T> | T, ok: (v: T) => boolean, ms = 5000): Promise<T> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 
 describe('payments', () => {
   it('qrcode: awaiting, then paid automatically; query follows; answers are signed raw k=v with certid', async () => {
