@@ -9,6 +9,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { randomDigits } from '../protocol/ids.js';
+import { loadSsh2, type Ssh2 } from './ssh2.js';
 
 /** `<data>/sandbox.json`: what `imp config init --sandbox` and the test helper read (paths relative to the data dir). */
 export interface SandboxDescriptor {
@@ -84,8 +85,7 @@ async function rsaPair(dataDir: string, privFile: string, pubFile: string): Prom
 }
 
 async function sshPair(dataDir: string, privFile: string, pubFile?: string): Promise<void> {
-  const mod = (await import('ssh2')) as typeof import('ssh2') & { default?: typeof import('ssh2') };
-  const utils = (mod.default ?? mod).utils;
+  const { utils } = await loadSsh2();
   // ssh2's ed25519 generator now and then (about 1 in 150) writes a public key whose
   // length prefix is off, which its own parser then refuses: draw again until both parse.
   let pair = utils.generateKeyPairSync('ed25519', { comment: 'imp-sandbox' });
@@ -96,18 +96,14 @@ async function sshPair(dataDir: string, privFile: string, pubFile?: string): Pro
   if (pubFile) await writeFileAtomic(path.join(dataDir, pubFile), `${pair.public}\n`, { mode: 0o644 });
 }
 
-function sshPairParses(
-  utils: typeof import('ssh2').utils,
-  pair: { private: string; public: string },
-): boolean {
+function sshPairParses(utils: Ssh2['utils'], pair: { private: string; public: string }): boolean {
   return !(utils.parseKey(pair.private) instanceof Error) && !(utils.parseKey(pair.public) instanceof Error);
 }
 
 /** A key file ssh2 cannot parse (written by an earlier sandbox before the check above) is made anew. */
 async function sshKeyUsable(file: string): Promise<boolean> {
   if (!(await exists(file))) return false;
-  const mod = (await import('ssh2')) as typeof import('ssh2') & { default?: typeof import('ssh2') };
-  const parsed = (mod.default ?? mod).utils.parseKey(await fsp.readFile(file, 'utf8'));
+  const parsed = (await loadSsh2()).utils.parseKey(await fsp.readFile(file, 'utf8'));
   return !(parsed instanceof Error);
 }
 

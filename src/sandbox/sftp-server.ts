@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Attributes, Connection, ParsedKey, SFTPWrapper } from 'ssh2';
 import { sshFingerprint } from '../recon/fetch/host-key.js';
+import { loadSsh2, type Ssh2 } from './ssh2.js';
 
 export { sshFingerprint };
 
@@ -37,14 +38,6 @@ function sameSecret(given: Buffer, expected: Buffer): boolean {
   const a = createHash('sha256').update(given).digest();
   const b = createHash('sha256').update(expected).digest();
   return timingSafeEqual(a, b) && given.length === expected.length;
-}
-
-type Ssh2 = typeof import('ssh2');
-
-/** ssh2 is CommonJS; its named exports are only reliable through `default`. */
-async function loadSsh2(): Promise<Ssh2> {
-  const mod = (await import('ssh2')) as Ssh2 & { default?: Ssh2 };
-  return mod.default ?? mod;
 }
 
 function parseOne(ssh2: Ssh2, key: string | Buffer, what: string): ParsedKey {
