@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
@@ -109,11 +109,15 @@ export function isReference(value: string): boolean {
  * Keep a secret out of the config: store it in `<configDir>/secrets/<profile>.<what>`
  * (mode 600, in a mode 700 directory) and return the `file:` reference to it.
  */
-export function storeSecret(configDir: string, profile: string, what: string, value: string): string {
+export async function storeSecret(
+  configDir: string,
+  profile: string,
+  what: string,
+  value: string,
+): Promise<string> {
   const dir = join(configDir, 'secrets');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const file = join(dir, `${profile}.${what}`);
-  writeFileSync(file, `${value}\n`, { mode: 0o600 });
-  chmodSync(file, 0o600);
+  // a fresh temp file (mode 600) renamed over: a replaced secret never keeps a looser mode
+  await writeFileAtomic(join(dir, `${profile}.${what}`), `${value}\n`, { mode: 0o600 });
   return `file:secrets/${profile}.${what}`;
 }

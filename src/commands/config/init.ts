@@ -88,7 +88,7 @@ async function merchantProfile(ctx: Context, opts: Record<string, string | undef
     password = String(asked.pw);
   }
   const stored: string[] = [];
-  const secret = (value: string, what: string) => {
+  const secret = async (value: string, what: string) => {
     if (isReference(value)) return value;
     stored.push(`secrets/${name}.${what}`);
     return storeSecret(configDir, name, what, value);
@@ -97,8 +97,8 @@ async function merchantProfile(ctx: Context, opts: Record<string, string | undef
   const profile: Record<string, unknown> = {
     baseUrl: v.baseUrl,
     busino: v.busino,
-    apikey: secret(v.apikey!, 'apikey'),
-    merchantKey: password ? { path: keyPath, password: secret(password, 'key-password') } : keyPath,
+    apikey: await secret(v.apikey!, 'apikey'),
+    merchantKey: password ? { path: keyPath, password: await secret(password, 'key-password') } : keyPath,
     platformKeys: [
       { ...(v.certid ? { certid: v.certid } : {}), path: configRelative(configDir, ctx.cwd, v.platformKey!) },
     ],
