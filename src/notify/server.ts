@@ -12,7 +12,6 @@ import { explainVerify } from '../protocol/verify-explain.js';
 import { notificationStatus, notificationTxn } from './build.js';
 import { FAIL_REPLY, postRaw, SUCCESS_REPLY } from './post.js';
 
-export { FAIL_REPLY, SUCCESS_REPLY };
 /** Notifications are small; anything bigger is refused with 413. */
 export const MAX_NOTIFY_BYTES = 64 * 1024;
 

@@ -9,14 +9,8 @@ import { loadPlatformKeys, loadPrivateKey, loadPublicKey } from '../../src/keys/
 import type { PublicKeyEntry } from '../../src/keys/types.js';
 import { buildPaymentNotification } from '../../src/notify/build.js';
 import { eventLines } from '../../src/notify/format.js';
-import { postRaw } from '../../src/notify/post.js';
-import {
-  FAIL_REPLY,
-  type NotifyEvent,
-  type NotifyListener,
-  SUCCESS_REPLY,
-  startNotifyListener,
-} from '../../src/notify/server.js';
+import { FAIL_REPLY, postRaw, SUCCESS_REPLY } from '../../src/notify/post.js';
+import { type NotifyEvent, type NotifyListener, startNotifyListener } from '../../src/notify/server.js';
 import { Output } from '../../src/output/output.js';
 import { encodeForm, encodeRaw } from '../../src/protocol/codec.js';
 import { signResponse } from '../../src/protocol/signer.js';
