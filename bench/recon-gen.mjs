@@ -29,16 +29,10 @@ async function writeLines(path, encoding, produce) {
   await new Promise((r, j) => out.end((e) => (e ? j(e) : r())));
 }
 
-// every 3000th row gets a planted difference, cycling through the kinds
-const PLANTED_KINDS = [
-  'platform_missing',
-  'bank_missing',
-  'short',
-  'long',
-  'status_mismatch',
-  'fee_mismatch',
-  'duplicate',
-];
+// every 3000th row gets a planted difference, cycling through the kinds: recon's classes
+// (from dist/: npm run build) but the two that are not differences
+const { RECON_CLASSES } = await import(new URL('../dist/recon/classes.js', import.meta.url).href);
+const PLANTED_KINDS = RECON_CLASSES.filter((c) => c !== 'matched' && c !== 'pending_cross_day');
 const plan = (i) =>
   i % 3000 === 1500 ? PLANTED_KINDS[Math.floor(i / 3000) % PLANTED_KINDS.length] : undefined;
 
