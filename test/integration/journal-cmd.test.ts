@@ -35,6 +35,13 @@ describe('imp journal, pending and resolve', () => {
       15_000,
     );
     expect(begun).toContain('"txn":"refund"');
+    // kill only once the sandbox holds the refund: the case that matters is a refund that
+    // happened while its answer never came (killing at the journal line alone races the POST)
+    await until(
+      () => sandboxRefunds(t, orderno),
+      (r) => r.length > 0,
+      15_000,
+    );
     child.kill('SIGKILL');
     await exited;
 
@@ -44,10 +51,6 @@ describe('imp journal, pending and resolve', () => {
     expect(entry).toMatchObject({ txn: 'refund', amount_fen: 194, state: 'unknown', finished: false });
 
     // the refund reached the sandbox before the kill; resolve must find it, not send another
-    await until(
-      () => sandboxRefunds(t, orderno),
-      (r) => r.length > 0,
-    );
     const resolved = await until(
       () => imp(t, ['--json', 'journal', 'resolve']),
       (r) =>

@@ -7,7 +7,7 @@ let t: TestSandbox;
 let dayShift = 0;
 beforeAll(async () => {
   // A movable clock: the void rule depends on the payment's day.
-  t = await startTestSandbox({ refundDelayMs: 150, clock: () => new Date(Date.now() + dayShift) });
+  t = await startTestSandbox({ refundDelayMs: 1500, clock: () => new Date(Date.now() + dayShift) });
 });
 afterAll(async () => {
   await t?.close();
