@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { UsageError } from '../core/errors.js';
+import { csvCell } from '../output/csv.js';
 
 /** One result row, flat: column → value. */
 export type ResultRow = Record<string, string | number | boolean | undefined>;
@@ -11,14 +12,6 @@ export interface ResultSink {
   readonly path?: string;
   write(row: ResultRow): Promise<void>;
   close(): Promise<void>;
-}
-
-/** RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula. */
-export function csvCell(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  let s = String(value);
-  if (/^[=+\-@]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
 async function put(stream: WriteStream, text: string): Promise<void> {

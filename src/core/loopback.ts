@@ -1,7 +1,7 @@
-/** Is this host name this machine (localhost, ::1 with or without brackets, 127.x.x.x)? */
+/** Is this host name this machine (localhost and *.localhost, ::1 with or without brackets, 127.x.x.x)? */
 export function isLoopback(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
 /** Does this URL point at this machine? An unparsable URL does not. */

@@ -2,12 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
-
-/** Is `host` this machine? Loopback never goes through a proxy (the sandbox, local tests). */
-export function isLoopback(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\./.test(h);
-}
+import { isLoopback } from '../core/loopback.js';
 
 /**
  * The proxy to use for `target`, from `HTTPS_PROXY`/`HTTP_PROXY` (either case)
@@ -15,6 +10,7 @@ export function isLoopback(host: string): boolean {
  * `:port`, `*` for everything), or undefined to connect directly.
  */
 export function proxyFor(target: URL, env: NodeJS.ProcessEnv = process.env): URL | undefined {
+  // loopback never goes through a proxy (the sandbox, local tests)
   if (isLoopback(target.hostname)) return undefined;
   const raw =
     target.protocol === 'https:'

@@ -57,3 +57,22 @@ describe('detectLang', () => {
     expect(detectLang(undefined, {})).toBe('en');
   });
 });
+
+describe('isLoopback', () => {
+  it('knows this machine by name, IPv4 and IPv6, and nothing else', async () => {
+    const { isLoopback, isLoopbackUrl } = await import('../../src/core/loopback.js');
+    for (const h of ['localhost', 'LOCALHOST', 'imp.localhost', '127.0.0.1', '127.8.9.10', '::1', '[::1]'])
+      expect(isLoopback(h), h).toBe(true);
+    for (const h of [
+      '127.0.0.1.evil.example',
+      '10.0.0.1',
+      '192.168.1.1',
+      'example.com',
+      '0.0.0.0',
+      'localhost.example',
+    ])
+      expect(isLoopback(h), h).toBe(false);
+    expect(isLoopbackUrl('http://127.0.0.1:8450/pos/')).toBe(true);
+    expect(isLoopbackUrl('not a url')).toBe(false);
+  });
+});
