@@ -19,6 +19,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   // commander is CommonJS and requires node built-ins
   banner: {
