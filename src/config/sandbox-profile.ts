@@ -80,6 +80,8 @@ export function sandboxProfile(
     merchantKey: rel(info.merchantKey),
     platformKeys: [{ certid: info.certid, path: rel(info.platformKey) }],
     notifyUrl: SANDBOX_NOTIFY_URL,
+    // the sandbox's stand-in merchant return page, so `imp pay` works out of the box
+    returnUrl: new URL('/_sandbox/return', baseUrl ?? info.baseUrl).toString(),
   };
   const s = info.sftp;
   if (s) {

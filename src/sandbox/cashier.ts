@@ -70,3 +70,21 @@ export function returnPage(returnUrl: string, fields: Fields): string {
 export function messagePage(title: string, text: string): string {
   return page(title, `<h1>${esc(title)}</h1><p id="message">${esc(text)}</p>`);
 }
+
+/**
+ * The stand-in merchant return page (`return_url` of the sandbox profile): shows the
+ * fields the cashier sent back and whether their signature verifies, as the
+ * merchant's own page would check them.
+ */
+export function merchantReturnPage(fields: Fields, verified: boolean): string {
+  const rows = Object.entries(fields)
+    .filter(([k]) => k !== 'sign')
+    .map(([k, v]) => `<dt>${esc(k)}</dt><dd id="f-${esc(k)}">${esc(v)}</dd>`)
+    .join('\n');
+  return page(
+    'IMP sandbox: merchant return page',
+    `<h1>商户返回页 merchant return page (sandbox)</h1>
+<p id="verified">${verified ? '✔ 签名验证通过 signature verified' : '✖ 签名验证失败 signature does not verify'}</p>
+<dl>${rows}</dl>`,
+  );
+}

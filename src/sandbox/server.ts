@@ -1,12 +1,13 @@
+import { createPublicKey } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CATALOGUE, txnByPath } from '../catalogue/index.js';
 import type { TxnDef } from '../catalogue/types.js';
 import { parseNotification } from '../protocol/codec.js';
-import { type Fields, verifyRequest } from '../protocol/signer.js';
+import { type Fields, verifyRequest, verifyResponse } from '../protocol/signer.js';
 import { validateFields } from '../protocol/validate.js';
 import { handleAdmin } from './admin.js';
 import { answerBody, fail, type Reply, signedAnswerFields } from './answer.js';
-import { cashierPage, messagePage, returnPage, wantsHtml } from './cashier.js';
+import { cashierPage, merchantReturnPage, messagePage, returnPage, wantsHtml } from './cashier.js';
 import type { SandboxCore } from './core.js';
 import type { Faults } from './faults.js';
 import { closeOrder, createPayment, customerPays, queryPayment } from './payments.js';
@@ -192,6 +193,16 @@ async function cashier(
   send(res, 200, 'text/html', returnPage(o.returnUrl, fields));
 }
 
+/** The sandbox profile's return_url: what a merchant's return page would show and check. */
+async function merchantReturn(deps: ServerDeps, req: IncomingMessage, res: ServerResponse) {
+  const { identity } = deps.core;
+  const fields = parseNotification(await readBody(req), req.headers['content-type']);
+  const key = createPublicKey(identity.platformPrivate);
+  const verified =
+    !!fields.sign && verifyResponse(fields, identity.apikey, [{ key, source: 'sandbox' }]).valid;
+  send(res, 200, 'text/html', merchantReturnPage(fields, verified));
+}
+
 /** The sandbox's request listener. Never answers 500 except for the 500 trigger and injected faults. */
 export function createHandler(deps: ServerDeps) {
   return (req: IncomingMessage, res: ServerResponse) => {
@@ -207,6 +218,7 @@ async function route(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
   const url = new URL(req.url ?? '/', 'http://sandbox');
   const p = url.pathname;
   const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
+  if (p === '/_sandbox/return') return merchantReturn(deps, req, res);
   if (p.startsWith('/_sandbox/')) return handleAdmin(deps, req, res, url, await readBody(req));
   const qr = /^\/pos\/(?:qr|_cashier)\/([^/]+)(?:\/(pay|cancel))?$/.exec(p);
   if (qr) {
