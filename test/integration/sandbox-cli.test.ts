@@ -55,6 +55,8 @@ describe('imp sandbox (the command)', () => {
     expect(info.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/pos\/$/);
     expect(info.sftp.hostKey).toMatch(/^SHA256:/);
     const descriptor = JSON.parse(readFileSync(path.join(data, 'sandbox.json'), 'utf8'));
+    const sftpPassword = readFileSync(info.sftp.passwordFile, 'utf8').trim();
+    expect(stdout()).not.toContain(sftpPassword);
     const sb: SandboxLike = {
       baseUrl: info.baseUrl,
       dataDir: data,

@@ -76,7 +76,7 @@ export const run: CommandRun = async (ctx, { opts }) => {
       host: sb.sftp.host,
       port: sb.sftp.port,
       username: sb.sftp.username,
-      password: sb.sftp.password,
+      passwordFile: path.join(sb.dataDir, d.sftp?.passwordFile ?? ''),
       hostKey: sb.sftp.hostKey,
       zipPasswordFile: path.join(sb.dataDir, d.sftp?.zipPasswordFile ?? ''),
     },
@@ -92,7 +92,7 @@ export const run: CommandRun = async (ctx, { opts }) => {
     out.print(`  ${L('平台公钥', 'platform key').padEnd(10)}  ${rel(d.platformKey)}`);
     if (sb.sftp) {
       out.print(
-        `  sftp        ${sb.sftp.username}@${sb.sftp.host}:${sb.sftp.port}  password ${sb.sftp.password}`,
+        `  sftp        ${sb.sftp.username}@${sb.sftp.host}:${sb.sftp.port}  (${L('密码见', 'password in')} ${rel(d.sftp?.passwordFile ?? '')})`,
       );
       out.print(`  host key    ${sb.sftp.hostKey}`);
       out.print(`  zip         ${L('密码见', 'password in')} ${rel(d.sftp?.zipPasswordFile ?? '')}`);
