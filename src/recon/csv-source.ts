@@ -133,7 +133,13 @@ export async function streamRecords(
 
 async function openOrFail(path: string) {
   try {
-    return await open(path, 'r');
+    const fh = await open(path, 'r');
+    // open(2) succeeds on a directory; only the first read would fail, outside this catch
+    if ((await fh.stat()).isDirectory()) {
+      await fh.close();
+      throw Object.assign(new Error(`EISDIR: ${path}`), { code: 'EISDIR' });
+    }
+    return fh;
   } catch (err) {
     throw unreadable(path, err as NodeJS.ErrnoException);
   }

@@ -147,6 +147,8 @@ describe('bank file reader', () => {
     const missing = await openBankFile(join(dir, 'nope.csv')).catch((e) => e);
     expect(missing.exitCode).toBe(2);
     expect(missing.message).toMatch(/nope\.csv: no such file/);
+    const folder = await openBankFile(dir).catch((e) => e);
+    expect([folder.exitCode, folder.message]).toEqual([2, `${dir}: is a directory`]);
     const empty = await openBankFile(await write('empty.csv', [''], 'utf8')).catch((e) => e);
     expect(empty.message).toMatch(/empty/);
   });
