@@ -1,8 +1,5 @@
 import type { Fields } from './signer.js';
 
-/** The two fields that never enter the canonical string. */
-export const SIGNATURE_FIELDS = ['sign', 'sign_type'] as const;
-
 /** How a canonical string is built: the request and response rules differ only in these two switches. */
 export interface CanonicalOptions {
   /** Keep empty values (`account=`): responses and notifications do, requests do not. */
@@ -11,14 +8,10 @@ export interface CanonicalOptions {
   apikey?: string;
 }
 
-/** Plain UTF-16 code-unit order, as Java's `String.compareTo` and OpenSSL's reference scripts sort. */
-export function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** The fields that enter the signature, sorted: `sign`/`sign_type` dropped, empty values dropped unless kept. */
 export function signedEntries(fields: Fields, keepEmpty: boolean): [string, string][] {
-  // The default sort compares UTF-16 code units: the order the spec and OpenSSL vectors use.
+  // The default sort compares UTF-16 code units, as Java's String.compareTo: the order the
+  // spec and the OpenSSL vectors use (never localeCompare).
   const keys = Object.keys(fields).sort();
   const out: [string, string][] = [];
   for (const k of keys) {

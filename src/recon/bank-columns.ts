@@ -20,13 +20,6 @@ export interface BankColumn {
   required: boolean;
 }
 
-/** The 3 columns of line 1 (汇总项). */
-export const BANK_SUMMARY_COLUMNS = [
-  { key: 'count', label: t('处理成功总笔数', 'success count') },
-  { key: 'total', label: t('交易总金额', 'total amount') },
-  { key: 'settled', label: t('清算总金额', 'total settled') },
-] as const;
-
 /** The 17 columns of a detail line (明细项), in file order. */
 export const BANK_DETAIL_COLUMNS: readonly BankColumn[] = [
   { key: 'transno', label: t('IMP平台订单号', 'IMP order no'), kind: 'text', required: true },
