@@ -79,6 +79,14 @@ describe('transaction commands against the sandbox', () => {
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     const j = await sb.runCli(['--json', 'qrcode', '--order', order(), ...ORDER_ARGS]);
     expect(JSON.parse(j.stdout).qrcodeUrl).toMatch(/^https?:\/\//);
+    // a PNG that cannot be written is refused before the order is sent
+    const lost = order();
+    const bad = await sb.runCli(['qrcode', '--order', lost, ...ORDER_ARGS, '--png', 'no-such-dir/qr.png']);
+    expect([bad.code, bad.stderr.trim()]).toEqual([
+      2,
+      expect.stringMatching(/^error: --png .*no-such-dir.* does not exist$/),
+    ]);
+    expect(sb.sandbox.order(lost)).toBeUndefined();
   });
 
   it('wechat prints the JSAPI parameters with prepay_id=', async () => {

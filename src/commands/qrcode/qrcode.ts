@@ -1,11 +1,17 @@
-import { resolve } from 'node:path';
+import { access, constants, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { CommandRun } from '../../cli/command.js';
+import { UsageError } from '../../core/errors.js';
+import { t } from '../../output/i18n.js';
 import { QRCODE_TYPE_CODES } from '../../txn/codes.js';
 import { runOrderCommand } from '../../txn/order-command.js';
 
 /** `imp qrcode`: 申请二维码 (spec 2.6.6), drawn in the terminal for a person to scan; `--png` saves it. */
-export const run: CommandRun = (ctx, input) =>
-  runOrderCommand(ctx, input, {
+export const run: CommandRun = async (ctx, input) => {
+  const png = input.opts.png === undefined ? undefined : resolve(ctx.cwd, String(input.opts.png));
+  // checked before the order is sent: once it exists, a PNG that cannot be written is only a warning
+  if (png) await checkWritable(png);
+  return runOrderCommand(ctx, input, {
     txn: 'qrcode',
     fields: (values) => ({
       qrcode_type:
@@ -13,22 +19,53 @@ export const run: CommandRun = (ctx, input) =>
       channel_type: '07',
       confflag: '9',
     }),
-    async present(o, values) {
+    async present(o) {
       const url = o.response.qrcodeUrl;
       if (!url) return {};
       const QR = (await import('qrcode')).default;
-      let png: string | undefined;
-      if (values.png) {
-        png = resolve(ctx.cwd, String(values.png));
-        await QR.toFile(png, url, { type: 'png', margin: 2, width: 360 });
-      }
+      const saved = png
+        ? await QR.toFile(png, url, { type: 'png', margin: 2, width: 360 }).then(
+            () => png,
+            (err: Error) => {
+              ctx.out.warn(
+                ctx.out.t(
+                  t(
+                    `--png：无法写入 ${png}（${err.message}）`,
+                    `--png: cannot write ${png} (${err.message})`,
+                  ),
+                ),
+              );
+              return undefined;
+            },
+          )
+        : undefined;
       return {
-        extraJson: { qrcodeUrl: url, ...(png ? { png } : {}) },
+        extraJson: { qrcodeUrl: url, ...(saved ? { png: saved } : {}) },
         after: async (out) => {
           out.print(await QR.toString(url, { type: 'terminal', small: true }));
           out.print(url);
-          if (png) out.print(out.lang === 'zh' ? `二维码已保存：${png}` : `QR code saved: ${png}`);
+          if (saved) out.print(out.lang === 'zh' ? `二维码已保存：${saved}` : `QR code saved: ${saved}`);
         },
       };
     },
   });
+};
+
+async function checkWritable(file: string): Promise<void> {
+  const dir = dirname(file);
+  const isDir = await stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDir) throw new UsageError(`--png ${file}: the folder ${dir} does not exist`);
+  if (
+    await stat(file).then(
+      (s) => s.isDirectory(),
+      () => false,
+    )
+  )
+    throw new UsageError(`--png ${file}: is a directory`);
+  await access(dir, constants.W_OK).catch(() => {
+    throw new UsageError(`--png ${file}: the folder ${dir} is not writable`);
+  });
+}
