@@ -20,6 +20,11 @@ export function cleanBody(body: string | Buffer): string {
   return text.replace(/^\uFEFF/, '').trim();
 }
 
+/** The start of an unreadable part, quoted with its newlines escaped: error messages stay one line. */
+function preview(part: string): string {
+  return JSON.stringify(part.slice(0, 40));
+}
+
 function malformed(why: string): UsageError {
   return new UsageError(`unreadable message: ${why}`, { code: 'MALFORMED_MESSAGE' });
 }
@@ -51,7 +56,7 @@ export function parseRaw(text: string): Fields {
     const eq = part.indexOf('=');
     if (eq <= 0) {
       // A bare `&` inside a value (a URL with a query string): glue it back to keep the value as signed.
-      if (last === undefined) throw malformed(`"${part.slice(0, 40)}" is not a key=value pair`);
+      if (last === undefined) throw malformed(`${preview(part)} is not a key=value pair`);
       fields[last] = `${fields[last]}&${part}`;
       continue;
     }
@@ -105,12 +110,12 @@ export function parseFormBody(text: string): Fields {
   for (const part of text.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
-    if (eq <= 0) throw malformed(`"${part.slice(0, 40)}" is not a key=value pair`);
+    if (eq <= 0) throw malformed(`${preview(part)} is not a key=value pair`);
     try {
       const dec = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
       fields[dec(part.slice(0, eq))] = dec(part.slice(eq + 1));
     } catch {
-      throw malformed(`bad %-escape in "${part.slice(0, 40)}"`);
+      throw malformed(`bad %-escape in ${preview(part)}`);
     }
     any = true;
   }

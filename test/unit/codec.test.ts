@@ -93,5 +93,9 @@ describe('encodeForm / parseNotification', () => {
       /bad %-escape/,
     );
     expect(() => parseNotification('')).toThrow(UsageError);
+    // a multi-line garbage body (a file given by mistake) still gives a one-line message
+    expect(() => parseAnswer('root:x:0:0\ndaemon:x:1')).toThrow(
+      /^unreadable message: "root:x:0:0\\ndaemon:x:1" is not/,
+    );
   });
 });
