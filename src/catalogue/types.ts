@@ -65,6 +65,7 @@ export interface FieldDef {
 export const STATUS_KINDS = ['success', 'failure', 'pending'] as const;
 export type StatusKind = (typeof STATUS_KINDS)[number];
 
+/** One value of a status field (e.g. `status=0`), with its kind and bilingual meaning. */
 export interface StatusValue {
   value: string;
   kind: StatusKind;

@@ -1,14 +1,12 @@
 import { formatYuan } from '../core/money.js';
+import { cstClock } from '../core/time.js';
 import { t } from '../output/i18n.js';
 import type { Output } from '../output/output.js';
 import { paint, tick } from '../output/style.js';
 import type { NotifyEvent } from './server.js';
 
-const clock = (iso: string) => {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-};
+// the bank's wall clock (as imp journal shows it), whatever the machine's time zone
+const clock = (iso: string) => cstClock(iso).slice(11);
 
 const oneLine = (s: string, n = 80) => {
   const flat = s.replace(/\s+/g, ' ').trim();

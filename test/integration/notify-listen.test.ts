@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cstClock } from '../../src/core/time.js';
 import { loadPlatformKeys, loadPrivateKey, loadPublicKey } from '../../src/keys/load.js';
 import type { PublicKeyEntry } from '../../src/keys/types.js';
 import { buildPaymentNotification } from '../../src/notify/build.js';
@@ -96,6 +97,8 @@ describe('notify listener', () => {
     expect(line).toMatch(
       /--> N-OK {2}pay {2}paid {2}1\.80 yuan {2}✔ signature \(CERT1234567890123456789\) {2}→ success$/,
     );
+    // the time is the bank's wall clock (CST), as imp journal shows it
+    expect(line.startsWith(cstClock(last().time).slice(11))).toBe(true);
     // same order, new imp_tradeno: another payment attempt, not a repeat
     await postRaw(l.url, encodeForm(signed('N-OK')), FORM, 5000);
     expect(last().repeat).toBe(false);
