@@ -1,4 +1,5 @@
 import type { TxnOverride } from '../config/types.js';
+import { UsageError } from '../core/errors.js';
 import { CLOSE } from './txn-close.js';
 import { PAY } from './txn-pay.js';
 import { QRCODE } from './txn-qrcode.js';
@@ -30,6 +31,14 @@ export const CATALOGUE: Readonly<Record<TxnName, TxnDef>> = {
 /** Is `s` one of the eight transaction names? */
 export function isTxnName(s: string): s is TxnName {
   return (TXN_NAMES as readonly string[]).includes(s);
+}
+
+/** `name` as a transaction name, or the one usage error naming the eight (`imp fields <txn>`, `imp sign --txn`). */
+export function txnNameOrFail(name: string, flag = ''): TxnName {
+  if (isTxnName(name)) return name;
+  throw new UsageError(`${flag}unknown transaction '${name}': use one of ${TXN_NAMES.join(', ')}`, {
+    code: 'UNKNOWN_TXN',
+  });
 }
 
 /** A transaction with the profile's overrides (trtype, subcode, path) applied; blanks in the override are ignored. */

@@ -77,7 +77,10 @@ describe('imp sign (built CLI)', () => {
     expect(v.code).toBe(0);
     expect(JSON.parse(v.stdout)).toMatchObject({ valid: true, variant: 'drop-empty+apikey' });
     const bad = await imp(['sign', '--txn', 'nope', 'a=1']);
-    expect(bad.code).toBe(2);
+    expect([bad.code, bad.stderr.trim()]).toEqual([
+      2,
+      expect.stringMatching(/^error: --txn: unknown transaction 'nope': use one of pay, .*close$/),
+    ]);
   });
 });
 

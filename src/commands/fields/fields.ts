@@ -1,8 +1,7 @@
-import { CATALOGUE, isTxnName } from '../../catalogue/index.js';
+import { CATALOGUE, txnNameOrFail } from '../../catalogue/index.js';
 import type { FieldDef, StatusTable, TxnDef } from '../../catalogue/types.js';
 import { TXN_NAMES } from '../../catalogue/types.js';
 import type { CommandRun } from '../../cli/command.js';
-import { UsageError } from '../../core/errors.js';
 import { t } from '../../output/i18n.js';
 import type { Output } from '../../output/output.js';
 import { renderTable } from '../../output/table.js';
@@ -120,11 +119,6 @@ export const run: CommandRun = async (_ctx, { args, opts }) => {
       },
     };
   }
-  if (!isTxnName(name)) {
-    throw new UsageError(`unknown transaction '${name}': use one of ${TXN_NAMES.join(', ')}`, {
-      code: 'UNKNOWN_TXN',
-    });
-  }
-  const txn = CATALOGUE[name];
+  const txn = CATALOGUE[txnNameOrFail(name)];
   return { json: txn, render: (out) => renderTxn(out, txn, !!opts.answer) };
 };

@@ -38,15 +38,11 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
   fields = { ...fields, ...fieldsFromArgs(args) };
   const profile = await ctx.profile();
   if (opts.txn) {
-    const { getTxn, isTxnName, TXN_NAMES } = await import('../../catalogue/index.js');
-    if (!isTxnName(opts.txn)) {
-      throw new UsageError(`unknown transaction "${opts.txn}" (one of ${TXN_NAMES.join(', ')})`, {
-        code: 'USAGE',
-      });
-    }
+    const { getTxn, txnNameOrFail } = await import('../../catalogue/index.js');
+    const name = txnNameOrFail(opts.txn, '--txn: ');
     const { buildRequest } = await import('../../protocol/build-request.js');
     const { validateFields } = await import('../../protocol/validate.js');
-    const txn = getTxn(opts.txn, profile.overrides[opts.txn]);
+    const txn = getTxn(name, profile.overrides[name]);
     fields = buildRequest(txn, profile, fields);
     // Signing is a debugging aid: problems are worth a warning, not a refusal.
     for (const p of validateFields(fields, txn.request)) ctx.out.warn(ctx.out.t(p.message));
