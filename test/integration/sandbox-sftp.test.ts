@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cstParts } from '../../src/core/time.js';
 import { generateOrderNo } from '../../src/protocol/ids.js';
 import { callSandbox, qrOrder, startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { until } from '../helpers/wait.js';
 
 let t: TestSandbox;
 beforeAll(async () => {
@@ -29,7 +30,12 @@ describe('sandbox reconciliation files over SFTP', () => {
       refund_amt: '500',
       opertype: '2',
     });
-    await new Promise((r) => setTimeout(r, 200)); // the refund completes
+    // the refund completes after refundDelayMs (a timer): wait for it, however loaded the machine
+    const done = await until(
+      () => sb.state.refund(sb.identity.busino, `R${orderno}`)?.status,
+      (status) => status === '0' || status === '4',
+    );
+    expect(done).toBe('0');
     const date = cstParts().date;
     const res = await fetch(`${t.baseUrl.replace('/pos/', '')}/_sandbox/settle?date=${date}`, {
       method: 'POST',

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Journal } from '../../src/journal/index.js';
 import { IMP_BIN } from '../helpers/cli.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
+import { until } from '../helpers/wait.js';
 
 // Every payment trigger of the sandbox ends in the documented exit code and a journal entry.
 let sb: TestSandbox;
@@ -111,7 +112,7 @@ describe('payment triggers and faults', () => {
     );
     const closed = new Promise((r) => child.on('close', r));
     // the sandbox holds the answer (delay trigger): kill once the order has reached it
-    for (let i = 0; i < 100 && !sb.sandbox.order(no); i++) await new Promise((r) => setTimeout(r, 50));
+    await until(() => sb.sandbox.order(no));
     expect(sb.sandbox.order(no)).toBeDefined();
     child.kill('SIGKILL');
     await closed;
