@@ -124,6 +124,16 @@ describe('every payment transaction', () => {
   });
 });
 
+/**
+ * Wait until a plain order placed now has been paid by the customer: autoPayAfterMs has then
+ * passed for every earlier order too (a fixed sleep proves nothing on a loaded machine).
+ */
+async function autoPayPassed() {
+  const plain = await callSandbox(t.sandbox, 'qrcode', qrOrder(100));
+  const query = () => callSandbox(t.sandbox, 'query', { orderno: plain.request.orderno ?? '' });
+  expect((await until(query, (q) => q.fields.status === '0')).fields.status).toBe('0');
+}
+
 describe('triggers', () => {
   it('01 paid at once, 02 stays pending, 03 fails', async () => {
     const paid = await callSandbox(t.sandbox, 'qrcode', qrOrder(101));
@@ -131,7 +141,7 @@ describe('triggers', () => {
     const pending = await callSandbox(t.sandbox, 'qrcode', qrOrder(102));
     const failed = await callSandbox(t.sandbox, 'qrcode', qrOrder(103));
     expect(failed.fields.status).toBe('4');
-    await new Promise((r) => setTimeout(r, 600)); // past autoPayAfterMs
+    await autoPayPassed();
     expect(
       (await callSandbox(t.sandbox, 'query', { orderno: pending.request.orderno ?? '' })).fields.status,
     ).toBe('1');
@@ -266,7 +276,7 @@ describe('cashier over plain HTTP', () => {
     const back = await (await fetch(cancel.replaceAll('&amp;', '&'), { method: 'POST' })).text();
     expect(back).toContain('action="http://127.0.0.1:9/back"');
     expect(back).toContain('name="status" value="1"');
-    await new Promise((r) => setTimeout(r, 600)); // past autoPayAfterMs: a browser order is never auto-paid
+    await autoPayPassed(); // a browser order is never auto-paid
     const doc = (await (
       await fetch(`${t.baseUrl.replace('/pos/', '')}/_sandbox/orders/${req.orderno}`)
     ).json()) as {
