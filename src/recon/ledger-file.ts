@@ -1,6 +1,6 @@
 import { UsageError } from '../core/errors.js';
 import type { Fen } from '../core/money.js';
-import { parseDecimalYuan } from '../core/money.js';
+import { parseDecimalYuan, parseFen } from '../core/money.js';
 import { isDatetime14 } from './bank-columns.js';
 import { detectEncoding, type FileEncoding, streamRecords } from './csv-source.js';
 import type { LedgerRow, LedgerStatus } from './ledger-index.js';
@@ -217,8 +217,7 @@ function cell(f: string[], i: number): string {
 
 /** Integer 分; a sign is tolerated (refunds are compared by magnitude). */
 function fenAmount(text: string): Fen | undefined {
-  if (!/^-?\d{1,15}$/.test(text)) return undefined;
-  return Math.abs(Number(text));
+  return parseFen(text.replace(/^-/, ''));
 }
 
 function yuanAmount(text: string): Fen | undefined {
