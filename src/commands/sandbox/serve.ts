@@ -45,7 +45,10 @@ export const run: CommandRun = async (ctx, { opts }) => {
     aes: !!opts.aes,
     feeRate: String(opts.feeRate ?? '0.006'),
   };
-  if (!/^(0|[1-9]\d*)(\.\d{1,6})?$/.test(options.feeRate) || Number(options.feeRate) > 1) {
+  const { parseFeeRate } = await import('../../sandbox/recon-files.js');
+  try {
+    parseFeeRate(options.feeRate);
+  } catch {
     throw new UsageError(
       `--fee-rate: '${options.feeRate}' is not a rate between 0 and 1 (at most 6 decimals)`,
     );
