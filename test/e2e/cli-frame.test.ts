@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runImp } from '../helpers/cli.js';
 
@@ -30,6 +33,28 @@ describe('the CLI frame', () => {
     expect(r.code).toBe(2);
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ ok: false, exitCode: 2, error: { code: 'USAGE' } });
+  });
+
+  it('bad flag values and unreadable inputs: exit 2, one line naming the flag or file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imp-frame-'));
+    try {
+      writeFileSync(join(dir, 'two-lines.txt'), 'root:x:0\ndaemon:x:1\n');
+      const cases: [string[], RegExp][] = [
+        [['notify', 'listen', '--port', '99999'], /^error: --port: '99999' is not a port number$/],
+        [['sandbox', '--sftp-port', 'x'], /^error: --sftp-port: 'x' is not a port number$/],
+        [['recon', 'check', dir], /^error: .*imp-frame-\w+: is a directory$/],
+        [
+          ['sign', '--file', 'two-lines.txt'],
+          /^error: unreadable message: "root:x:0" is not a key=value pair$/,
+        ],
+      ];
+      for (const [args, message] of cases) {
+        const r = await runImp(args, { cwd: dir, env: { IMP_CONFIG: '', HOME: dir } });
+        expect([args, r.code, r.stderr.trim()]).toEqual([args, 2, expect.stringMatching(message)]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('never prints a stack trace without --debug', async () => {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { CommandRun } from '../../cli/command.js';
+import { parsePort } from '../../cli/flags.js';
 import { waitForInterrupt } from '../../cli/signals.js';
 import { UsageError } from '../../core/errors.js';
 import { isLoopback } from '../../core/loopback.js';
@@ -8,15 +9,8 @@ import { eventJson, eventLines } from '../../notify/format.js';
 import { startNotifyListener } from '../../notify/server.js';
 import { t } from '../../output/i18n.js';
 
-function parsePort(text: string): number {
-  const port = Number(text);
-  if (!/^\d+$/.test(String(text)) || port > 65535)
-    throw new UsageError(`--port: '${text}' is not a port number`);
-  return port;
-}
-
 export const run: CommandRun = async (ctx, { opts }) => {
-  const port = parsePort(opts.port ?? '8460');
+  const port = parsePort('port', opts.port, 8460);
   const host: string = opts.host ?? '127.0.0.1';
   if (opts.forwardTo) {
     let u: URL | undefined;

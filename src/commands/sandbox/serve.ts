@@ -1,16 +1,10 @@
 import path from 'node:path';
 import type { CommandRun } from '../../cli/command.js';
+import { parsePort } from '../../cli/flags.js';
 import { waitForInterrupt } from '../../cli/signals.js';
 import { UsageError } from '../../core/errors.js';
 import { isLoopback } from '../../core/loopback.js';
 import { t } from '../../output/i18n.js';
-
-function port(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d{1,5}$/.test(String(text)) || Number(text) > 65535)
-    throw new UsageError(`--${name}: '${text}' is not a port number`);
-  return Number(text);
-}
 
 function rate(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -33,8 +27,8 @@ export const run: CommandRun = async (ctx, { opts }) => {
   const options = {
     dataDir: path.resolve(ctx.cwd, opts.data ?? '.imp-sandbox'),
     host: opts.host ?? '127.0.0.1',
-    port: port('port', opts.port, 8450),
-    sftpPort: port('sftp-port', opts.sftpPort, 8451),
+    port: parsePort('port', opts.port, 8450),
+    sftpPort: parsePort('sftp-port', opts.sftpPort, 8451),
     fast: !!opts.fast,
     latencyMs: millis('latency', opts.latency),
     dropRate: rate('drop-rate', opts.dropRate),
