@@ -72,6 +72,13 @@ export class Journal {
   /** Set when the file did not end in a newline (a killed writer): the next write starts with one. */
   private needsNewline = false;
   private idleTimer?: NodeJS.Timeout;
+  /** Non-durable lines gathered for one synchronous write at the end of this event-loop turn. */
+  private burst?: {
+    text: string;
+    promise: Promise<void>;
+    resolve: () => void;
+    reject: (err: unknown) => void;
+  };
 
   /** Milliseconds without a line after which the file is closed (reopened on the next line). */
   readonly idleCloseMs: number;
@@ -97,15 +104,16 @@ export class Journal {
    * only then may the request be sent. Returns the stored begin record (with its id).
    */
   async begin(input: BeginInput, options: AppendOptions = {}): Promise<JournalBegin> {
-    const entry: JournalBegin = {
+    // one object, written as is (JSON.stringify leaves out undefined fields); `type` first, as read back
+    const line = {
+      type: 'begin' as const,
       ...input,
       id: input.id ?? newEntryId(),
       at: input.at ?? new Date().toISOString(),
       profile: input.profile ?? this.profile,
     };
-    // JSON.stringify leaves out undefined fields
-    await this.append({ type: 'begin', ...entry } as JournalLine, options);
-    return entry;
+    await this.append(line as JournalLine, options);
+    return line;
   }
 
   /** Record the outcome of entry `id` (the latest outcome line wins when read back). */
@@ -158,6 +166,7 @@ export class Journal {
 
   /** Close the file handle (waits for queued lines). */
   async close(): Promise<void> {
+    this.writeBurst();
     while (this.flushing || this.queue.length > 0) await new Promise((r) => setImmediate(r));
     clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
@@ -175,25 +184,56 @@ export class Journal {
       clearTimeout(this.idleTimer);
       this.idleTimer = undefined;
     }
-    const fh = this.openFh;
-    if (options.durable === false && fh && !this.flushing && this.queue.length === 0 && !this.needsNewline) {
-      // Nothing queued before it: a query's line goes straight to the page cache. A few hundred
-      // bytes written synchronously cost less than a thread-pool round trip per line in a batch.
-      try {
-        const buf = Buffer.from(data, 'utf8');
-        let off = 0;
-        while (off < buf.length) off += writeSync(fh.fd, buf, off, buf.length - off);
-      } catch (err) {
-        return Promise.reject(this.writeError(err));
-      } finally {
-        this.armIdleClose();
+    if (
+      options.durable === false &&
+      this.openFh &&
+      !this.flushing &&
+      this.queue.length === 0 &&
+      !this.needsNewline
+    ) {
+      // Nothing queued before it: a query's line goes straight to the page cache, gathered with the
+      // other lines of this turn of the event loop into one synchronous write (a batch finishes
+      // several rows per turn), which costs less than a thread-pool round trip or a write per line.
+      let burst = this.burst;
+      if (!burst) {
+        let resolve!: () => void;
+        let reject!: (err: unknown) => void;
+        const promise = new Promise<void>((res, rej) => {
+          resolve = res;
+          reject = rej;
+        });
+        burst = { text: '', promise, resolve, reject };
+        this.burst = burst;
+        setImmediate(() => this.writeBurst());
       }
-      return Promise.resolve();
+      burst.text += data;
+      return burst.promise;
     }
+    // lines of a pending burst were appended first: they are written first
+    this.writeBurst();
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ data, durable: options.durable !== false, resolve, reject });
       if (!this.flushing) void this.flush();
     });
+  }
+
+  /** Write the lines gathered for a synchronous write (see {@link append}), if any. */
+  private writeBurst(): void {
+    const burst = this.burst;
+    if (!burst) return;
+    this.burst = undefined;
+    try {
+      // the handle is open: idle close and close() write a pending burst before letting it go
+      const fd = (this.openFh as FileHandle).fd;
+      const buf = Buffer.from(burst.text, 'utf8');
+      let off = 0;
+      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+      burst.resolve();
+    } catch (err) {
+      burst.reject(this.writeError(err));
+    } finally {
+      this.armIdleClose();
+    }
   }
 
   private async flush(): Promise<void> {
@@ -239,7 +279,7 @@ export class Journal {
     // object (and its handle) reachable, so the handle is closed here, never by the collector
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
-      if (this.flushing || this.queue.length > 0 || !this.handle) return;
+      if (this.flushing || this.queue.length > 0 || this.burst || !this.handle) return;
       const pending = this.handle;
       this.handle = undefined;
       this.openFh = undefined;
