@@ -18,12 +18,12 @@ export function renderTable(out: Output, head: readonly Cell[], rows: readonly (
   return table.toString();
 }
 
-/** A two-column key/value table, the usual shape of one transaction's result. */
-export function renderPairs(out: Output, pairs: [string, string | number | undefined][]): string {
+/** A two-column key/value table, the usual shape of one transaction's result; empty values are left out. */
+export function renderPairs(out: Output, pairs: readonly (readonly [Cell, Cell | undefined])[]): string {
   const table = new Table({ style: { head: [], border: out.color ? ['grey'] : [] }, wordWrap: true });
   for (const [k, v] of pairs) {
     if (v === undefined || v === '') continue;
-    table.push({ [k]: String(v) });
+    table.push({ [cellText(out, k)]: cellText(out, v) });
   }
   return table.toString();
 }

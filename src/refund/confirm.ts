@@ -11,29 +11,22 @@ import type { RefundPlan } from './plan.js';
 
 /** The facts an operator confirms before money moves: order, paid, already refunded, this refund (元 and 分). */
 export function planTable(out: Output, plan: RefundPlan): string {
-  const zh = out.lang === 'zh';
+  const fen = (amount: Fen) => describeFen(amount, out.lang);
   return renderPairs(out, [
-    [zh ? '商户订单号' : 'order no', plan.orderno],
-    [zh ? 'IMP 订单号' : 'IMP order no', plan.payment.transno],
-    [zh ? '支付日期' : 'paid on', plan.payment.date],
-    [zh ? '已付金额' : 'paid', describeFen(plan.payment.amount, out.lang)],
-    [zh ? '已退款/处理中' : 'already refunded', describeFen(plan.already, out.lang)],
-    [zh ? '本次退款' : 'this refund', describeFen(plan.amount, out.lang)],
+    [t('商户订单号', 'order no'), plan.orderno],
+    [t('IMP 订单号', 'IMP order no'), plan.payment.transno],
+    [t('支付日期', 'paid on'), plan.payment.date],
+    [t('已付金额', 'paid'), fen(plan.payment.amount)],
+    [t('已退款/处理中', 'already refunded'), fen(plan.already)],
+    [t('本次退款', 'this refund'), fen(plan.amount)],
+    [t('退款后剩余', 'left after'), fen(plan.payment.amount - plan.already - plan.amount)],
     [
-      zh ? '退款后剩余' : 'left after',
-      describeFen(plan.payment.amount - plan.already - plan.amount, out.lang),
-    ],
-    [
-      zh ? '操作类型' : 'operation',
+      t('操作类型', 'operation'),
       plan.opertype === '1'
-        ? zh
-          ? '1 消费撤销（当日全额）'
-          : '1 void (same day, full)'
-        : zh
-          ? '2 退货'
-          : '2 refund',
+        ? t('1 消费撤销（当日全额）', '1 void (same day, full)')
+        : t('2 退货', '2 refund'),
     ],
-    [zh ? '退货单号' : 'refund no', plan.refundno],
+    [t('退货单号', 'refund no'), plan.refundno],
   ]);
 }
 
