@@ -147,9 +147,9 @@ export function explainVerify(input: ExplainInput): ExplainResult {
   try {
     list = readings(text, input.contentType);
   } catch (err) {
-    diagnosis.push(
-      t(`无法解析消息：${(err as Error).message}`, `cannot read the message: ${(err as Error).message}`),
-    );
+    // the codec's errors already start with "unreadable message:"; say it once
+    const why = (err as Error).message.replace(/^unreadable message: /, '');
+    diagnosis.push(t(`无法解析消息：${why}`, `cannot read the message: ${why}`));
     return { valid: false, canonical: '', tried: [], diagnosis };
   }
   const fields = list[0]!.fields;
