@@ -19,14 +19,15 @@ export function txnUrl(baseUrl: string, path: string): string {
 export function idsOf(fields: Readonly<Record<string, string | undefined>>): TxnIds {
   const amountText = fields.amt_trans ?? fields.refund_amt;
   const amount = amountText === undefined ? undefined : parseFen(amountText);
-  const ids: TxnIds = {
-    orderno: fields.orderno || undefined,
-    refundno: fields.refundno || undefined,
-    serialno: fields.serialno || undefined,
-    transno: fields.transno || fields.prv_transno || undefined,
-    amount,
-  };
-  return Object.fromEntries(Object.entries(ids).filter(([, v]) => v !== undefined)) as TxnIds;
+  // only the identifiers present, in this order (they end up in journal lines and --json errors)
+  const ids: TxnIds = {};
+  if (fields.orderno) ids.orderno = fields.orderno;
+  if (fields.refundno) ids.refundno = fields.refundno;
+  if (fields.serialno) ids.serialno = fields.serialno;
+  const transno = fields.transno || fields.prv_transno;
+  if (transno) ids.transno = transno;
+  if (amount !== undefined) ids.amount = amount;
+  return ids;
 }
 
 /**
@@ -41,7 +42,7 @@ export async function prepareTxn(
 ): Promise<PreparedTxn> {
   const { profile, ctx } = session;
   const txn = getTxn(name, profile.overrides[name]);
-  const extras = parseExtras(opts.extras);
+  const extras = opts.extras?.length ? parseExtras(opts.extras) : undefined;
   const built = buildRequest(
     txn,
     {
@@ -50,10 +51,10 @@ export async function prepareTxn(
       notifyUrl: profile.notifyUrl,
       returnUrl: profile.returnUrl,
     },
-    { ...opts.fields, ...extras },
+    extras ? { ...opts.fields, ...extras } : opts.fields,
   );
   // `--field k=` removes a field the builder filled in
-  for (const [k, v] of Object.entries(extras)) if (v === '') delete built[k];
+  if (extras) for (const [k, v] of Object.entries(extras)) if (v === '') delete built[k];
   assertValid(txn, built, ctx.lang);
   // RSA on the thread pool: in a batch, the next rows sign while this one is on the wire
   const signed = await signRequestAsync(built, profile.apikey, await session.merchantKey());

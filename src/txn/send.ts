@@ -1,6 +1,6 @@
 import { getTxn } from '../catalogue/index.js';
 import type { TxnName } from '../catalogue/types.js';
-import { ImpError, SignatureError, UnknownOutcomeError } from '../core/errors.js';
+import { ImpError, type KnownIds, SignatureError, UnknownOutcomeError } from '../core/errors.js';
 import { postForm } from '../http/client.js';
 import type { JournalOutcome } from '../journal/types.js';
 import { parseAnswer } from '../protocol/codec.js';
@@ -11,7 +11,7 @@ import { logAnswer, logRequest } from './exchange-log.js';
 import { unknownHints } from './hints.js';
 import { prepareTxn } from './prepare.js';
 import type { TxnSession } from './session.js';
-import type { PreparedTxn, SendOptions, TxnOutcome } from './types.js';
+import type { PreparedTxn, SendOptions, TxnIds, TxnOutcome } from './types.js';
 
 /** The two read-only transactions: the only ones ever retried, and not journaled by default. */
 export function isQueryTxn(name: TxnName): boolean {
@@ -39,14 +39,13 @@ export async function sendPrepared(
   // built only when an error needs them (a batch's rows mostly do not)
   let hintLines: string[] | undefined;
   const hints = () => (hintLines ??= unknownHints(session, p.txn, ids));
-  const { amount: _amount, ...errIds } = ids;
+  const errIds = withoutAmount(ids);
 
   let journalId: string | undefined;
   if (opts.journal ?? !query) {
-    const { amount, ...rest } = ids;
     // A query moves no money: its lines need no fsync wait (batch queries would queue on the disk).
     const begun = await journal.begin(
-      { txn: p.txn, ...rest, amount, url: p.url, extra: opts.journalExtra },
+      { txn: p.txn, ...errIds, amount: ids.amount, url: p.url, extra: opts.journalExtra },
       { durable: !query },
     );
     journalId = begun.id;
@@ -149,6 +148,13 @@ export async function sendPrepared(
     journalId,
     ms: answer.ms,
   };
+}
+
+/** The identifiers without the amount (errors carry identifiers only), keys in the same order. */
+function withoutAmount(ids: TxnIds): KnownIds {
+  const out: KnownIds = {};
+  for (const key in ids) if (key !== 'amount') out[key] = ids[key as keyof TxnIds] as string;
+  return out;
 }
 
 /** Build, validate, sign and send in one go (no `--dry-run` handling: see {@link prepareTxn}). */
