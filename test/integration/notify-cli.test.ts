@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +132,14 @@ describe('imp notify (built CLI, sandbox)', () => {
       join(t.dataDir, 'keys', 'merchant-private.pem'),
     ]);
     expect(bad.code).toBe(1);
+    // a broken config is an error, not a silent fall-back to the sandbox's key
+    const broken = join(save, 'broken.json');
+    writeFileSync(broken, '{');
+    const config = await run(['--json', '-c', broken, 'notify', 'send', l.url]);
+    expect([config.code, JSON.parse(config.stdout).error.message]).toEqual([
+      2,
+      expect.stringMatching(/broken\.json: invalid JSON/),
+    ]);
     expect(await l.stop()).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { CommandRun } from '../../cli/command.js';
-import { UnknownOutcomeError, UsageError } from '../../core/errors.js';
+import { ConfigError, UnknownOutcomeError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { formatYuan, parseYuan } from '../../core/money.js';
 import { buildPaymentNotification } from '../../notify/build.js';
@@ -36,7 +36,11 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     ({ body, contentType } = await readReplay(opts.replay));
   } else {
     const amount = parseYuan(opts.amount ?? '0.01');
-    const profile = await ctx.profile().catch(() => undefined);
+    // no config at all is fine (the sandbox's key and apikey are used); a broken one is not
+    const profile = await ctx.profile().catch((err: unknown) => {
+      if (err instanceof ConfigError && err.code === 'CONFIG_NOT_FOUND') return undefined;
+      throw err;
+    });
     const signer = await platformSigner({ cwd: ctx.cwd, keyPath: opts.key, profile });
     const { generateOrderNo } = await import('../../protocol/ids.js');
     const order: string = opts.order ?? generateOrderNo();
