@@ -118,7 +118,8 @@ export async function loadPrivateKey(ref: KeyRef): Promise<KeyObject> {
       if (enc) return ensureRsa(enc, file);
     }
   }
-  if (shape.kind === 'der' || isP12Name) {
+  // DER (PKCS#12 included) starts with an ASN.1 SEQUENCE; any other bytes are no key at all
+  if (isP12Name || (shape.kind === 'der' && der[0] === 0x30)) {
     const { openPkcs12 } = await import('./pkcs12.js');
     return ensureRsa((await openPkcs12(der, ref.password, file)).privateKey, file);
   }

@@ -82,8 +82,8 @@ describe('loadPrivateKey', () => {
     expect((await configError(loadPrivateKey({ path: join(tmp, 'none.pem') }))).message).toBe(
       `${join(tmp, 'none.pem')}: file not found`,
     );
-    expect((await configError(loadPrivateKey({ path: join(tmp, 'garbage.pem') }))).message).toContain(
-      'garbage.pem',
+    expect((await configError(loadPrivateKey({ path: join(tmp, 'garbage.pem') }))).message).toBe(
+      `${join(tmp, 'garbage.pem')}: not a private key (expected PEM, one-line Base64 PKCS#8 or PKCS#12)`,
     );
     expect((await configError(loadPrivateKey({ path: join(tmp, 'ec.pem') }))).message).toMatch(
       /ec\.pem: ec key/,
