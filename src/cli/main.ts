@@ -31,6 +31,14 @@ const dispatch: Dispatch = async (load, input) => {
   process.exitCode = result.exitCode ?? 0;
 };
 
+// `imp journal | head`: a reader that goes away ends the output, it is no error (and must not
+// stop a command half-way, say between a refund's journal line and its request)
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
+
 const program = buildProgram(readVersion(), dispatch);
 
 try {

@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runImp } from '../helpers/cli.js';
+import { IMP_BIN, runImp } from '../helpers/cli.js';
 
 describe('the CLI frame', () => {
   it('prints help and exits 0', async () => {
@@ -55,6 +56,17 @@ describe('the CLI frame', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('a reader that goes away (imp … | head) ends the output quietly, exit 0', async () => {
+    const child = spawn(process.execPath, [IMP_BIN, 'fields', 'pay', '--answer'], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect([code, stderr]).toEqual([0, '']);
   });
 
   it('never prints a stack trace without --debug', async () => {
