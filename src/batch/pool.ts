@@ -42,23 +42,20 @@ export async function runPool<T>(
  * second sees the first's journal lines (already-refunded amounts, duplicates).
  */
 export class KeyedLock {
-  private readonly tails = new Map<string, Promise<void>>();
+  /** Per busy key, the runs waiting for it (usually none: a batch's keys rarely repeat). */
+  private readonly waiting = new Map<string, (() => void)[]>();
 
   async run<R>(key: string, fn: () => Promise<R>): Promise<R> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const tail = previous.then(() => mine);
-    this.tails.set(key, tail);
-    await previous;
+    const queue = this.waiting.get(key);
+    if (queue) await new Promise<void>((resolve) => queue.push(resolve));
+    else this.waiting.set(key, []);
     try {
       return await fn();
     } finally {
-      release();
-      // forget the key once nobody queued behind us, so the map stays small
-      if (this.tails.get(key) === tail) this.tails.delete(key);
+      // hand the key to the next run in line, or forget it so the map stays small
+      const next = this.waiting.get(key)?.shift();
+      if (next) next();
+      else this.waiting.delete(key);
     }
   }
 }

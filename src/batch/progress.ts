@@ -1,8 +1,10 @@
+import type { Text } from '../output/i18n.js';
 import type { Output } from '../output/output.js';
 
 /** The part of a progress bar a batch uses. */
 export interface Progress {
-  tick(state: string): void;
+  /** One more row done; `state` is shown beside the bar (translated only when there is a bar). */
+  tick(state: Text): void;
   stop(): void;
 }
 
@@ -28,7 +30,7 @@ export async function startProgress(out: Output, total: number, label: string): 
   bar.start(total, 0, { last: '' });
   return {
     tick(state) {
-      bar.increment(1, { last: state });
+      bar.increment(1, { last: out.t(state) });
     },
     stop() {
       bar.stop();

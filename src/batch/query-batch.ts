@@ -9,6 +9,7 @@ import { prepareTxn } from '../txn/prepare.js';
 import { paymentTransno } from '../txn/queries.js';
 import { sendPrepared } from '../txn/send.js';
 import { openSession, type TxnSession } from '../txn/session.js';
+import type { SendOptions } from '../txn/types.js';
 import type { CsvRow } from './csv-input.js';
 import { type RowResult, runBatch } from './run.js';
 
@@ -76,7 +77,9 @@ export const runQueryBatch: CommandRun = async (ctx, input) => {
   ];
   const bad = clash.filter(Boolean);
   if (bad.length > 0) throw new UsageError(`--batch takes its orders from the file, not ${bad.join(', ')}`);
-  const name = basename(file);
+  // journaled so a re-run can skip final rows (the pipeline does not wait for fsync on queries);
+  // one options object for every row
+  const send = { journal: true, journalExtra: { batch: basename(file) } };
   let session: TxnSession | undefined;
   let finals: Map<string, JournalState> | undefined;
   return runBatch(ctx, file, opts, {
@@ -91,14 +94,14 @@ export const runQueryBatch: CommandRun = async (ctx, input) => {
     },
     key: (row) => row.values.orderno ?? '',
     process: (row) =>
-      queryRow(session as TxnSession, finals as Map<string, JournalState>, name, row, opts.field as string[]),
+      queryRow(session as TxnSession, finals as Map<string, JournalState>, send, row, opts.field as string[]),
   });
 };
 
 async function queryRow(
   session: TxnSession,
   finals: Map<string, JournalState>,
-  name: string,
+  send: Pick<SendOptions, 'journal' | 'journalExtra'>,
   row: CsvRow,
   extras: string[] | undefined,
 ): Promise<RowResult> {
@@ -116,8 +119,7 @@ async function queryRow(
         }
       : { orderno, ...(base.transno ? { transno: base.transno } : {}) };
     const p = await prepareTxn(session, refundno ? 'refundquery' : 'query', { fields, extras });
-    // journaled so a re-run can skip final rows (the pipeline does not wait for fsync on queries)
-    const o = await sendPrepared(session, p, { journal: true, journalExtra: { batch: name } });
+    const o = await sendPrepared(session, p, send);
     const r = o.response;
     return {
       ...base,

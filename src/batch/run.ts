@@ -102,7 +102,7 @@ export async function runBatch(
       summary.add(result.outcome, result.amount_fen);
       if (isProblem(result.outcome) && problems.length < MAX_PROBLEMS) problems.push(result);
       await sink?.write(result);
-      progress.tick(ctx.out.t(OUTCOME_LABELS[result.outcome]));
+      progress.tick(OUTCOME_LABELS[result.outcome]);
     });
   } finally {
     progress.stop();

@@ -244,8 +244,21 @@ export async function postForm(opts: PostOptions): Promise<HttpAnswer> {
   }
 }
 
+/** Parsed targets by URL text: a batch posts thousands of times to the same one (never mutated). */
+const parsedUrls = new Map<string, URL>();
+
+function parseUrl(href: string): URL {
+  let url = parsedUrls.get(href);
+  if (!url) {
+    url = new URL(href);
+    if (parsedUrls.size >= 64) parsedUrls.clear();
+    parsedUrls.set(href, url);
+  }
+  return url;
+}
+
 async function postOnce(opts: PostOptions): Promise<HttpAnswer> {
-  const url = new URL(opts.url);
+  const url = parseUrl(opts.url);
   const env = opts.env ?? process.env;
   const zh = opts.lang === 'zh';
   const unknown = (message: string, cause?: unknown, details: Record<string, unknown> = {}) =>
