@@ -79,12 +79,12 @@ describe('transaction commands against the sandbox', () => {
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     const j = await sb.runCli(['--json', 'qrcode', '--order', order(), ...ORDER_ARGS]);
     expect(JSON.parse(j.stdout).qrcodeUrl).toMatch(/^https?:\/\//);
-    // a PNG that cannot be written is refused before the order is sent
+    // a PNG that cannot be written is refused before the order is sent (qr.png is a file)
     const lost = order();
-    const bad = await sb.runCli(['qrcode', '--order', lost, ...ORDER_ARGS, '--png', 'no-such-dir/qr.png']);
+    const bad = await sb.runCli(['qrcode', '--order', lost, ...ORDER_ARGS, '--png', 'qr.png/inner.png']);
     expect([bad.code, bad.stderr.trim()]).toEqual([
       2,
-      expect.stringMatching(/^error: --png .*no-such-dir.* does not exist$/),
+      expect.stringMatching(/^error: --png qr\.png\/inner\.png: cannot write there \(\w+\)$/),
     ]);
     expect(sb.sandbox.order(lost)).toBeUndefined();
   });
@@ -222,6 +222,14 @@ describe('transaction commands against the sandbox', () => {
     });
     const [entry] = await journal().find({ orderno: no });
     expect(entry).toMatchObject({ txn: 'pay', finished: false, amount: 100 });
+    // a form that cannot be written: exit 2, one line, nothing journaled (pay.html is a file)
+    const unwritten = order();
+    const bad = await sb.runCli(['pay', '--order', unwritten, ...ORDER_ARGS, '--form', 'pay.html/x.html']);
+    expect([bad.code, bad.stderr.trim()]).toEqual([
+      2,
+      expect.stringMatching(/^error: --form pay\.html\/x\.html: cannot write there \(\w+\)$/),
+    ]);
+    expect(await journal().find({ orderno: unwritten })).toEqual([]);
     // what the customer's browser does
     await fetch(`${sb.baseUrl}IMP-CPos/b2c/pay/busConsume.do`, {
       method: 'POST',

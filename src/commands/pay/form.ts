@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { CommandResult } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
+import { outputPath } from '../../cli/flags.js';
+import { UsageError } from '../../core/errors.js';
 import { Journal } from '../../journal/journal.js';
 import type { PreparedTxn } from '../../txn/types.js';
 
@@ -33,8 +34,10 @@ ${inputs}
  * with no outcome: `imp journal resolve` or `imp query` settles it.
  */
 export async function writePayForm(ctx: Context, p: PreparedTxn, file: string): Promise<CommandResult> {
-  const path = resolve(ctx.cwd, file);
-  await writeFile(path, payFormHtml(p), 'utf8');
+  const path = await outputPath('form', ctx.cwd, file);
+  await writeFile(path, payFormHtml(p), 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw new UsageError(`--form ${file}: cannot write (${err.code ?? err.message})`);
+  });
   const { amount, ...ids } = p.ids;
   await Journal.forProfile(await ctx.profile()).begin({
     txn: 'pay',

@@ -1,16 +1,14 @@
-import { access, constants, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import type { CommandRun } from '../../cli/command.js';
-import { UsageError } from '../../core/errors.js';
+import { outputPath } from '../../cli/flags.js';
 import { t } from '../../output/i18n.js';
 import { QRCODE_TYPE_CODES } from '../../txn/codes.js';
 import { runOrderCommand } from '../../txn/order-command.js';
 
 /** `imp qrcode`: 申请二维码 (spec 2.6.6), drawn in the terminal for a person to scan; `--png` saves it. */
 export const run: CommandRun = async (ctx, input) => {
-  const png = input.opts.png === undefined ? undefined : resolve(ctx.cwd, String(input.opts.png));
   // checked before the order is sent: once it exists, a PNG that cannot be written is only a warning
-  if (png) await checkWritable(png);
+  const png =
+    input.opts.png === undefined ? undefined : await outputPath('png', ctx.cwd, String(input.opts.png));
   return runOrderCommand(ctx, input, {
     txn: 'qrcode',
     fields: (values) => ({
@@ -50,22 +48,3 @@ export const run: CommandRun = async (ctx, input) => {
     },
   });
 };
-
-async function checkWritable(file: string): Promise<void> {
-  const dir = dirname(file);
-  const isDir = await stat(dir).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-  if (!isDir) throw new UsageError(`--png ${file}: the folder ${dir} does not exist`);
-  if (
-    await stat(file).then(
-      (s) => s.isDirectory(),
-      () => false,
-    )
-  )
-    throw new UsageError(`--png ${file}: is a directory`);
-  await access(dir, constants.W_OK).catch(() => {
-    throw new UsageError(`--png ${file}: the folder ${dir} is not writable`);
-  });
-}
