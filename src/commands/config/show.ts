@@ -43,15 +43,9 @@ export const run: CommandRun = async (ctx) => {
     render(out) {
       out.print(
         renderPairs(out, [
-          [
-            out.t(t('配置文件', 'config file')),
-            `${found.file.path} (${out.t(SOURCES[found.location.source])})`,
-          ],
-          [
-            out.t(t('配置', 'profile')),
-            `${found.profile.name} (${out.t(PROFILE_SOURCES[found.profileSource])})`,
-          ],
-          ...rows.map((r): [string, string] => [r.key, r.ref ? `${r.value}  ← ${r.ref}` : String(r.value)]),
+          [t('配置文件', 'config file'), `${found.file.path} (${out.t(SOURCES[found.location.source])})`],
+          [t('配置', 'profile'), `${found.profile.name} (${out.t(PROFILE_SOURCES[found.profileSource])})`],
+          ...rows.map((r) => [r.key, r.ref ? `${r.value}  ← ${r.ref}` : String(r.value)] as const),
         ]),
       );
     },
