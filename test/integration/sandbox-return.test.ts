@@ -15,7 +15,8 @@ describe('the sandbox profile works for the browser flow out of the box', () => 
     const r = await t.runCli(['--json', 'pay', '--amount', '0.10', '--title', 't', '--desc', 'd']);
     expect(r.code, r.stderr).toBe(0);
     const order = await fetch(new URL(`/_sandbox/orders/${JSON.parse(r.stdout).request.orderno}`, t.baseUrl));
-    expect((await order.json()).order.returnUrl).toBe(returnUrl());
+    const doc = (await order.json()) as { order: { returnUrl: string } };
+    expect(doc.order.returnUrl).toBe(returnUrl());
   });
 
   it('the return page checks the signature of what the cashier sends back', async () => {
