@@ -1,3 +1,4 @@
+import { SIGN_FIELDS } from '../catalogue/header.js';
 import { getTxn } from '../catalogue/index.js';
 import type { FieldDef } from '../catalogue/types.js';
 import type { CommandResult } from '../cli/command.js';
@@ -61,16 +62,7 @@ export function outcomeJson(
   };
 }
 
-const HEADER_SKIP = new Set([
-  'version',
-  'encode',
-  'trdate',
-  'trtime',
-  'trtype',
-  'subcode',
-  'sign',
-  'sign_type',
-]);
+const SIGN_NAMES = new Set(SIGN_FIELDS.map((f) => f.name));
 const SHOWN = new Set(['respcode', 'respmsg', 'orderno', 'transno', 'refundno', 'serialno', 'certid']);
 
 /** Label/value rows for the answer's other fields, amounts as 元 with 分. */
@@ -78,10 +70,12 @@ function answerRows(out: Output, o: TxnOutcome, fields: Fields): [string, string
   const txn = getTxn(o.txn);
   const rows: [string, string][] = [];
   for (const [k, v] of Object.entries(fields)) {
-    if (HEADER_SKIP.has(k) || SHOWN.has(k) || v === '') continue;
+    if (SHOWN.has(k) || SIGN_NAMES.has(k) || v === '') continue;
+    const def = txn.answer.find((f) => f.name === k);
+    // the catalogue's header fields (version, trdate, trtype…) say nothing to an operator
+    if (def?.header) continue;
     if (o.status && k === o.status.field) continue;
     if (k === 'amt_trans' && String(o.request.amount) === v) continue; // already the amount row
-    const def = txn.answer.find((f) => f.name === k);
     const label = def ? `${out.t(def.label)} (${k})` : k;
     rows.push([label, displayValue(out, def, v)]);
   }
