@@ -19,6 +19,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sandboxSender } from './lib/sandbox-client.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 if (!existsSync(path.join(root, 'dist/cli/entry.js'))) {
@@ -92,9 +93,6 @@ async function loadClient({ url, busino, apikey, merchantKey, platformKey, prefi
 
 const { startSandbox } = await dist('sandbox/index.js');
 const { CATALOGUE } = await dist('catalogue/index.js');
-const { buildRequest } = await dist('protocol/build-request.js');
-const { encodeForm, parseAnswer } = await dist('protocol/codec.js');
-const { signRequest } = await dist('protocol/signer.js');
 const { sandboxProfile } = await dist('config/sandbox-profile.js');
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
@@ -142,21 +140,7 @@ async function pool(n, concurrency, task) {
 }
 
 try {
-  const merchantKey = createPrivateKey(readFileSync(path.join(dataDir, sb.descriptor.merchantKey)));
-  const post = async (txn, fields) => {
-    const signed = signRequest(
-      buildRequest(CATALOGUE[txn], { busino: sb.identity.busino }, fields),
-      sb.identity.apikey,
-      merchantKey,
-    );
-    const body = encodeForm(signed.fields);
-    const res = await fetch(sb.baseUrl + CATALOGUE[txn].path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body,
-    });
-    return { body, answer: parseAnswer(await res.text()) };
-  };
+  const post = sandboxSender(sb, dataDir);
 
   // Setup (not timed): orders that stay awaiting payment (amount ending in 02: no timers, no notifications).
   const prefix = `bq${Date.now()}`;

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sandboxSender } from './lib/sandbox-client.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 if (!existsSync(path.join(root, 'dist/sandbox/index.js'))) {
@@ -18,9 +19,7 @@ if (!existsSync(path.join(root, 'dist/sandbox/index.js'))) {
 const dist = (p) => import(path.join(root, 'dist', p));
 const { startSandbox } = await dist('sandbox/index.js');
 const { CATALOGUE } = await dist('catalogue/index.js');
-const { buildRequest } = await dist('protocol/build-request.js');
-const { encodeForm, parseAnswer } = await dist('protocol/codec.js');
-const { signRequest, rsaSign } = await dist('protocol/signer.js');
+const { rsaSign } = await dist('protocol/signer.js');
 
 const COUNT = Number(process.env.BENCH_REQUESTS ?? 4000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -30,20 +29,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const dir = mkdtempSync(path.join(tmpdir(), 'imp-bench-sandbox-'));
 const sb = await startSandbox({ dataDir: dir, sftpPort: false, publishRecon: false });
 try {
-  const merchantKey = createPrivateKey(readFileSync(path.join(dir, sb.descriptor.merchantKey)));
-  const send = async (txn, fields) => {
-    const signed = signRequest(
-      buildRequest(CATALOGUE[txn], { busino: sb.identity.busino }, fields),
-      sb.identity.apikey,
-      merchantKey,
-    );
-    const res = await fetch(sb.baseUrl + CATALOGUE[txn].path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: encodeForm(signed.fields),
-    });
-    return { body: encodeForm(signed.fields), answer: parseAnswer(await res.text()) };
-  };
+  const send = sandboxSender(sb, dir);
   const orderno = `bench${Date.now()}`;
   const created = await send('qrcode', {
     orderno,
