@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { BusinessError, ConfigError, type KnownIds, UnknownOutcomeError } from '../core/errors.js';
+import { installFastNativeOptions } from './got-native-options.js';
 import { createAgents, proxyFor } from './proxy.js';
 
 /** HTTP settings of a profile (`ResolvedProfile.http`). */
@@ -135,7 +136,8 @@ function posterFor(url: URL, settings: HttpSettings, env: NodeJS.ProcessEnv): Pr
   if (!poster) {
     poster = (async (): Promise<Poster> => {
       gotModule ??= import('got');
-      const { default: got, RequestError } = await gotModule;
+      const { default: got, RequestError, Options } = await gotModule;
+      installFastNativeOptions(Options);
       const ca = settings.ca ? await trustedCas(settings.ca) : undefined;
       const instance = got.extend({
         method: 'POST',
