@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { CommandRun } from '../cli/command.js';
 import { ImpError, UsageError } from '../core/errors.js';
 import { parseFen } from '../core/money.js';
-import { type Journal, type JournalState, readJournalLines } from '../journal/index.js';
+import { type Journal, JournalDamage, type JournalState, readJournalLines } from '../journal/index.js';
 import { isFinalState } from '../journal/types.js';
 import { t } from '../output/i18n.js';
 import { prepareTxn } from '../txn/prepare.js';
@@ -41,10 +41,10 @@ const RESULT_COLUMNS = [
 const PAYMENT_TXNS = new Set(['pay', 'qrcode', 'scan', 'wechat', 'query']);
 
 /** Final states already in the journal, by row key (`P:<orderno>` or `R:<refundno>`): read once. */
-async function finalStates(journal: Journal): Promise<Map<string, JournalState>> {
+async function finalStates(journal: Journal, damage: JournalDamage): Promise<Map<string, JournalState>> {
   const keys = new Map<string, string>();
   const finals = new Map<string, JournalState>();
-  for await (const line of readJournalLines(journal.file)) {
+  for await (const line of readJournalLines(journal.file, damage)) {
     if (line.type === 'begin') {
       const key =
         (line.txn === 'refund' || line.txn === 'refundquery') && line.refundno
@@ -90,7 +90,9 @@ export const runQueryBatch: CommandRun = async (ctx, input) => {
     check: () => undefined,
     async beforeStart() {
       session = await openSession(ctx);
-      finals = await finalStates(session.journal);
+      const damage = new JournalDamage();
+      finals = await finalStates(session.journal, damage);
+      damage.warn(ctx.out, session.journal.file);
     },
     key: (row) => row.values.orderno ?? '',
     process: (row) =>

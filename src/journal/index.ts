@@ -4,7 +4,17 @@
  * fold the two. See {@link Journal}.
  */
 export { type AppendOptions, type BeginInput, Journal, journalPath, newEntryId } from './journal.js';
-export { foldJournal, readJournalLines } from './read.js';
+export {
+  DAMAGE_REASON_TEXT,
+  DAMAGE_REASONS,
+  type DamagedLine,
+  type DamageReason,
+  excerptOf,
+  foldJournal,
+  JournalDamage,
+  type ReadJournalOptions,
+  readJournalLines,
+} from './read.js';
 export {
   isFinalState,
   JOURNAL_STATES,

@@ -1,19 +1,87 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import type { Text } from '../output/i18n.js';
 import type { JournalBegin, JournalEntry, JournalLine, JournalOutcome } from './types.js';
 import { JOURNAL_STATES } from './types.js';
 
 /**
- * Read a journal file line by line. A missing file is an empty journal; a line
- * that is not a complete JSON object (a writer killed mid-line) is skipped.
+ * Why a journal line could not be read: `not-json` (a fragment of a writer killed
+ * mid-line, a damaged or blank line), `not-journal` (JSON, but not an object with
+ * the fields a begin or finish line must have), `unknown-type` (a journal object
+ * whose `type` is neither `begin` nor `finish`).
  */
-export async function* readJournalLines(file: string): AsyncGenerator<JournalLine> {
+export const DAMAGE_REASONS = ['not-json', 'not-journal', 'unknown-type'] as const;
+export type DamageReason = (typeof DAMAGE_REASONS)[number];
+
+/** The reasons as words, for warnings and refusals. */
+export const DAMAGE_REASON_TEXT: Record<DamageReason, Text> = {
+  'not-json': { zh: '不是 JSON', en: 'not JSON' },
+  'not-journal': { zh: '不是日志记录', en: 'not a journal object' },
+  'unknown-type': { zh: '未知类型', en: 'unknown type' },
+};
+
+/** A line of the journal that the reader could not read (and did not yield). */
+export interface DamagedLine {
+  /** 1-based line number in the file. */
+  line: number;
+  reason: DamageReason;
+  /** The start of the line (80 characters at most, control characters shown as `?`), for messages. */
+  excerpt: string;
+  /**
+   * The whole line as read, for callers that search it (a refund looks for its order
+   * number). Journal lines carry no secrets by design; print only {@link excerpt}.
+   */
+  text: string;
+}
+
+/** Options of {@link readJournalLines}. */
+export interface ReadJournalOptions {
+  /** Called for every line that cannot be read, in file order, before the lines after it are yielded. */
+  onDamaged?: (damaged: DamagedLine) => void;
+}
+
+const EXCERPT_CHARS = 80;
+
+/** The start of a line as it may be shown: at most 80 characters, control characters as `?`. */
+export function excerptOf(text: string): string {
+  const chars = Array.from(text.trim());
+  // a damaged line may hold NULs or terminal escapes: never print them
+  const shown = chars
+    .slice(0, EXCERPT_CHARS)
+    .join('')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return chars.length > EXCERPT_CHARS ? `${shown}…` : shown;
+}
+
+/**
+ * Read a journal file line by line. A missing file is an empty journal. A line
+ * that is not a complete journal object is not yielded but reported to
+ * `onDamaged`: after a crash the writer starts a new line after a torn one, so a
+ * fragment may sit anywhere in the file, and a line damaged any other way looks
+ * the same. Blank lines at the end of the file are not damage.
+ */
+export async function* readJournalLines(
+  file: string,
+  options: ReadJournalOptions = {},
+): AsyncGenerator<JournalLine> {
   const stream = createReadStream(file, { encoding: 'utf8' });
   const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  // blank lines are damage only when a line follows them (the writer never writes one)
+  let blanks: number[] = [];
+  let n = 0;
   try {
     for await (const raw of lines) {
-      const line = parseLine(raw);
-      if (line) yield line;
+      n++;
+      if (raw.trim() === '') {
+        blanks.push(n);
+        continue;
+      }
+      for (const b of blanks) options.onDamaged?.({ line: b, reason: 'not-json', excerpt: '', text: '' });
+      blanks = [];
+      const parsed = parseLine(raw);
+      if (typeof parsed === 'string')
+        options.onDamaged?.({ line: n, reason: parsed, excerpt: excerptOf(raw), text: raw });
+      else yield parsed;
     }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
@@ -24,17 +92,51 @@ export async function* readJournalLines(file: string): AsyncGenerator<JournalLin
   }
 }
 
-function parseLine(raw: string): JournalLine | undefined {
-  const text = raw.trim();
-  if (!text.startsWith('{') || !text.endsWith('}')) return undefined;
+function parseLine(raw: string): JournalLine | DamageReason {
+  let obj: unknown;
   try {
-    const obj = JSON.parse(text) as JournalLine;
-    if (typeof obj !== 'object' || obj === null || typeof obj.id !== 'string') return undefined;
-    if (obj.type === 'begin' && typeof obj.txn === 'string') return obj;
-    if (obj.type === 'finish' && (JOURNAL_STATES as readonly string[]).includes(obj.state)) return obj;
-    return undefined;
+    obj = JSON.parse(raw);
   } catch {
-    return undefined;
+    return 'not-json';
+  }
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return 'not-journal';
+  const o = obj as Record<string, unknown>;
+  if (o.type !== 'begin' && o.type !== 'finish')
+    return typeof o.type === 'string' ? 'unknown-type' : 'not-journal';
+  if (typeof o.id !== 'string') return 'not-journal';
+  const complete =
+    o.type === 'begin' ? typeof o.txn === 'string' : (JOURNAL_STATES as readonly unknown[]).includes(o.state);
+  return complete ? (o as unknown as JournalLine) : 'not-journal';
+}
+
+/**
+ * Counts the damaged lines of one read for the single warning a command prints
+ * (pass it as the reader's options: it is one).
+ */
+export class JournalDamage implements ReadJournalOptions {
+  count = 0;
+  first?: DamagedLine;
+
+  readonly onDamaged = (d: DamagedLine): void => {
+    this.count++;
+    this.first ??= d;
+  };
+
+  /** One line naming the file, how many lines were unreadable and the first one; undefined when none. */
+  warning(file: string): Text | undefined {
+    const first = this.first;
+    if (!first) return undefined;
+    const why = DAMAGE_REASON_TEXT[first.reason];
+    return {
+      zh: `日志 ${file} 有 ${this.count} 行无法读取，已跳过（第一处：第 ${first.line} 行，${why.zh}）`,
+      en: `journal ${file}: ${this.count} unreadable line${this.count === 1 ? '' : 's'} skipped (first: line ${first.line}, ${why.en})`,
+    };
+  }
+
+  /** Print {@link warning} on stderr, if there is one. */
+  warn(out: { warn(line: string): void; t(text: Text): string }, file: string): void {
+    const w = this.warning(file);
+    if (w) out.warn(out.t(w));
   }
 }
 

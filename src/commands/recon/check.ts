@@ -29,13 +29,20 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     };
   } else if (opts.journal) {
     const profile = await ctx.profile();
-    const { journalPath, foldJournal, readJournalLines } = await import('../../journal/index.js');
+    const { journalPath, foldJournal, readJournalLines, JournalDamage } = await import(
+      '../../journal/index.js'
+    );
     const { journalLedgerRows } = await import('../../recon/journal-ledger.js');
     const path = journalPath(profile);
     ledger = {
       kind: 'rows',
       label: `journal:${path}`,
-      rows: async (date) => journalLedgerRows(await foldJournal(readJournalLines(path)), date, window),
+      rows: async (date) => {
+        const damage = new JournalDamage();
+        const entries = await foldJournal(readJournalLines(path, damage));
+        damage.warn(ctx.out, path);
+        return journalLedgerRows(entries, date, window);
+      },
     };
   }
 
