@@ -1,6 +1,6 @@
 import { SignatureError, UnknownOutcomeError } from '../core/errors.js';
-import type { Journal, JournalEntry, JournalState } from '../journal/index.js';
-import { isFinalState, readJournalLines } from '../journal/index.js';
+import type { DamagedLine, Journal, JournalEntry, JournalState } from '../journal/index.js';
+import { isFinalState, JournalDamage, readJournalLines } from '../journal/index.js';
 import { queryRefund, settleFromQuery } from '../txn/queries.js';
 import type { TxnSession } from '../txn/session.js';
 import type { TxnOutcome } from '../txn/types.js';
@@ -24,12 +24,23 @@ export class RefundBook {
   private readonly byOrder = new Map<string, BookEntry[]>();
   private readonly byRefundno = new Map<string, BookEntry>();
   private readonly byRow = new Map<string, BookEntry>();
+  /** Lines of the journal that could not be read: a refund they record is missing from the book. */
+  private readonly damaged: DamagedLine[] = [];
+  private readonly damage = new JournalDamage();
+  private warned = false;
+
+  /** @param file the journal the book was read from (named in refusals and warnings). */
+  constructor(readonly file = '') {}
 
   static async load(journal: Journal): Promise<RefundBook> {
-    const book = new RefundBook();
+    const book = new RefundBook(journal.file);
     const states = new Map<string, JournalState>();
     const begins: BookEntry[] = [];
-    for await (const line of readJournalLines(journal.file)) {
+    const onDamaged = (d: DamagedLine) => {
+      book.damaged.push(d);
+      book.damage.onDamaged(d);
+    };
+    for await (const line of readJournalLines(journal.file, { onDamaged })) {
       if (line.type === 'begin' && line.txn === 'refund') {
         begins.push({
           id: line.id,
@@ -72,6 +83,23 @@ export class RefundBook {
 
   history(orderno: string): RefundHistory<BookEntry> {
     return summarizeRefunds(this.of(orderno));
+  }
+
+  /**
+   * Unreadable journal lines whose text mentions any of these numbers (an order's
+   * or a refund's): they may record a refund the book does not know. A plain
+   * substring search, so a longer number containing this one counts too (the safe side).
+   */
+  damagedMentioning(...numbers: (string | undefined)[]): DamagedLine[] {
+    const wanted = numbers.filter((n): n is string => !!n);
+    return this.damaged.filter((d) => wanted.some((n) => d.text.includes(n)));
+  }
+
+  /** Warn once per book (a batch plans many rows) that some journal lines could not be read. */
+  warnDamaged(out: Parameters<JournalDamage['warn']>[0]): void {
+    if (this.warned) return;
+    this.warned = true;
+    this.damage.warn(out, this.file);
   }
 }
 

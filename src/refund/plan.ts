@@ -5,6 +5,7 @@ import { generateRefundNo } from '../protocol/ids.js';
 import type { Fields } from '../protocol/signer.js';
 import type { TxnSession } from '../txn/session.js';
 import { type BookEntry, type RefundBook, type RefundCheck, syncOrder } from './book.js';
+import { damagedJournalError } from './damaged.js';
 import { alreadyRefunded, recentDuplicate } from './history.js';
 import { findPaidOrder, type GivenPayment, type PaidOrder } from './payment.js';
 
@@ -50,6 +51,8 @@ export function resumeHints(zh: boolean, refundno: string, orderno?: string): st
 /**
  * Apply the refund safety rules (issue 4) in this order, refusing with a one-line
  * error naming the rule:
+ * 0. no unreadable journal line may mention the order or the refundno (exit 2, not
+ *    overridden by --force: see damagedJournalError); unrelated ones only warn;
  * 1. a given refundno must be new (reuse → exit 2: a failed one needs a new number,
  *    an unfinished one is settled with --resume);
  * 2. the payment must be paid (payment query; exit 1 with its state);
@@ -69,6 +72,10 @@ export async function planRefund(
 ): Promise<RefundPlan> {
   const zh = session.ctx.lang === 'zh';
   const ids = { orderno: req.orderno, refundno: req.refundno };
+  // before any request (even the payment query): the history below may be missing a refund
+  const damaged = book.damagedMentioning(req.orderno, req.refundno);
+  if (damaged.length > 0) throw damagedJournalError(zh, book.file, ids, damaged);
+  book.warnDamaged(session.ctx.out);
   if (req.refundno) {
     const used = book.refund(req.refundno);
     if (used) {

@@ -36,6 +36,8 @@ export async function runResume(ctx: Context, input: CommandInput): Promise<Comm
   const wait = parseWait(opts.wait);
   const session = await openSession(ctx);
   const book = await RefundBook.load(session.journal);
+  // resume only queries, so a damaged line refuses nothing here; the operator still hears of it
+  book.warnDamaged(ctx.out);
   const entry = book.refund(refundno);
   const orderno = entry?.orderno ?? input.args[0];
   if (input.args[0] && entry?.orderno && input.args[0] !== entry.orderno) {

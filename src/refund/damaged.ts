@@ -1,0 +1,57 @@
+import { ConfigError } from '../core/errors.js';
+import { DAMAGE_REASON_TEXT, type DamagedLine } from '../journal/index.js';
+
+/** How many damaged lines a refusal quotes (their numbers are all in the message). */
+const QUOTED = 3;
+
+/**
+ * The refusal when unreadable journal lines mention the order (or refund) about to
+ * be refunded: a refund recorded there is invisible to the history, so refunding
+ * now could refund twice. Exit 2: nothing was sent, and it takes a person looking
+ * at the journal file (not a retry, not a platform answer) to go on. `--force`
+ * does not override it: scripts pass `--force` for the duplicate window, and this
+ * must never be waved through unseen.
+ */
+export function damagedJournalError(
+  zh: boolean,
+  file: string,
+  ids: { orderno: string; refundno?: string },
+  lines: readonly DamagedLine[],
+): ConfigError {
+  const numbers = lines.map((d) => d.line).join(', ');
+  const first = lines[0] as DamagedLine;
+  const why = DAMAGE_REASON_TEXT[first.reason];
+  const subject = ids.refundno
+    ? zh
+      ? `订单 ${ids.orderno} 或退货单 ${ids.refundno}`
+      : `order ${ids.orderno} or refund ${ids.refundno}`
+    : zh
+      ? `订单 ${ids.orderno}`
+      : `order ${ids.orderno}`;
+  const message = zh
+    ? `日志 ${file} 第 ${numbers} 行提到${subject}，但无法读取（${why.zh}）：该订单的退款记录读不完整，现在退款可能重复退款，未发送`
+    : `journal ${file}: line${lines.length === 1 ? '' : 's'} ${numbers} mention${lines.length === 1 ? 's' : ''} ${subject} but cannot be read (${why.en}): its refund history cannot be read completely and a refund now could be a second one; nothing sent`;
+  const quoted = lines
+    .slice(0, QUOTED)
+    .map((d) => `  ${zh ? '第' : 'line'} ${d.line}${zh ? ' 行' : ''}: ${d.excerpt}`);
+  const hints = zh
+    ? [
+        ...quoted,
+        '请查看这些行：若是被中断的 imp 进程留下的残行，它开始的请求从未发出（begin 行在发送前已写入磁盘），可在没有 imp 运行时删除该行（先备份日志）后重试',
+        `若是一行完整记录后来损坏，先查明那笔退款（imp query --refund <退货单号> --order ${ids.orderno}），再修复该行；--force 不能跳过此检查`,
+      ]
+    : [
+        ...quoted,
+        'look at the line: if it is a fragment left by a killed imp process, the request it began was never sent (begin lines are fsynced before sending); with no imp running, remove it (keep a copy of the journal) and run again',
+        `if it was a complete line damaged later, find that refund out first (imp query --refund <refundno> --order ${ids.orderno}), then repair the line; --force does not override this check`,
+      ];
+  return new ConfigError(message, {
+    code: 'JOURNAL_DAMAGED',
+    ids,
+    hints,
+    details: {
+      journal: file,
+      damaged: lines.map(({ line, reason, excerpt }) => ({ line, reason, excerpt })),
+    },
+  });
+}
