@@ -1,6 +1,8 @@
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cstParts } from '../../src/core/time.js';
+import { buildReconCsv } from '../../src/sandbox/recon-files.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { imp, journalOf, paidOrder, sandboxRefunds } from './refund-harness.js';
 
@@ -95,7 +97,7 @@ describe('a damaged journal line is reported, never silently skipped', () => {
     expect(sandboxRefunds(t, fine)).toHaveLength(1);
   });
 
-  it('imp journal and journal pending warn on stderr, keep --json one document, and go on', async () => {
+  it('imp journal, pending, resolve, the query batch and recon check --journal warn once on stderr and go on; --json stays one document', async () => {
     const file = journalOf(t).file;
     await appendFragment('imp-journal-warning-order');
     // a good line after the fragment is still listed
@@ -127,5 +129,24 @@ describe('a damaged journal line is reported, never silently skipped', () => {
     expect(pending.json.entries.map((e: { orderno: string }) => e.orderno)).toContain(
       'imp-after-the-fragment',
     );
+
+    // resolve and the query batch read it too: same one line, and they do their work
+    const resolve = await imp(t, ['--json', 'journal', 'resolve']);
+    expect(resolve.stderr).toContain(warning);
+    expect(resolve.json.entries.map((e: { orderno: string }) => e.orderno)).toContain(
+      'imp-after-the-fragment',
+    );
+    const csv = path.join(t.root, 'damaged-queries.csv');
+    await writeFile(csv, 'orderno\nimp-after-the-fragment\n');
+    const batch = await imp(t, ['--json', 'query', '--batch', csv]);
+    expect(batch.stderr).toContain(warning);
+    expect(batch.json.rows).toBe(1);
+
+    // recon check's ledger from the journal: a bank file of the day with no lines
+    const bank = path.join(t.root, `DZ_${t.sandbox.identity.busino}_${cstParts().date}.csv`);
+    await writeFile(bank, buildReconCsv([], 0).text);
+    const recon = await imp(t, ['--json', 'recon', 'check', bank, '--journal']);
+    expect(recon.stderr).toContain(warning);
+    expect(recon.json.summary.ledger.source).toBe(`journal:${file}`);
   });
 });
