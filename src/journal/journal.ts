@@ -4,7 +4,7 @@ import { constants, type FileHandle, mkdir, open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ResolvedProfile } from '../config/types.js';
 import { ConfigError } from '../core/errors.js';
-import { foldJournal, readJournalLines } from './read.js';
+import { foldJournal, JournalDamage, readJournalLines } from './read.js';
 import type { JournalBegin, JournalEntry, JournalLine, JournalOutcome } from './types.js';
 import { isFinalState } from './types.js';
 
@@ -127,9 +127,26 @@ export class Journal {
     await this.append(line as JournalLine, options);
   }
 
+  /** Unreadable lines met by the latest read through this object ({@link entries} and what uses it). */
+  damage = new JournalDamage();
+  private damageWarned = false;
+
   /** Every entry, oldest first, each folded with its latest outcome. */
   async entries(): Promise<JournalEntry[]> {
-    return foldJournal(readJournalLines(this.file));
+    const damage = new JournalDamage();
+    const entries = await foldJournal(readJournalLines(this.file, damage));
+    this.damage = damage;
+    return entries;
+  }
+
+  /**
+   * Warn (once per object: a batch reads the journal row after row) when the latest read met
+   * unreadable lines; entries on them are missing from what was read.
+   */
+  warnDamaged(out: Parameters<JournalDamage['warn']>[0]): void {
+    if (this.damageWarned || this.damage.count === 0) return;
+    this.damageWarned = true;
+    this.damage.warn(out, this.file);
   }
 
   /** The `limit` most recent entries, newest first. */

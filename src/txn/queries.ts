@@ -56,6 +56,7 @@ export async function paymentTransno(
   const known = (await session.journal.find({ orderno }))
     .reverse()
     .find((e) => e.transno && e.txn !== 'refund');
+  session.journal.warnDamaged(session.ctx.out);
   if (known?.transno) return known.transno;
   const q = await queryPayment(session, { orderno }, { ...opts, settle: opts.settle });
   if (!q.response.transno) {
@@ -87,6 +88,7 @@ export async function settleFromQuery(session: TxnSession, q: TxnOutcome): Promi
       : refundno
         ? await session.journal.find({ orderno, refundno, txn: 'refund' })
         : [];
+  session.journal.warnDamaged(session.ctx.out);
   const updated: string[] = [];
   for (const e of entries) {
     if (isFinalState(e.state) || e.state === q.state) continue;

@@ -141,6 +141,11 @@ describe('a damaged journal line is reported, never silently skipped', () => {
     const batch = await imp(t, ['--json', 'query', '--batch', csv]);
     expect(batch.stderr).toContain(warning);
     expect(batch.json.rows).toBe(1);
+    // a single query settles the journal from its answer: it reads the journal, so it warns too (once)
+    const paid = await paidOrder(t, 1000);
+    const single = await imp(t, ['--json', 'query', paid]);
+    expect(single.code).toBe(0);
+    expect(single.stderr.split(warning)).toHaveLength(2);
 
     // recon check's ledger from the journal: a bank file of the day with no lines
     const bank = path.join(t.root, `DZ_${t.sandbox.identity.busino}_${cstParts().date}.csv`);

@@ -1,6 +1,6 @@
 import type { CommandRun } from '../../cli/command.js';
 import { UsageError } from '../../core/errors.js';
-import { foldJournal, Journal, JournalDamage, readJournalLines } from '../../journal/index.js';
+import { Journal } from '../../journal/index.js';
 import { t } from '../../output/i18n.js';
 import { entryJson, renderEntries } from './render.js';
 
@@ -11,9 +11,8 @@ export const run: CommandRun = async (ctx, { opts }) => {
     throw new UsageError(`--limit: '${opts.limit}' is not a positive whole number`, { code: 'BAD_LIMIT' });
   }
   const journal = Journal.forProfile(await ctx.profile());
-  const damage = new JournalDamage();
-  const entries = (await foldJournal(readJournalLines(journal.file, damage))).slice(-limit).reverse();
-  damage.warn(ctx.out, journal.file);
+  const entries = await journal.recent(limit);
+  journal.warnDamaged(ctx.out);
   return {
     json: { ok: true, file: journal.file, entries: entries.map(entryJson) },
     render(out) {

@@ -1,5 +1,5 @@
 import type { CommandRun } from '../../cli/command.js';
-import { foldJournal, isFinalState, Journal, JournalDamage, readJournalLines } from '../../journal/index.js';
+import { Journal } from '../../journal/index.js';
 import { t } from '../../output/i18n.js';
 import { entryJson, renderEntries } from './render.js';
 
@@ -9,10 +9,8 @@ import { entryJson, renderEntries } from './render.js';
  */
 export const run: CommandRun = async (ctx) => {
   const journal = Journal.forProfile(await ctx.profile());
-  const damage = new JournalDamage();
-  const all = await foldJournal(readJournalLines(journal.file, damage));
-  damage.warn(ctx.out, journal.file);
-  const entries = all.filter((e) => !isFinalState(e.state));
+  const entries = await journal.pending();
+  journal.warnDamaged(ctx.out);
   return {
     json: { ok: true, file: journal.file, count: entries.length, entries: entries.map(entryJson) },
     render(out) {

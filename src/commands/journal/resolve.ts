@@ -1,14 +1,7 @@
 import type { CommandRun } from '../../cli/command.js';
 import { SignatureError, UnknownOutcomeError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
-import {
-  foldJournal,
-  isFinalState,
-  JournalDamage,
-  type JournalEntry,
-  type JournalState,
-  readJournalLines,
-} from '../../journal/index.js';
+import type { JournalEntry, JournalState } from '../../journal/index.js';
 import { t } from '../../output/i18n.js';
 import { queryPayment, queryRefund, settleFromQuery } from '../../txn/queries.js';
 import { openSession, type TxnSession } from '../../txn/session.js';
@@ -92,10 +85,8 @@ async function resolveOne(
  */
 export const run: CommandRun = async (ctx) => {
   const session = await openSession(ctx);
-  const file = session.journal.file;
-  const damage = new JournalDamage();
-  const pending = (await foldJournal(readJournalLines(file, damage))).filter((e) => !isFinalState(e.state));
-  damage.warn(ctx.out, file);
+  const pending = await session.journal.pending();
+  session.journal.warnDamaged(ctx.out);
   const asked = new Map<string, TxnOutcome>();
   const done: Resolution[] = [];
   for (const e of pending) {
