@@ -1,38 +1,9 @@
 import { Argument, Command, Option } from 'commander';
-import type { CommandInput, CommandResult, CommandRun } from './command.js';
-import type { GlobalOptions } from './context.js';
+import type { CommandResult } from './command.js';
+import { collect, type Dispatch, lazy, orderOptions, txnOptions, waitOption } from './program-options.js';
 
 /** The one place where imp's commands and flags are declared. Each module loads only when its command runs. */
-export type Dispatch = (load: () => Promise<{ run: CommandRun }>, input: CommandInput) => Promise<void>;
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-/** Declare a command whose implementation is imported inside its action. */
-function lazy(dispatch: Dispatch, load: () => Promise<{ run: CommandRun }>) {
-  return async function (this: Command) {
-    await dispatch(load, { args: this.args, opts: this.opts() });
-  };
-}
-
-/** Options shared by the commands that move money or ask the platform something. */
-function txnOptions(cmd: Command): Command {
-  return cmd
-    .option('--field <k=v>', 'extra field passed through to the platform (repeatable)', collect)
-    .option('--dry-run', 'print the signed request (canonical string, body, URL) and send nothing');
-}
-
-function waitOption(cmd: Command): Command {
-  return cmd.option('--wait [seconds]', 'poll the query until a final state (default 120 s)');
-}
-
-function orderOptions(cmd: Command): Command {
-  return cmd
-    .option('--order <no>', 'merchant order number (generated when omitted)')
-    .option('--amount <yuan>', 'amount in 元, at most 2 decimals (e.g. 1.80)')
-    .option('--title <text>', 'order title (ordertitle)')
-    .option('--desc <text>', 'order description (orderdesc)')
-    .option('--notify-url <url>', 'asynchronous notification URL (default: profile notifyUrl)');
-}
+export { type Dispatch, globalOptions } from './program-options.js';
 
 export function buildProgram(version: string, dispatch: Dispatch): Command {
   const program = new Command('imp')
@@ -340,21 +311,6 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .action(lazy(dispatch, () => import('../commands/demo/demo.js')));
 
   return program;
-}
-
-/** Global options from the root command. */
-export function globalOptions(program: Command): GlobalOptions {
-  const o = program.opts();
-  return {
-    config: o.config,
-    profile: o.profile,
-    json: !!o.json,
-    input: o.input !== false,
-    yes: !!o.yes,
-    verbose: !!o.verbose,
-    debug: !!o.debug,
-    lang: o.lang,
-  };
 }
 
 export type { CommandResult };

@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import type { CommandInput, CommandRun } from './command.js';
+import type { GlobalOptions } from './context.js';
+
+/** How a declared command runs: its module's loader and what commander parsed (see main.ts). */
+export type Dispatch = (load: () => Promise<{ run: CommandRun }>, input: CommandInput) => Promise<void>;
+
+/** Commander's accumulator for repeatable flags. */
+export const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Declare a command whose implementation is imported inside its action. */
+export function lazy(dispatch: Dispatch, load: () => Promise<{ run: CommandRun }>) {
+  return async function (this: Command) {
+    await dispatch(load, { args: this.args, opts: this.opts() });
+  };
+}
+
+/** Options shared by the commands that move money or ask the platform something. */
+export function txnOptions(cmd: Command): Command {
+  return cmd
+    .option('--field <k=v>', 'extra field passed through to the platform (repeatable)', collect)
+    .option('--dry-run', 'print the signed request (canonical string, body, URL) and send nothing');
+}
+
+/** `--wait [seconds]` of the commands that can poll their query. */
+export function waitOption(cmd: Command): Command {
+  return cmd.option('--wait [seconds]', 'poll the query until a final state (default 120 s)');
+}
+
+/** The order flags of the commands that create a payment. */
+export function orderOptions(cmd: Command): Command {
+  return cmd
+    .option('--order <no>', 'merchant order number (generated when omitted)')
+    .option('--amount <yuan>', 'amount in 元, at most 2 decimals (e.g. 1.80)')
+    .option('--title <text>', 'order title (ordertitle)')
+    .option('--desc <text>', 'order description (orderdesc)')
+    .option('--notify-url <url>', 'asynchronous notification URL (default: profile notifyUrl)');
+}
+
+/** Global options from the root command. */
+export function globalOptions(program: Command): GlobalOptions {
+  const o = program.opts();
+  return {
+    config: o.config,
+    profile: o.profile,
+    json: !!o.json,
+    input: o.input !== false,
+    yes: !!o.yes,
+    verbose: !!o.verbose,
+    debug: !!o.debug,
+    lang: o.lang,
+  };
+}
