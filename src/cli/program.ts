@@ -205,6 +205,11 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .command('resolve')
     .description('query every unknown outcome and record the answer')
     .action(lazy(dispatch, () => import('../commands/journal/resolve.js')));
+  journal
+    .command('dismiss')
+    .description('mark an unreadable journal line as looked at (a fragment a killed imp left)')
+    .argument('<line>', 'its line number, as the warning or the refund refusal names it')
+    .action(lazy(dispatch, () => import('../commands/journal/dismiss.js')));
 
   // Notifications
   const notify = program.command('notify').description('asynchronous notifications (异步通知)');

@@ -3,7 +3,8 @@
  * and its outcome. `begin` before sending (fsynced), `finish` after; readers
  * fold the two. See {@link Journal}.
  */
-export { type AppendOptions, type BeginInput, Journal, journalPath, newEntryId } from './journal.js';
+export { journalPath, newEntryId } from './entry-id.js';
+export { type AppendOptions, type BeginInput, Journal } from './journal.js';
 export {
   DAMAGE_REASON_TEXT,
   DAMAGE_REASONS,
@@ -12,6 +13,8 @@ export {
   excerptOf,
   foldJournal,
   JournalDamage,
+  type JournalDismissal,
+  lineDigest,
   type ReadJournalOptions,
   readJournalLines,
 } from './read.js';

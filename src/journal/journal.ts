@@ -1,31 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import { constants, type FileHandle, mkdir, open } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { ResolvedProfile } from '../config/types.js';
 import { ConfigError } from '../core/errors.js';
-import { foldJournal, JournalDamage, readJournalLines } from './read.js';
+import { journalPath, newEntryId } from './entry-id.js';
+import { foldJournal, JournalDamage, type JournalDismissal, readJournalLines } from './read.js';
 import type { JournalBegin, JournalEntry, JournalLine, JournalOutcome } from './types.js';
 import { isFinalState } from './types.js';
 
 /** What {@link Journal.begin} needs; `id`, `at` and `profile` are filled in when omitted. */
 export type BeginInput = Omit<JournalBegin, 'id' | 'at' | 'profile'> &
   Partial<Pick<JournalBegin, 'id' | 'at' | 'profile'>>;
-
-/** The journal file of a profile: `<journalDir>/<profile>.jsonl`. */
-export function journalPath(profile: Pick<ResolvedProfile, 'journalDir' | 'name'>): string {
-  return join(profile.journalDir, `${profile.name}.jsonl`);
-}
-
-/** Random per process; with the counter, ids stay unique across processes without asking OpenSSL per entry. */
-const processTag = randomBytes(4).toString('hex');
-let idCounter = 0;
-
-/** A fresh entry id: sortable by time, unique across processes (`<ms base36>-<8 hex process><4 hex counter>`). */
-export function newEntryId(): string {
-  idCounter = (idCounter + 1) & 0xffff;
-  return `${Date.now().toString(36)}-${processTag}${idCounter.toString(16).padStart(4, '0')}`;
-}
 
 /** How a line is written. */
 export interface AppendOptions {
@@ -130,6 +115,22 @@ export class Journal {
   /** Unreadable lines met by the latest read through this object ({@link entries} and what uses it). */
   damage = new JournalDamage();
   private damageWarned = false;
+
+  /**
+   * Record that unreadable line `line` (the SHA-256 of its text: {@link lineDigest}) was looked at:
+   * readers stop reporting it and a refund of an order it mentions is no longer refused (fsynced).
+   */
+  async dismiss(line: number, sha256: string): Promise<JournalDismissal> {
+    const d: JournalDismissal = {
+      type: 'dismiss',
+      id: newEntryId(),
+      at: new Date().toISOString(),
+      line,
+      sha256,
+    };
+    await this.append(d as unknown as JournalLine, {});
+    return d;
+  }
 
   /** Every entry, oldest first, each folded with its latest outcome. */
   async entries(): Promise<JournalEntry[]> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Text } from '../output/i18n.js';
@@ -36,8 +37,29 @@ export interface DamagedLine {
 
 /** Options of {@link readJournalLines}. */
 export interface ReadJournalOptions {
-  /** Called for every line that cannot be read, in file order, before the lines after it are yielded. */
+  /**
+   * Called for every line that cannot be read and has not been dismissed, in file order, once
+   * the whole file is read (a dismissal is written after the line it speaks of).
+   */
   onDamaged?: (damaged: DamagedLine) => void;
+}
+
+/**
+ * A person's word, written to the journal by `imp journal dismiss`, that an unreadable line was
+ * looked at (a fragment of a killed writer, say): it names the line by number and by the SHA-256
+ * of its text, so an edit that moves or changes the line brings the damage back.
+ */
+export interface JournalDismissal {
+  type: 'dismiss';
+  id: string;
+  at: string;
+  line: number;
+  sha256: string;
+}
+
+/** The SHA-256 (hex) of a journal line's text as read, as a dismissal names it. */
+export function lineDigest(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 const EXCERPT_CHARS = 80;
@@ -58,7 +80,9 @@ export function excerptOf(text: string): string {
  * that is not a complete journal object is not yielded but reported to
  * `onDamaged`: after a crash the writer starts a new line after a torn one, so a
  * fragment may sit anywhere in the file, and a line damaged any other way looks
- * the same. Blank lines at the end of the file are not damage.
+ * the same. Blank lines at the end of the file are not damage. Damage is reported when the
+ * whole file has been read (a consumer that stops early hears of none), leaving out the lines
+ * a {@link JournalDismissal} names.
  */
 export async function* readJournalLines(
   file: string,
@@ -68,6 +92,8 @@ export async function* readJournalLines(
   const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   // blank lines are damage only when a line follows them (the writer never writes one)
   let blanks: number[] = [];
+  const damaged: DamagedLine[] = [];
+  const dismissed = new Set<string>();
   let n = 0;
   try {
     for await (const raw of lines) {
@@ -76,12 +102,16 @@ export async function* readJournalLines(
         blanks.push(n);
         continue;
       }
-      for (const b of blanks) options.onDamaged?.({ line: b, reason: 'not-json', excerpt: '', text: '' });
+      for (const b of blanks) damaged.push({ line: b, reason: 'not-json', excerpt: '', text: '' });
       blanks = [];
       const parsed = parseLine(raw);
       if (typeof parsed === 'string')
-        options.onDamaged?.({ line: n, reason: parsed, excerpt: excerptOf(raw), text: raw });
+        damaged.push({ line: n, reason: parsed, excerpt: excerptOf(raw), text: raw });
+      else if (parsed.type === 'dismiss') dismissed.add(`${parsed.line}:${parsed.sha256}`);
       else yield parsed;
+    }
+    if (options.onDamaged) {
+      for (const d of damaged) if (!dismissed.has(`${d.line}:${lineDigest(d.text)}`)) options.onDamaged(d);
     }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
@@ -92,7 +122,7 @@ export async function* readJournalLines(
   }
 }
 
-function parseLine(raw: string): JournalLine | DamageReason {
+function parseLine(raw: string): JournalLine | JournalDismissal | DamageReason {
   let obj: unknown;
   try {
     obj = JSON.parse(raw);
@@ -101,12 +131,16 @@ function parseLine(raw: string): JournalLine | DamageReason {
   }
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return 'not-journal';
   const o = obj as Record<string, unknown>;
-  if (o.type !== 'begin' && o.type !== 'finish')
+  if (o.type !== 'begin' && o.type !== 'finish' && o.type !== 'dismiss')
     return typeof o.type === 'string' ? 'unknown-type' : 'not-journal';
   if (typeof o.id !== 'string') return 'not-journal';
   const complete =
-    o.type === 'begin' ? typeof o.txn === 'string' : (JOURNAL_STATES as readonly unknown[]).includes(o.state);
-  return complete ? (o as unknown as JournalLine) : 'not-journal';
+    o.type === 'begin'
+      ? typeof o.txn === 'string'
+      : o.type === 'finish'
+        ? (JOURNAL_STATES as readonly unknown[]).includes(o.state)
+        : Number.isInteger(o.line) && typeof o.sha256 === 'string';
+  return complete ? (o as unknown as JournalLine | JournalDismissal) : 'not-journal';
 }
 
 /**
@@ -128,8 +162,8 @@ export class JournalDamage implements ReadJournalOptions {
     if (!first) return undefined;
     const why = DAMAGE_REASON_TEXT[first.reason];
     return {
-      zh: `日志 ${file} 有 ${this.count} 行无法读取，已跳过（第一处：第 ${first.line} 行，${why.zh}）`,
-      en: `journal ${file}: ${this.count} unreadable line${this.count === 1 ? '' : 's'} skipped (first: line ${first.line}, ${why.en})`,
+      zh: `日志 ${file} 有 ${this.count} 行无法读取，已跳过（第一处：第 ${first.line} 行，${why.zh}；查看后用 imp journal dismiss ${first.line} 记录）`,
+      en: `journal ${file}: ${this.count} unreadable line${this.count === 1 ? '' : 's'} skipped (first: line ${first.line}, ${why.en}; once looked at, imp journal dismiss ${first.line})`,
     };
   }
 

@@ -37,13 +37,13 @@ export function damagedJournalError(
   const hints = zh
     ? [
         ...quoted,
-        '请查看这些行：若是被中断的 imp 进程留下的残行，它开始的请求从未发出（begin 行在发送前已写入磁盘），可在没有 imp 运行时删除该行（先备份日志）后重试',
-        `若是一行完整记录后来损坏，先查明那笔退款（imp query --refund <退货单号> --order ${ids.orderno}），再修复该行；--force 不能跳过此检查`,
+        `请查看这些行：若是被中断的 imp 进程留下的残行，它开始的请求从未发出（begin 行在发送前已写入磁盘），用 imp journal dismiss ${first.line} 记录已查看后重试`,
+        `若是一行完整记录后来损坏，先查明那笔退款（imp query --refund <退货单号> --order ${ids.orderno}），再 dismiss 该行；--force 不能跳过此检查`,
       ]
     : [
         ...quoted,
-        'look at the line: if it is a fragment left by a killed imp process, the request it began was never sent (begin lines are fsynced before sending); with no imp running, remove it (keep a copy of the journal) and run again',
-        `if it was a complete line damaged later, find that refund out first (imp query --refund <refundno> --order ${ids.orderno}), then repair the line; --force does not override this check`,
+        `look at the line: if it is a fragment left by a killed imp process, the request it began was never sent (begin lines are fsynced before sending); record that with imp journal dismiss ${first.line} and run again`,
+        `if it was a complete line damaged later, find that refund out first (imp query --refund <refundno> --order ${ids.orderno}), then dismiss the line; --force does not override this check`,
       ];
   return new ConfigError(message, {
     code: 'JOURNAL_DAMAGED',

@@ -64,7 +64,7 @@ describe('a damaged journal line is reported, never silently skipped', () => {
     expect(ok.code).toBe(0);
     expect(ok.json.refund.orderno).toBe(other);
     expect(ok.stderr).toContain(
-      `journal ${file}: 1 unreadable line skipped (first: line ${lineNo}, not JSON)`,
+      `journal ${file}: 1 unreadable line skipped (first: line ${lineNo}, not JSON; once looked at, imp journal dismiss ${lineNo})`,
     );
     expect(sandboxRefunds(t, other)).toHaveLength(1);
   });
@@ -78,6 +78,42 @@ describe('a damaged journal line is reported, never silently skipped', () => {
     expect(r.error?.code).toBe('JOURNAL_DAMAGED');
     expect(r.error?.message).toContain(`or refund R-NAMED-7`);
     expect(sandboxRefunds(t, orderno)).toHaveLength(0);
+  });
+
+  it('imp journal dismiss records that a line was looked at: the refund then goes ahead, the journal only grows', async () => {
+    const orderno = await paidOrder(t, 900);
+    const file = journalOf(t).file;
+    const lineNo = await appendFragment(orderno);
+    expect((await imp(t, ['--yes', 'refund', orderno, '--amount', '1.00'])).error?.code).toBe(
+      'JOURNAL_DAMAGED',
+    );
+    const before = await readFile(file, 'utf8');
+
+    // not a terminal and no --yes: asks nothing, changes nothing
+    const unasked = await imp(t, ['journal', 'dismiss', String(lineNo)]);
+    expect(unasked.code).toBe(2);
+    expect(unasked.error?.code).toBe('CONFIRM_NEEDED');
+    // a readable line, or a line that is not there, cannot be dismissed
+    const good = before.split('\n').findIndex((l) => l.startsWith('{"type":"begin"') && l.endsWith('}')) + 1;
+    expect(good).toBeGreaterThan(0);
+    const readable = await imp(t, ['--yes', 'journal', 'dismiss', String(good)]);
+    expect(readable.code).toBe(2);
+    expect(readable.error?.code).toBe('NOT_DAMAGED');
+    expect(readable.error?.message).toContain(`unreadable: line `);
+    expect(await readFile(file, 'utf8')).toBe(before);
+
+    const dismissed = await imp(t, ['--json', '--yes', 'journal', 'dismiss', String(lineNo)]);
+    expect(dismissed.code).toBe(0);
+    expect(dismissed.json).toMatchObject({ ok: true, journal: file, line: lineNo, reason: 'not-json' });
+    const after = await readFile(file, 'utf8');
+    expect(after.startsWith(before)).toBe(true);
+    expect(JSON.parse(after.slice(before.length))).toMatchObject({ type: 'dismiss', line: lineNo });
+    // dismissed once is dismissed: a second time names it as not open
+    expect((await imp(t, ['--yes', 'journal', 'dismiss', String(lineNo)])).error?.code).toBe('NOT_DAMAGED');
+
+    const refund = await imp(t, ['--json', '--yes', 'refund', orderno, '--amount', '1.00']);
+    expect(refund.code).toBe(0);
+    expect(sandboxRefunds(t, orderno)).toHaveLength(1);
   });
 
   it('imp refund --batch refuses only the rows whose order a damaged line mentions', async () => {
@@ -106,10 +142,15 @@ describe('a damaged journal line is reported, never silently skipped', () => {
     await j.close();
     // the tests above left fragments too: count every line that is not a whole object
     const lines = (await readFile(file, 'utf8')).split('\n');
-    const first = lines.findIndex((l) => l !== '' && !l.endsWith('}')) + 1;
-    const count = lines.filter((l) => l !== '' && !l.endsWith('}')).length;
+    // less those an earlier test dismissed
+    const dismissed = new Set(
+      lines.filter((l) => l.startsWith('{"type":"dismiss"')).map((l) => JSON.parse(l).line as number),
+    );
+    const open = lines.map((l, i) => (l !== '' && !l.endsWith('}') && !dismissed.has(i + 1) ? i + 1 : 0));
+    const first = open.find((n) => n > 0) ?? 0;
+    const count = open.filter((n) => n > 0).length;
     expect(count).toBeGreaterThanOrEqual(1);
-    const warning = `journal ${file}: ${count} unreadable line${count === 1 ? '' : 's'} skipped (first: line ${first}, not JSON)`;
+    const warning = `journal ${file}: ${count} unreadable line${count === 1 ? '' : 's'} skipped (first: line ${first}, not JSON; once looked at, imp journal dismiss ${first})`;
 
     const list = await imp(t, ['--json', 'journal', '--limit', '100']);
     expect(list.code).toBe(0);

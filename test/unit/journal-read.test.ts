@@ -8,6 +8,7 @@ import {
   Journal,
   JournalDamage,
   type JournalLine,
+  lineDigest,
   readJournalLines,
 } from '../../src/journal/index.js';
 
@@ -133,9 +134,46 @@ describe('excerptOf and JournalDamage', () => {
     expect(damage.count).toBe(2);
     expect(damage.first?.line).toBe(2);
     expect(damage.warning(file)?.en).toBe(
-      `journal ${file}: 2 unreadable lines skipped (first: line 2, not JSON)`,
+      `journal ${file}: 2 unreadable lines skipped (first: line 2, not JSON; once looked at, imp journal dismiss 2)`,
     );
     expect(damage.warning(file)?.zh).toContain('第 2 行');
     expect(new JournalDamage().warning(file)).toBeUndefined();
+  });
+});
+
+describe('dismissed lines', () => {
+  it('a dismissal naming the line and the digest of its text silences it; the other damage stays', async () => {
+    const fragment = '{"type":"begin","txn":"refund","orderno":"O7","amo';
+    const j = join(dir, 'dm.jsonl');
+    await writeFile(j, `${begin('a', 'O1')}\n${fragment}\nnot json\n`);
+    const journal = new Journal(j, 'p', { idleCloseMs: 10 });
+    await journal.dismiss(2, lineDigest(fragment));
+    await journal.close();
+    const damaged: DamagedLine[] = [];
+    const lines: JournalLine[] = [];
+    for await (const l of readJournalLines(j, { onDamaged: (d) => damaged.push(d) })) lines.push(l);
+    expect(damaged.map((d) => d.line)).toEqual([3]);
+    // the dismissal itself is neither damage nor an entry
+    expect(lines.map((l) => l.id)).toEqual(['a']);
+  });
+
+  it('a dismissal whose line number or digest does not match (the file was edited) silences nothing', async () => {
+    const fragment = '{"type":"begin","txn":"refund","orderno":"O7","amo';
+    const wrongDigest = JSON.stringify({
+      type: 'dismiss',
+      id: 'd1',
+      at: 'x',
+      line: 2,
+      sha256: lineDigest('other'),
+    });
+    const wrongLine = JSON.stringify({
+      type: 'dismiss',
+      id: 'd2',
+      at: 'x',
+      line: 3,
+      sha256: lineDigest(fragment),
+    });
+    const { damaged } = await read(`${begin('a', 'O1')}\n${fragment}\n${wrongDigest}\n${wrongLine}\n`);
+    expect(damaged.map((d) => d.line)).toEqual([2]);
   });
 });

@@ -130,6 +130,7 @@ async function transpileJournal(): Promise<string> {
   for (const f of [
     'journal/journal.ts',
     'journal/read.ts',
+    'journal/entry-id.ts',
     'journal/types.ts',
     'core/errors.ts',
     'core/exit-codes.ts',
