@@ -80,6 +80,9 @@ export async function runRefundBatch(ctx: Context, input: CommandInput): Promise
         return cellFen(file, row, 'amount_fen');
       },
       async beforeStart(rows, total) {
+        // read before asking, so a damaged-journal warning is seen before the yes, not under the bar
+        book = await RefundBook.load(session.journal);
+        book.warnDamaged(ctx.out);
         ctx.out.note(
           zh
             ? `${name}：${rows} 笔退款，合计 ${describeFen(total, 'zh')}`
@@ -93,7 +96,6 @@ export async function runRefundBatch(ctx: Context, input: CommandInput): Promise
           ),
         );
         if (!ok) throw cancelled(zh);
-        book = await RefundBook.load(session.journal);
       },
       key: (row) => row.values.orderno ?? '',
       process: (row) => refundRow(session, book as RefundBook, name, row, !!opts.force),

@@ -124,6 +124,8 @@ describe('a damaged journal line is reported, never silently skipped', () => {
     await writeFile(csv, `orderno,amount_fen\n${damagedOrder},100\n${fine},200\n`);
     const r = await imp(t, ['--json', '--yes', 'refund', '--batch', csv]);
     expect(r.code).toBe(1);
+    // the journal is read before the batch is confirmed: its warning comes before the question
+    expect(r.stderr).toMatch(/unreadable line[\s\S]*refunds, total/);
     expect(r.json.summary.refused.rows).toBe(1);
     const problems = r.json.problems as { orderno: string; outcome: string; error?: string }[];
     expect(problems.map((x) => [x.orderno, x.outcome])).toEqual([[damagedOrder, 'refused']]);
