@@ -19,6 +19,7 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
   const window = parseDuration(opts.window ?? '30m');
   if (opts.report) checkReportPath(opts.report);
 
+  let afterSpinner: (() => void) | undefined;
   let ledger: LedgerSource = { kind: 'none' };
   if (opts.ledger) {
     ledger = {
@@ -40,7 +41,8 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
       rows: async (date) => {
         const damage = new JournalDamage();
         const entries = await foldJournal(readJournalLines(path, damage));
-        damage.warn(ctx.out, path);
+        // said once the spinner is gone: a line written under it is drawn over
+        afterSpinner = () => damage.warn(ctx.out, path);
         return journalLedgerRows(entries, date, window);
       },
     };
@@ -53,6 +55,7 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     result = await runReconCheck({ file, ledger, window, carry: opts.carry });
   } finally {
     spinner.stop();
+    afterSpinner?.();
   }
   if (opts.report) await writeReport(opts.report, result);
   if (ledger.kind === 'none')
