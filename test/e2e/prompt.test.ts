@@ -1,7 +1,9 @@
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnTerm as spawnPty } from '../helpers/pty.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
-import { paidOrder, sandboxRefunds } from '../integration/refund-harness.js';
+import { journalOf, paidOrder, sandboxRefunds } from '../integration/refund-harness.js';
 
 let t: TestSandbox;
 beforeAll(async () => {
@@ -50,5 +52,37 @@ describe('imp refund in a pseudo-terminal', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('<orderno>, --amount');
+  });
+});
+
+describe('imp journal dismiss in a pseudo-terminal', () => {
+  it('shows the unreadable line and asks; "no" leaves the journal as it was, "yes" appends the dismissal', async () => {
+    const file = journalOf(t).file;
+    await mkdir(path.dirname(file), { recursive: true });
+    await appendFile(file, '{"type":"begin","txn":"refund","orderno":"pty-torn","amo\n');
+    const before = await readFile(file, 'utf8');
+    const line = before.trimEnd().split('\n').length;
+
+    const no = await spawnTerm(['journal', 'dismiss', String(line)]);
+    try {
+      await no.seen(`mark line ${line} as looked at?`);
+      expect(no.text()).toContain('pty-torn');
+      no.term.write('n\r');
+      expect(await no.exited).toBe(130);
+    } finally {
+      no.term.kill();
+    }
+    expect(await readFile(file, 'utf8')).toBe(before);
+
+    const yes = await spawnTerm(['journal', 'dismiss', String(line)]);
+    try {
+      await yes.seen(`mark line ${line} as looked at?`);
+      yes.term.write('y\r');
+      expect(await yes.exited).toBe(0);
+    } finally {
+      yes.term.kill();
+    }
+    const added = (await readFile(file, 'utf8')).slice(before.length);
+    expect(JSON.parse(added)).toMatchObject({ type: 'dismiss', line });
   });
 });
