@@ -15,10 +15,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formPoster } from './lib/form-poster.mjs';
 import { sandboxSender } from './lib/sandbox-client.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -39,31 +39,7 @@ async function loadClient({ url, busino, apikey, merchantKey, platformKey, prefi
   const { signRequestAsync, verifyResponse } = await dist('protocol/signer.js');
   const key = createPrivateKey(readFileSync(merchantKey));
   const keys = [{ key: createPublicKey(readFileSync(platformKey)), source: platformKey }];
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const target = new URL(url);
-  const post = (body) =>
-    new Promise((resolve, reject) => {
-      const req = http.request(
-        {
-          agent,
-          host: target.hostname,
-          port: target.port,
-          path: target.pathname,
-          method: 'POST',
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            'content-length': Buffer.byteLength(body),
-          },
-        },
-        (res) => {
-          const chunks = [];
-          res.on('data', (d) => chunks.push(d));
-          res.on('end', () => resolve(Buffer.concat(chunks)));
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
+  const poster = formPoster(url, concurrency);
   let ok = 0;
   let errors = 0;
   let next = 0;
@@ -75,7 +51,7 @@ async function loadClient({ url, busino, apikey, merchantKey, platformKey, prefi
         try {
           const fields = buildRequest(CATALOGUE.query, { busino }, { orderno });
           const signed = await signRequestAsync(fields, apikey, key);
-          const answer = parseAnswer(await post(encodeForm(signed.fields)));
+          const answer = parseAnswer((await poster.post(encodeForm(signed.fields))).body);
           if (answer.respcode === '00000' && verifyResponse(answer, apikey, keys).valid) ok++;
           else errors++;
         } catch {
@@ -85,7 +61,7 @@ async function loadClient({ url, busino, apikey, merchantKey, platformKey, prefi
     }),
   );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  agent.destroy();
+  poster.close();
   const cpu = process.cpuUsage();
   const cpuMs = (cpu.user + cpu.system) / 1000;
   process.stdout.write(`${JSON.stringify({ ok, errors, seconds, cpuMs })}\n`);
