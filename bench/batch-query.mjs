@@ -11,7 +11,8 @@
 // signing takes, and the ratio would measure RSA rather than imp's overhead. The pre-signed
 // replay (bench/sandbox-load.mjs, no client crypto) is still printed for reference.
 // BENCH_ROWS (default 10000), BENCH_CONCURRENCY (default 16) and BENCH_ROUNDS (default 3) change
-// the sizes; BENCH_NODE_ARGS adds node options to the CLI runs (`--cpu-prof --cpu-prof-dir=…`).
+// the sizes; BENCH_NODE_ARGS adds node options to the CLI runs and the load client
+// (`--cpu-prof --cpu-prof-dir=…`).
 import { execFileSync, spawn } from 'node:child_process';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -76,6 +77,7 @@ const SMALL = Math.max(1, Math.round(ROWS / 10));
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const IMP = path.join(root, 'bin/imp.js');
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 // Reports the CLI process's peak resident memory, its CPU time and the heap still reachable at
 // exit (after a full collection) without touching its code.
 const MAXRSS_HOOK =
@@ -159,7 +161,7 @@ try {
   };
   const loadRun = async () => {
     const cpu0 = process.cpuUsage();
-    const r = await spawnJson([fileURLToPath(import.meta.url), '--load'], {
+    const r = await spawnJson([...nodeArgs, fileURLToPath(import.meta.url), '--load'], {
       BENCH_LOAD: loadConfig,
     });
     // from spawn to exit, as imp's runs are timed: both pay their process start-up
@@ -199,7 +201,7 @@ try {
     );
     return run(
       [
-        ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+        ...nodeArgs,
         '--import',
         MAXRSS_HOOK,
         IMP,
@@ -260,6 +262,22 @@ try {
     // On a shared machine wall time is noisy; CPU per request says where the time goes.
     console.log(
       `CPU per request: sandbox ${sandboxCpuPerQuery.toFixed(2)} ms (signing client) / ${sandboxCpuPerRow.toFixed(2)} ms (batch); imp ${((large.cpuMs - small.cpuMs) / (ROWS - SMALL)).toFixed(2)} ms per row (marginal, start-up excluded); minimal client ${(capacity.cpuMs / capacity.ok).toFixed(2)} ms per query (start-up included)`,
+    );
+    // How much of imp's CPU per row is got's own (bench/http-client.mjs): the rest is imp's work.
+    const httpCost = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [fileURLToPath(new URL('./http-client.mjs', import.meta.url)), '--json'],
+        {
+          env: { ...process.env, BENCH_ROUNDS: '3' },
+          encoding: 'utf8',
+        },
+      ),
+    );
+    const gotExtra = httpCost.gotMs - httpCost.nodeMs;
+    const impPerRow = (large.cpuMs - small.cpuMs) / (ROWS - SMALL);
+    console.log(
+      `  of which got's own: ${gotExtra.toFixed(2)} ms per request more than plain node:http (bench/http-client.mjs); imp's CPU per row less that: ${(impPerRow - gotExtra).toFixed(2)} ms`,
     );
     // the time an operator waits before the first row, whatever the file's size (linear fit of both runs)
     const fixed = (small.seconds * ROWS - large.seconds * SMALL) / (ROWS - SMALL);
