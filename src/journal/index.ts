@@ -3,8 +3,10 @@
  * and its outcome. `begin` before sending (fsynced), `finish` after; readers
  * fold the two. See {@link Journal}.
  */
+
+export type { AppendOptions } from './appender.js';
 export { journalPath, newEntryId } from './entry-id.js';
-export { type AppendOptions, type BeginInput, Journal } from './journal.js';
+export { type BeginInput, Journal } from './journal.js';
 export {
   DAMAGE_REASON_TEXT,
   DAMAGE_REASONS,

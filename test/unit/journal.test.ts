@@ -129,6 +129,7 @@ async function transpileJournal(): Promise<string> {
   const src = new URL('../../src/', import.meta.url);
   for (const f of [
     'journal/journal.ts',
+    'journal/appender.ts',
     'journal/read.ts',
     'journal/entry-id.ts',
     'journal/types.ts',
