@@ -4,6 +4,7 @@ import type { Context } from '../cli/context.js';
 import { confirm } from '../cli/prompt.js';
 import { specByteLength } from '../core/bytes.js';
 import { ImpError, SignatureError, UnknownOutcomeError, UsageError } from '../core/errors.js';
+import { extend } from '../core/extend.js';
 import { describeFen } from '../core/money.js';
 import { isFinalState } from '../journal/index.js';
 import { t } from '../output/i18n.js';
@@ -117,11 +118,10 @@ async function refundRow(
   const rowKey = `${name}:${row.line}:${orderno}:${amount}`;
   const prior = given ? book.refund(given) : book.row(rowKey);
   if (prior && (prior.orderno !== orderno || prior.amount !== amount)) {
-    return {
-      ...base,
+    return extend(base, {
       outcome: 'refused',
       error: `refundno ${given} is already used by another refund (${prior.orderno})`,
-    };
+    });
   }
   if (prior) return resumeRow(session, prior, base);
 
@@ -135,21 +135,19 @@ async function refundRow(
     );
   } catch (err) {
     // nothing was sent for this row: it stays eligible on a re-run
-    return { ...base, outcome: 'refused', error: (err as Error).message };
+    return extend(base, { outcome: 'refused', error: (err as Error).message });
   }
   if (plan.duplicate && !force) {
-    return {
-      ...base,
+    return extend(base, {
       refundno: plan.refundno,
       outcome: 'refused',
       error: `a refund of the same order and amount within 10 minutes (${plan.duplicate.refundno}); --force to send anyway`,
-    };
+    });
   }
-  const ids = { ...base, refundno: plan.refundno, opertype: plan.opertype };
+  const ids = extend(base, { refundno: plan.refundno, opertype: plan.opertype });
   try {
     const o = await sendRefund(session, book, plan, { journalExtra: { batchRow: rowKey } });
-    return {
-      ...ids,
+    return extend(ids, {
       outcome:
         o.state === 'success' || o.state === 'pending'
           ? o.state
@@ -160,12 +158,12 @@ async function refundRow(
       status: o.status?.value,
       respcode: o.respcode,
       respmsg: o.respmsg,
-    };
+    });
   } catch (err) {
     const e = err as ImpError;
     const sent = err instanceof UnknownOutcomeError || err instanceof SignatureError;
     const journaled = e instanceof ImpError && e.details.journalId !== undefined;
-    return { ...ids, outcome: sent ? 'unknown' : journaled ? 'failure' : 'refused', error: e.message };
+    return extend(ids, { outcome: sent ? 'unknown' : journaled ? 'failure' : 'refused', error: e.message });
   }
 }
 
@@ -175,18 +173,20 @@ async function resumeRow(
   prior: BookEntry,
   base: { line: number; orderno: string; amount_fen: number; refundno?: string },
 ): Promise<RowResult> {
-  const ids = { ...base, refundno: prior.refundno, opertype: prior.extra?.opertype as string | undefined };
-  if (isFinalState(prior.state)) return { ...ids, outcome: 'skipped', state: prior.state };
+  const ids = extend(base, {
+    refundno: prior.refundno,
+    opertype: prior.extra?.opertype as string | undefined,
+  });
+  if (isFinalState(prior.state)) return extend(ids, { outcome: 'skipped', state: prior.state });
   const check = await checkRefund(session, prior);
-  if (!check.query) return { ...ids, outcome: 'unknown', state: prior.state, error: check.error };
+  if (!check.query) return extend(ids, { outcome: 'unknown', state: prior.state, error: check.error });
   const q = check.query;
   const state = prior.state;
-  return {
-    ...ids,
+  return extend(ids, {
     outcome: state === 'unknown' ? 'unknown' : state,
     state,
     status: q.status?.value,
     respcode: q.respcode,
     respmsg: q.respmsg,
-  };
+  });
 }

@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
+import { extend } from '../core/extend.js';
 import { isLoopback } from '../core/loopback.js';
 
 /**
@@ -103,11 +104,9 @@ class HttpsOverProxyAgent extends https.Agent {
     const host = options.hostname ?? options.host ?? 'localhost';
     tunnel(this.proxy, host, Number(options.port ?? 443), this.connectTimeoutMs).then(
       (socket) => {
-        const secure = tls.connect({
-          ...(options as tls.ConnectionOptions),
-          socket,
-          servername: options.servername ?? host,
-        });
+        const secure = tls.connect(
+          extend(options as tls.ConnectionOptions, { socket, servername: options.servername ?? host }),
+        );
         callback?.(null, secure);
       },
       (err: Error) => callback?.(err, undefined as unknown as Duplex),
@@ -135,11 +134,11 @@ class HttpOverProxyAgent extends http.Agent {
     const base = http.Agent.prototype as unknown as {
       addRequest(r: http.ClientRequest, o: http.RequestOptions): void;
     };
-    base.addRequest.call(this, req, {
-      ...options,
-      host: this.proxy.hostname,
-      port: Number(this.proxy.port || 80),
-    });
+    base.addRequest.call(
+      this,
+      req,
+      extend(options, { host: this.proxy.hostname, port: Number(this.proxy.port || 80) }),
+    );
   }
 }
 

@@ -1,3 +1,4 @@
+import { extend } from '../core/extend.js';
 import { formatYuan } from '../core/money.js';
 import { cstClock } from '../core/time.js';
 import { t } from '../output/i18n.js';
@@ -58,10 +59,12 @@ export function eventLines(out: Output, ev: NotifyEvent): string[] {
 }
 
 /** The `--json` form: one object per line, texts in the chosen language. */
-export function eventJson(out: Output, ev: NotifyEvent): Record<string, unknown> {
-  return {
-    ...ev,
+export function eventJson(
+  out: Output,
+  ev: NotifyEvent,
+): Omit<NotifyEvent, 'statusText' | 'diagnosis'> & { statusText?: string; diagnosis: string[] } {
+  return extend(ev, {
     statusText: ev.statusText ? out.t(ev.statusText) : undefined,
     diagnosis: ev.diagnosis.map((d) => out.t(d)),
-  };
+  });
 }

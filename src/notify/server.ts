@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { TxnName } from '../catalogue/types.js';
+import { extend } from '../core/extend.js';
 import { type Fen, parseFen } from '../core/money.js';
 import { cstParts } from '../core/time.js';
 import type { PublicKeyEntry } from '../keys/types.js';
@@ -136,24 +137,23 @@ export async function startNotifyListener(opts: ListenOptions): Promise<NotifyLi
     if (req.method !== 'POST') {
       req.resume();
       return reply(
-        { ...base, kind: 'ignored', bytes: 0, reply: 'none', httpStatus: 405 },
+        extend(base, { kind: 'ignored', bytes: 0, reply: 'none', httpStatus: 405 }),
         'POST notifications here\n',
       );
     }
     const body = await readBody(req, max);
     if (body.kind === 'oversize') {
       return reply(
-        { ...base, kind: 'oversize', bytes: body.bytes, reply: 'none', httpStatus: 413 },
+        extend(base, { kind: 'oversize', bytes: body.bytes, reply: 'none', httpStatus: 413 }),
         'too large\n',
       );
     }
-    const ev: NotifyEvent = {
-      ...base,
+    const ev: NotifyEvent = extend(base, {
       kind: 'notification',
       bytes: body.data.length,
       reply: 'fail',
       httpStatus: 200,
-    };
+    });
     const r = explainVerify({
       raw: body.data,
       contentType: ev.contentType,

@@ -1,4 +1,5 @@
 import { UsageError } from '../core/errors.js';
+import { extend } from '../core/extend.js';
 import type { BankRow } from './bank-columns.js';
 import { openBankFile, streamBankRows } from './bank-file.js';
 import { type CarriedItem, type CarryState, itemsBefore, loadCarry, saveCarry, withDay } from './carry.js';
@@ -71,11 +72,10 @@ export async function runReconCheck(options: ReconCheckOptions): Promise<ReconRe
     if (added >= 0) return;
     const existing = -1 - added;
     const first = index.get(existing);
-    found('duplicate', {
-      ...ids(row),
-      ledger: row,
-      note: `ledger line ${row.line} repeats line ${first.line}`,
-    });
+    found(
+      'duplicate',
+      extend(ids(row), { ledger: row, note: `ledger line ${row.line} repeats line ${first.line}` }),
+    );
     if (row.status === 'success' && first.status !== 'success') index.replace(existing, row);
   };
   const source = options.ledger;
@@ -110,7 +110,7 @@ export async function runReconCheck(options: ReconCheckOptions): Promise<ReconRe
       if (item.side !== 'ledger') continue;
       const l = item.ledger;
       // today's ledger line wins over the carried one (add() keeps the first)
-      index.add({ ...l, carriedFrom: carried.from });
+      index.add(extend(l, { carriedFrom: carried.from }));
     }
   }
 
@@ -133,7 +133,7 @@ export async function runReconCheck(options: ReconCheckOptions): Promise<ReconRe
       tally.ledgerAmount += ledgerAmount;
       return;
     }
-    found(cls, { ...ids(bank), bank, ledger: index.get(slot), note });
+    found(cls, extend(ids(bank), { bank, ledger: index.get(slot), note }));
   };
   const join = (bank: BankRow, note?: string) => {
     const key = bank.type === 'pay' ? bank.orderno : bank.refundno;
@@ -141,14 +141,13 @@ export async function runReconCheck(options: ReconCheckOptions): Promise<ReconRe
     if (slot === undefined) {
       const noRefundno = bank.type === 'refund' && !key ? 'refund line without 商户退款单号' : undefined;
       const cls = !note && nearMidnight(bank.time, options.window) ? 'pending_cross_day' : 'platform_missing';
-      return found(cls, { ...ids(bank), bank, note: note ?? noRefundno });
+      return found(cls, extend(ids(bank), { bank, note: note ?? noRefundno }));
     }
     if (index.isSeen(slot)) {
-      return found('duplicate', {
-        ...ids(bank),
-        bank,
-        note: `a second bank line for this ${bank.type} order`,
-      });
+      return found(
+        'duplicate',
+        extend(ids(bank), { bank, note: `a second bank line for this ${bank.type} order` }),
+      );
     }
     index.markSeen(slot);
     compare(bank, slot, note);
@@ -164,7 +163,7 @@ export async function runReconCheck(options: ReconCheckOptions): Promise<ReconRe
       const first = tradenos.check(dupKey, row.line);
       if (first !== undefined) {
         duplicates++;
-        return found('duplicate', { ...ids(row), bank: row, note: `imp_tradeno repeats line ${first}` });
+        return found('duplicate', extend(ids(row), { bank: row, note: `imp_tradeno repeats line ${first}` }));
       }
       if (source.kind !== 'none') join(row);
     },
@@ -181,12 +180,12 @@ export async function runReconCheck(options: ReconCheckOptions): Promise<ReconRe
     if (index.statusOf(slot) !== 'success') continue;
     const ledger = index.get(slot);
     if (ledger.carriedFrom) {
-      found('bank_missing', { ...ids(ledger), ledger, note: `carried from ${ledger.carriedFrom}` });
+      found('bank_missing', extend(ids(ledger), { ledger, note: `carried from ${ledger.carriedFrom}` }));
     } else {
-      found(nearMidnight(ledger.time, options.window) ? 'pending_cross_day' : 'bank_missing', {
-        ...ids(ledger),
-        ledger,
-      });
+      found(
+        nearMidnight(ledger.time, options.window) ? 'pending_cross_day' : 'bank_missing',
+        extend(ids(ledger), { ledger }),
+      );
     }
   }
 
@@ -206,7 +205,7 @@ export async function runReconCheck(options: ReconCheckOptions): Promise<ReconRe
   }
 
   const selfCheck = buildSelfCheck(info.summary, totals, duplicates);
-  const ledger = { ...ledgerTotals(index, ledgerRows), ...ledgerInfo };
+  const ledger = extend(ledgerTotals(index, ledgerRows), ledgerInfo);
   const real = RECON_CLASSES.filter((c) => !CLEAN_CLASSES.has(c)).reduce((n, c) => n + classes[c].count, 0);
   return {
     summary: {

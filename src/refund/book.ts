@@ -1,4 +1,5 @@
 import { SignatureError, UnknownOutcomeError } from '../core/errors.js';
+import { extend } from '../core/extend.js';
 import type { DamagedLine, Journal, JournalEntry, JournalState } from '../journal/index.js';
 import { isFinalState, JournalDamage, readJournalLines } from '../journal/index.js';
 import { queryRefund, settleFromQuery } from '../txn/queries.js';
@@ -57,7 +58,7 @@ export class RefundBook {
         states.set(line.id, line.state);
       }
     }
-    for (const e of begins) book.add({ ...e, state: states.get(e.id) ?? 'unknown' });
+    for (const e of begins) book.add(extend(e, { state: states.get(e.id) ?? 'unknown' }));
     return book;
   }
 

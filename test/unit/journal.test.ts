@@ -135,6 +135,7 @@ async function transpileJournal(): Promise<string> {
     'journal/types.ts',
     'core/errors.ts',
     'core/exit-codes.ts',
+    'core/extend.ts',
   ]) {
     const out = ts.transpileModule(await readFile(new URL(f, src), 'utf8'), {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },

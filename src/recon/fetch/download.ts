@@ -3,6 +3,7 @@ import path from 'node:path';
 import type SftpClient from 'ssh2-sftp-client';
 import { moveIntoPlace, tempPathFor } from '../../core/atomic-write.js';
 import { UsageError } from '../../core/errors.js';
+import { extend } from '../../core/extend.js';
 import { TransientSftpError } from './connect.js';
 import type { RemoteNames } from './names.js';
 import { type FileSink, openSink, sha256File } from './sink.js';
@@ -63,7 +64,7 @@ export async function downloadOne(client: SftpClient, job: DownloadJob): Promise
   const entry = listing.get(remoteName);
   if (!entry) {
     const looked = [names.csv, names.zip].map((n) => remoteJoin(job.remoteDir, n));
-    return { ...base, status: 'missing', looked };
+    return extend(base, { status: 'missing', looked });
   }
   const finalPath = path.join(job.outDir, names.csv);
   const local = await fsp.stat(finalPath).catch(() => undefined);
@@ -75,13 +76,12 @@ export async function downloadOne(client: SftpClient, job: DownloadJob): Promise
     Math.floor(local.mtimeMs / 1000) === entry.mtime &&
     (fromZip || local.size === entry.size)
   ) {
-    return {
-      ...base,
+    return extend(base, {
       status: 'skipped',
       path: finalPath,
       size: local.size,
       sha256: await sha256File(finalPath),
-    };
+    });
   }
 
   const zipTemp = tempPathFor(path.join(job.outDir, remoteName));
@@ -127,7 +127,7 @@ export async function downloadOne(client: SftpClient, job: DownloadJob): Promise
       await moveIntoPlace(zipTemp, finalPath);
     }
     await fsp.utimes(finalPath, new Date(), new Date(entry.mtime * 1000));
-    return { ...base, status, path: finalPath, size: result.bytes, sha256: result.sha256 };
+    return extend(base, { status, path: finalPath, size: result.bytes, sha256: result.sha256 });
   } finally {
     await csv?.abort();
     await fsp.rm(zipTemp, { force: true });
