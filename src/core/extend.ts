@@ -6,7 +6,9 @@
  * names keys (or a spread clone that gets keys added later) a hidden class of its own: about 1–4 µs
  * and an old-space map and descriptor array per object, which a 10,000-row batch turns into
  * tens of megabytes of garbage for the full collector. Object.assign onto a fresh `{}` follows the
- * shared transitions, so every such object of a call site has the same class.
+ * shared transitions, so every such object of a call site has the same class. (One difference
+ * from the spread: a source's own `__proto__` key sets the copy's prototype, as assignment does;
+ * imp's parsers store fields by assignment, so none of its messages carries one as a key.)
  */
 export function extend<B extends object, const E extends object = Record<never, never>>(
   base: B,
