@@ -260,8 +260,9 @@ try {
     );
     console.log(`throughput ratio: ${(rate / capacityRate).toFixed(2)}x (goal >= 0.8x)`);
     // On a shared machine wall time is noisy; CPU per request says where the time goes.
+    const impPerRow = (large.cpuMs - small.cpuMs) / (ROWS - SMALL);
     console.log(
-      `CPU per request: sandbox ${sandboxCpuPerQuery.toFixed(2)} ms (signing client) / ${sandboxCpuPerRow.toFixed(2)} ms (batch); imp ${((large.cpuMs - small.cpuMs) / (ROWS - SMALL)).toFixed(2)} ms per row (marginal, start-up excluded); minimal client ${(capacity.cpuMs / capacity.ok).toFixed(2)} ms per query (start-up included)`,
+      `CPU per request: sandbox ${sandboxCpuPerQuery.toFixed(2)} ms (signing client) / ${sandboxCpuPerRow.toFixed(2)} ms (batch); imp ${impPerRow.toFixed(2)} ms per row (marginal, start-up excluded); minimal client ${(capacity.cpuMs / capacity.ok).toFixed(2)} ms per query (start-up included)`,
     );
     // How much of imp's CPU per row is got's own (bench/http-client.mjs): the rest is imp's work.
     const httpCost = JSON.parse(
@@ -275,7 +276,6 @@ try {
       ),
     );
     const gotExtra = httpCost.gotMs - httpCost.nodeMs;
-    const impPerRow = (large.cpuMs - small.cpuMs) / (ROWS - SMALL);
     console.log(
       `  of which got's own: ${gotExtra.toFixed(2)} ms per request more than plain node:http (bench/http-client.mjs); imp's CPU per row less that: ${(impPerRow - gotExtra).toFixed(2)} ms`,
     );
