@@ -219,7 +219,13 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .option('--port <port>', 'port', '8460')
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--forward-to <url>', "re-post each notification to the merchant's handler")
-    .option('--save <dir>', 'save each raw notification for replay')
+    .option('--forward-unverified', 'also forward notifications that did not verify (X-Imp-Verified: false)')
+    .option('--save <dir>', 'save each verified raw notification for replay')
+    .option('--save-max-mb <MiB>', 'bytes --save may write per day (default 100)')
+    .option('--max-connections <n>', 'open connections at most (default 256)')
+    .option('--header-timeout <s>', 'seconds to receive the request headers (default 10)')
+    .option('--body-timeout <s>', 'seconds to receive the body after the headers (default 10)')
+    .option('--repeat-memory <n>', 'verified notifications remembered for [repeat] (default 100000)')
     .action(lazy(dispatch, () => import('../commands/notify/listen.js')));
   notify
     .command('send')

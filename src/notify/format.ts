@@ -42,15 +42,26 @@ export function eventLines(out: Output, ev: NotifyEvent): string[] {
     const repeat = ev.repeat ? ` ${c.yellow(out.t(t('[重复]', '[repeat]')))}` : '';
     lines.push(`${at}  --> ${parts.filter(Boolean).join('  ')}  ${sig}${repeat}`);
   }
+  if (ev.notForwarded) {
+    lines.push(
+      `${at}  <-- ${c.dim(out.t(t('未转发：验签未通过（--forward-unverified 可转发）', 'not forwarded: not verified (--forward-unverified forwards it)')))}`,
+    );
+  }
+  if (ev.saveRefused === 'cap') {
+    lines.push(
+      `${at}  ${c.yellow(out.t(t('未保存：已达今日 --save 字节上限', "not saved: today's --save byte cap is reached")))}`,
+    );
+  }
   const f = ev.forward;
   if (f) {
+    const mark = f.verified ? '' : ` ${c.yellow('X-Imp-Verified: false')}`;
     if (f.error) {
       lines.push(
-        `${at}  <-- ${c.red.bold(`✖ ${out.t(t('处理程序不可达', 'handler DOWN'))} ${f.url}: ${f.error}`)}`,
+        `${at}  <-- ${c.red.bold(`✖ ${out.t(t('处理程序不可达', 'handler DOWN'))} ${f.url}: ${f.error}`)}${mark}`,
       );
     } else {
       const code = f.ok ? c.green(`[${f.status}]`) : c.red(`[${f.status}]`);
-      lines.push(`${at}  <-- ${code} ${oneLine(f.body ?? '')} ${c.dim(`(${f.ms} ms)`)}`);
+      lines.push(`${at}  <-- ${code} ${oneLine(f.body ?? '')} ${c.dim(`(${f.ms} ms)`)}${mark}`);
     }
   }
   const replied = ev.reply === 'success' ? c.green('success') : c.red('fail');

@@ -22,7 +22,8 @@ export function acknowledged(answer: HandlerAnswer): boolean {
  * the listener's forwarding, the sandbox's notifier) or the sandbox's admin endpoints.
  * Unlike the platform client (src/http) this never judges the answer: the status and the
  * text are the result, and a handler that is down is an error with a one-line message.
- * `signal` aborts it (a sandbox closing with deliveries in flight).
+ * `signal` aborts it (a sandbox closing with deliveries in flight); `headers` are added
+ * (the listener's `X-Imp-Verified`).
  */
 export function postRaw(
   url: string,
@@ -30,6 +31,7 @@ export function postRaw(
   contentType: string,
   timeoutMs: number,
   signal?: AbortSignal,
+  headers?: Record<string, string>,
 ): Promise<HandlerAnswer> {
   const target = new URL(url);
   const lib = target.protocol === 'https:' ? https : target.protocol === 'http:' ? http : undefined;
@@ -41,7 +43,12 @@ export function postRaw(
       target,
       {
         method: 'POST',
-        headers: { 'content-type': contentType, 'content-length': data.length, 'user-agent': 'imp-notify' },
+        headers: {
+          'content-type': contentType,
+          'content-length': data.length,
+          'user-agent': 'imp-notify',
+          ...headers,
+        },
         timeout: timeoutMs,
         ...(signal ? { signal } : {}),
       },

@@ -1,31 +1,22 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { LRUCache } from 'lru-cache';
 import type { TxnName } from '../catalogue/types.js';
 import { extend } from '../core/extend.js';
 import { type Fen, parseFen } from '../core/money.js';
-import { cstParts } from '../core/time.js';
 import type { PublicKeyEntry } from '../keys/types.js';
 import type { Text } from '../output/i18n.js';
 import type { Fields } from '../protocol/signer.js';
 import { explainVerify } from '../protocol/verify-explain.js';
 import { notificationStatus, notificationTxn } from './build.js';
-import { FAIL_REPLY, postRaw, SUCCESS_REPLY } from './post.js';
+import { type ForwardResult, forwardNotification } from './forward.js';
+import { type GuardStats, guardConnections } from './guard.js';
+import { LISTEN_DEFAULTS, type ListenLimits, MAX_NOTIFY_BYTES } from './limits.js';
+import { FAIL_REPLY, SUCCESS_REPLY } from './post.js';
+import { openSaveBox } from './save.js';
 
-/** Notifications are small; anything bigger is refused with 413. */
-export const MAX_NOTIFY_BYTES = 64 * 1024;
-
-/** What happened to the forwarded copy. */
-export interface ForwardResult {
-  url: string;
-  ok: boolean;
-  status?: number;
-  body?: string;
-  ms?: number;
-  /** Set when the handler could not be reached (down, timeout). */
-  error?: string;
-}
+export type { ForwardResult } from './forward.js';
+export { MAX_NOTIFY_BYTES } from './limits.js';
 
 /** One request the listener received, as shown on a line (or one JSON object per line). */
 export interface NotifyEvent {
@@ -46,11 +37,15 @@ export interface NotifyEvent {
   variant?: string;
   certid?: string;
   diagnosis: Text[];
-  /** Same orderno, imp_tradeno and status as an earlier notification. */
+  /** A verified notification with the same orderno, imp_tradeno and status as an earlier verified one. */
   repeat: boolean;
   forward?: ForwardResult;
+  /** Not forwarded: it did not verify and `--forward-unverified` is off. */
+  notForwarded?: 'unverified';
   /** File the raw body was saved to (`--save`). */
   saved?: string;
+  /** Not saved: it did not verify, or the day's `--save` cap is reached. */
+  saveRefused?: 'unverified' | 'cap';
   reply: 'success' | 'fail' | 'none';
   httpStatus: number;
 }
@@ -65,9 +60,13 @@ export interface ListenOptions {
   /** Other configured keys (the merchant's), to diagnose a message signed by the wrong side. */
   otherKeys?: readonly PublicKeyEntry[];
   forwardTo?: string;
+  /** Forward notifications that did not verify too (marked `X-Imp-Verified: false`). */
+  forwardUnverified?: boolean;
   forwardTimeoutMs?: number;
   saveDir?: string;
   maxBytes?: number;
+  /** Resource bounds; each missing one takes its {@link LISTEN_DEFAULTS} value. */
+  limits?: Partial<ListenLimits>;
   onEvent: (event: NotifyEvent) => void;
 }
 
@@ -75,10 +74,12 @@ export interface ListenOptions {
 export interface NotifyListener {
   url: string;
   port: number;
+  /** What the connection guard did so far (timeouts, evictions, peak connections). */
+  stats: GuardStats;
   close(): Promise<void>;
 }
 
-type Body = { kind: 'ok'; data: Buffer } | { kind: 'oversize'; bytes: number };
+type Body = { kind: 'ok'; data: Buffer } | { kind: 'oversize'; bytes: number } | { kind: 'aborted' };
 
 function readBody(req: http.IncomingMessage, max: number): Promise<Body> {
   const declared = Number(req.headers['content-length'] ?? 0);
@@ -87,13 +88,14 @@ function readBody(req: http.IncomingMessage, max: number): Promise<Body> {
     req.resume();
     return Promise.resolve({ kind: 'oversize', bytes: declared });
   }
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (c: Buffer) => {
       size += c.length;
       if (size > max) {
         req.off('data', onData);
+        chunks.length = 0;
         // keep draining so the client can read the 413 instead of a reset
         req.resume();
         resolve({ kind: 'oversize', bytes: size });
@@ -103,18 +105,48 @@ function readBody(req: http.IncomingMessage, max: number): Promise<Body> {
     };
     req.on('data', onData);
     req.on('end', () => resolve({ kind: 'ok', data: Buffer.concat(chunks) }));
-    req.on('error', reject);
+    // a body cut off (deadline, client gone): nothing to answer, and its chunks are dropped
+    req.on('close', () => resolve({ kind: 'aborted' }));
+    req.on('error', () => resolve({ kind: 'aborted' }));
   });
 }
 
-const safeName = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40) || 'unknown';
+/** Verify a notification body and fill in what its fields say. */
+function judge(ev: NotifyEvent, data: Buffer, opts: ListenOptions): void {
+  const r = explainVerify({
+    raw: data,
+    contentType: ev.contentType,
+    apikey: opts.apikey,
+    rule: 'response',
+    keys: opts.keys,
+    otherKeys: opts.otherKeys,
+  });
+  ev.valid = r.valid;
+  ev.variant = r.variant;
+  ev.certid = r.certid;
+  ev.diagnosis = r.diagnosis;
+  const f = r.fields;
+  if (!f) {
+    ev.kind = 'malformed';
+    return;
+  }
+  ev.fields = f;
+  ev.orderno = f.orderno;
+  ev.txn = notificationTxn(f)?.name;
+  ev.status = f.status;
+  ev.statusText = notificationStatus(f);
+  ev.amount = f.amt_trans === undefined ? undefined : parseFen(f.amt_trans);
+}
 
 /** Receive, verify, answer (and optionally forward and save) platform notifications. */
 export async function startNotifyListener(opts: ListenOptions): Promise<NotifyListener> {
   const max = opts.maxBytes ?? MAX_NOTIFY_BYTES;
-  const seen = new Set<string>();
+  const given = Object.entries(opts.limits ?? {}).filter(([, v]) => v !== undefined);
+  const limits: ListenLimits = extend(LISTEN_DEFAULTS, Object.fromEntries(given));
+  // only verified notifications enter: a forged one cannot make the genuine one a repeat
+  const seen = new LRUCache<string, true>({ max: limits.repeatMemory });
+  const save = opts.saveDir ? await openSaveBox(opts.saveDir, limits.saveBytesPerDay) : undefined;
   let seq = 0;
-  if (opts.saveDir) await mkdir(opts.saveDir, { recursive: true });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const n = ++seq;
@@ -136,12 +168,15 @@ export async function startNotifyListener(opts: ListenOptions): Promise<NotifyLi
     };
     if (req.method !== 'POST') {
       req.resume();
+      guard.answering(req);
       return reply(
         extend(base, { kind: 'ignored', bytes: 0, reply: 'none', httpStatus: 405 }),
         'POST notifications here\n',
       );
     }
     const body = await readBody(req, max);
+    if (body.kind === 'aborted') return;
+    guard.answering(req);
     if (body.kind === 'oversize') {
       return reply(
         extend(base, { kind: 'oversize', bytes: body.bytes, reply: 'none', httpStatus: 413 }),
@@ -154,58 +189,32 @@ export async function startNotifyListener(opts: ListenOptions): Promise<NotifyLi
       reply: 'fail',
       httpStatus: 200,
     });
-    const r = explainVerify({
-      raw: body.data,
-      contentType: ev.contentType,
-      apikey: opts.apikey,
-      rule: 'response',
-      keys: opts.keys,
-      otherKeys: opts.otherKeys,
-    });
-    Object.assign(ev, { valid: r.valid, variant: r.variant, certid: r.certid, diagnosis: r.diagnosis });
-    const f = r.fields;
-    if (!f) ev.kind = 'malformed';
-    else {
-      ev.fields = f;
-      ev.orderno = f.orderno;
-      ev.txn = notificationTxn(f)?.name;
-      ev.status = f.status;
-      ev.statusText = notificationStatus(f);
-      ev.amount = f.amt_trans === undefined ? undefined : parseFen(f.amt_trans);
+    judge(ev, body.data, opts);
+    const f = ev.fields;
+    if (ev.valid && f) {
       const key = `${f.orderno}\u0000${f.imp_tradeno}\u0000${f.status}`;
       ev.repeat = seen.has(key);
-      seen.add(key);
+      seen.set(key, true);
     }
-    if (opts.saveDir) {
-      const { date, time: hms } = cstParts(time);
-      const file = join(
-        opts.saveDir,
-        `${date}${hms}-${String(n).padStart(4, '0')}-${safeName(f?.orderno ?? '')}.txt`,
-      );
-      await writeFile(file, body.data);
-      const meta = { contentType: ev.contentType ?? null, path: ev.path, receivedAt: ev.time };
-      await writeFile(`${file}.meta.json`, `${JSON.stringify(meta, null, 2)}\n`);
-      ev.saved = file;
+    if (save) {
+      if (!ev.valid) ev.saveRefused = 'unverified';
+      else {
+        const meta = { contentType: ev.contentType ?? null, path: ev.path, receivedAt: ev.time };
+        const r = await save(time, n, ev.orderno, body.data, meta);
+        if ('saved' in r) ev.saved = r.saved;
+        else ev.saveRefused = 'cap';
+      }
     }
     if (opts.forwardTo) {
-      const url = opts.forwardTo;
-      try {
-        const ans = await postRaw(
-          url,
+      if (ev.valid || opts.forwardUnverified) {
+        ev.forward = await forwardNotification(
+          opts.forwardTo,
           body.data,
-          ev.contentType ?? 'application/x-www-form-urlencoded',
+          ev.contentType,
+          ev,
           opts.forwardTimeoutMs ?? 10_000,
         );
-        ev.forward = {
-          url,
-          ok: ans.status >= 200 && ans.status < 300,
-          status: ans.status,
-          body: ans.body,
-          ms: ans.ms,
-        };
-      } catch (err) {
-        ev.forward = { url, ok: false, error: (err as Error).message };
-      }
+      } else ev.notForwarded = 'unverified';
     }
     const good = ev.valid && (ev.forward ? ev.forward.ok : true);
     ev.reply = good ? 'success' : 'fail';
@@ -233,6 +242,10 @@ export async function startNotifyListener(opts: ListenOptions): Promise<NotifyLi
       });
     });
   });
+  // the guard's own timers are the deadlines; Node's (checked every 30 s) stay as a backstop
+  server.headersTimeout = limits.headerTimeoutMs + 1000;
+  server.requestTimeout = 0;
+  const guard = guardConnections(server, limits);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve());
@@ -242,6 +255,7 @@ export async function startNotifyListener(opts: ListenOptions): Promise<NotifyLi
   return {
     url: `http://${host}:${port}/`,
     port,
+    stats: guard.stats,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

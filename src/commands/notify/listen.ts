@@ -8,6 +8,7 @@ import { merchantPublicKey, platformPublicKeys } from '../../keys/profile-keys.j
 import { eventJson, eventLines } from '../../notify/format.js';
 import { startNotifyListener } from '../../notify/server.js';
 import { t } from '../../output/i18n.js';
+import { listenLimits } from './limit-flags.js';
 
 export const run: CommandRun = async (ctx, { opts }) => {
   const port = parsePort('port', opts.port, 8460);
@@ -22,6 +23,7 @@ export const run: CommandRun = async (ctx, { opts }) => {
     if (!u || !/^https?:$/.test(u.protocol))
       throw new UsageError(`--forward-to: '${opts.forwardTo}' is not an http(s) URL`);
   }
+  const limits = listenLimits(opts);
   const profile = await ctx.profile();
   const keys = await platformPublicKeys(profile);
   const otherKeys = await merchantPublicKey(profile).then(
@@ -37,6 +39,8 @@ export const run: CommandRun = async (ctx, { opts }) => {
     keys,
     otherKeys,
     forwardTo: opts.forwardTo,
+    forwardUnverified: !!opts.forwardUnverified,
+    limits,
     saveDir: opts.save ? resolve(ctx.cwd, opts.save) : undefined,
     onEvent(ev) {
       count++;
@@ -68,5 +72,16 @@ export const run: CommandRun = async (ctx, { opts }) => {
   }
   await waitForInterrupt();
   await listener.close();
-  return { render: (o) => o.note(o.t(t(`共收到 ${count} 个请求`, `${count} request(s) received`))) };
+  const { timedOut, evicted } = listener.stats;
+  return {
+    render: (o) =>
+      o.note(
+        o.t(
+          t(
+            `共收到 ${count} 个请求；${timedOut} 个连接超时关闭，${evicted} 个因连接数上限被丢弃`,
+            `${count} request(s) received; ${timedOut} connection(s) closed at a deadline, ${evicted} dropped at the connection cap`,
+          ),
+        ),
+      ),
+  };
 };
