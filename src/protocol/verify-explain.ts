@@ -2,7 +2,15 @@ import { maskIn } from '../core/mask.js';
 import type { PublicKeyEntry } from '../keys/types.js';
 import { type Text, t } from '../output/i18n.js';
 import { canonicalString } from './canonical.js';
-import { cleanBody, looksFormEncoded, parseFormBody, parseNotification, parseRaw } from './codec.js';
+import {
+  AMBIGUOUS_MESSAGE,
+  cleanBody,
+  decodeBody,
+  looksFormEncoded,
+  parseFormBody,
+  parseNotification,
+  parseRaw,
+} from './codec.js';
 import { type Fields, verifyWithKeys } from './signer.js';
 import {
   explainHit,
@@ -49,6 +57,8 @@ export interface ExplainResult {
   diagnosis: Text[];
   /** The fields as parsed (undefined when the message was unreadable). */
   fields?: Fields;
+  /** Refused unread: a key twice, an empty or non-ASCII key, bytes invalid in the declared charset. */
+  ambiguous?: boolean;
 }
 
 /** The ways the body can be read: the normal reading first, then the other decoding, then trimmed values. */
@@ -125,7 +135,12 @@ function variantName(reading: Reading, shape: Shape, repaired: boolean): string 
 /** Try every plausible variant of a message's canonical string and say why its signature fails. */
 export function explainVerify(input: ExplainInput): ExplainResult {
   const diagnosis: Text[] = [];
-  const original = typeof input.raw === 'string' ? input.raw : input.raw.toString('utf8');
+  let original: string;
+  try {
+    original = typeof input.raw === 'string' ? input.raw : decodeBody(input.raw, input.contentType);
+  } catch (err) {
+    return unreadable(err, diagnosis);
+  }
   const text = cleanBody(original);
   if (original.startsWith('\uFEFF')) {
     diagnosis.push(
@@ -147,10 +162,7 @@ export function explainVerify(input: ExplainInput): ExplainResult {
   try {
     list = readings(text, input.contentType);
   } catch (err) {
-    // the codec's errors already start with "unreadable message:"; say it once
-    const why = (err as Error).message.replace(/^unreadable message: /, '');
-    diagnosis.push(t(`无法解析消息：${why}`, `cannot read the message: ${why}`));
-    return { valid: false, canonical: '', tried: [], diagnosis };
+    return unreadable(err, diagnosis);
   }
   const fields = list[0]!.fields;
   const ruleCanonical = maskIn(canonicalString(fields, { ...ruleShapeOptions(input, fields) }), [
@@ -189,6 +201,15 @@ export function explainVerify(input: ExplainInput): ExplainResult {
     diagnosis,
     fields: hit.reading.fields,
   };
+}
+
+/** The verdict on a message the codec would not read; its error names the key or the charset. */
+function unreadable(err: unknown, diagnosis: Text[]): ExplainResult {
+  // the codec's errors already start with "unreadable message:"; say it once
+  const why = (err as Error).message.replace(/^unreadable message: /, '');
+  diagnosis.push(t(`无法解析消息：${why}`, `cannot read the message: ${why}`));
+  const ambiguous = (err as { code?: string }).code === AMBIGUOUS_MESSAGE;
+  return { valid: false, canonical: '', tried: [], diagnosis, ...(ambiguous ? { ambiguous } : {}) };
 }
 
 function ruleShapeOptions(input: ExplainInput, fields: Fields) {

@@ -4,7 +4,7 @@ import { ImpError, type KnownIds, SignatureError, UnknownOutcomeError } from '..
 import { extend } from '../core/extend.js';
 import { postForm } from '../http/client.js';
 import type { JournalOutcome } from '../journal/types.js';
-import { parseAnswer } from '../protocol/codec.js';
+import { AMBIGUOUS_MESSAGE, parseAnswer } from '../protocol/codec.js';
 import type { Fields } from '../protocol/signer.js';
 import { verifyResponse } from '../protocol/signer.js';
 import { classifyAnswer } from './classify.js';
@@ -13,6 +13,8 @@ import { unknownHints } from './hints.js';
 import { prepareTxn } from './prepare.js';
 import type { TxnSession } from './session.js';
 import type { PreparedTxn, SendOptions, TxnIds, TxnOutcome } from './types.js';
+
+const headerText = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 /** The two read-only transactions: the only ones ever retried, and not journaled by default. */
 export function isQueryTxn(name: TxnName): boolean {
@@ -84,10 +86,13 @@ export async function sendPrepared(
 
   let fields: Fields;
   try {
-    fields = parseAnswer(answer.body);
+    fields = parseAnswer(answer.body, headerText(answer.headers['content-type']));
   } catch (err) {
     const message = `unreadable answer from ${new URL(p.url).host}: ${(err as Error).message}`;
     await settle({ state: 'unknown', error: message, httpStatus: answer.status });
+    // a key twice, a bad key or bad bytes: no reading of it can be trusted, as with a bad signature
+    if ((err as ImpError).code === AMBIGUOUS_MESSAGE)
+      throw new SignatureError(message, { ids: errIds, hints: hints(), cause: err, details: idDetails });
     throw new UnknownOutcomeError(message, { ids: errIds, hints: hints(), cause: err, details: idDetails });
   }
 

@@ -1,5 +1,5 @@
 import type { CommandRun } from '../../cli/command.js';
-import { UsageError } from '../../core/errors.js';
+import { SignatureError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { merchantPublicKey, platformPublicKeys } from '../../keys/profile-keys.js';
 import type { PublicKeyEntry } from '../../keys/types.js';
@@ -32,6 +32,10 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     keys,
     otherKeys,
   });
+  if (r.ambiguous) {
+    // a key twice (or a bad key, bad bytes): whichever value a reader picks, nothing of it is trusted
+    throw new SignatureError(ctx.out.t(r.diagnosis.at(-1)!), { code: 'AMBIGUOUS_MESSAGE' });
+  }
   if (!r.fields) {
     throw new UsageError(ctx.out.t(r.diagnosis.at(-1) ?? t('无法解析消息', 'cannot read the message')), {
       code: 'MALFORMED_MESSAGE',
