@@ -1,4 +1,4 @@
-import { mask } from '../core/mask.js';
+import { mask, maskPassword } from '../core/mask.js';
 import type { Inspection } from './inspect.js';
 import type { ResolvedProfile } from './types.js';
 
@@ -15,12 +15,12 @@ export interface ShownValue {
 export function maskedProfile(p: Partial<ResolvedProfile>): Record<string, unknown> {
   const copy = structuredClone(p) as Record<string, unknown> & Partial<ResolvedProfile>;
   if (copy.apikey) copy.apikey = mask(copy.apikey);
-  for (const k of [copy.merchantKey, copy.encryptionKey]) if (k?.password) k.password = mask(k.password);
+  for (const k of [copy.merchantKey, copy.encryptionKey]) if (k?.password) k.password = maskPassword(k.password);
   const s = copy.sftp;
   if (s) {
-    if (s.password) s.password = mask(s.password);
-    if (s.privateKeyPassphrase) s.privateKeyPassphrase = mask(s.privateKeyPassphrase);
-    if (s.zipPassword) s.zipPassword = mask(s.zipPassword);
+    if (s.password) s.password = maskPassword(s.password);
+    if (s.privateKeyPassphrase) s.privateKeyPassphrase = maskPassword(s.privateKeyPassphrase);
+    if (s.zipPassword) s.zipPassword = maskPassword(s.zipPassword);
   }
   return copy;
 }

@@ -1,8 +1,17 @@
-/** Show only the first 4 and last 4 characters of a secret; short secrets are hidden entirely. */
+/**
+ * An apikey or key as shown: the first 2 and last 2 characters, enough to tell two apart;
+ * short ones are hidden entirely.
+ */
 export function mask(secret: string | undefined | null): string {
   if (!secret) return '';
   if (secret.length <= 10) return '****';
-  return `${secret.slice(0, 4)}…${secret.slice(-4)}`;
+  return `${secret.slice(0, 2)}…${secret.slice(-2)}`;
+}
+
+/** A password as shown: none of its characters, only its length (a typo shows as a wrong length). */
+export function maskPassword(secret: string | undefined | null): string {
+  if (!secret) return '';
+  return `•••• (${[...secret].length} chars)`;
 }
 
 /** Replace every occurrence of each secret in `text` by its masked form. */

@@ -63,7 +63,7 @@ describe('imp config (built CLI)', () => {
     expect(show.code).toBe(0);
     const doc = JSON.parse(show.stdout);
     expect(doc).toMatchObject({ ok: true, profile: 'test', profileSource: 'default', configSource: 'cwd' });
-    expect(doc.values.apikey).toBe('e2e-…cdef');
+    expect(doc.values.apikey).toBe('e2…ef');
     expect(doc.refs.apikey).toBe('env:IMP_APIKEY');
     expect(show.stdout).not.toContain(APIKEY);
     expect(show.stdout).not.toContain('imp-test');
