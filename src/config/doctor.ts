@@ -112,16 +112,38 @@ function urlChecks(found: Inspection): Check[] {
       { name: 'baseUrl', level: 'error', message: t('baseUrl 缺失或无效', 'baseUrl missing or invalid') },
     ];
   const u = new URL(baseUrl);
+  const allowed = found.profile.http?.allowInsecure === true;
+  const flag: Check[] = allowed
+    ? [
+        {
+          name: 'http.allowInsecure',
+          level: 'warn',
+          message: t(
+            'http.allowInsecure 为 true：允许以明文 http 向非本机地址发送签名请求与通知',
+            'http.allowInsecure is true: signed requests and notifications may go to other hosts over plain http',
+          ),
+        },
+      ]
+    : [];
   // loopback hosts may use plain http (the sandbox); anything else must be https
   if (u.protocol === 'https:' || isLoopback(u.hostname)) {
-    return [{ name: 'baseUrl', level: 'ok', message: same(baseUrl) }];
+    return [{ name: 'baseUrl', level: 'ok', message: same(baseUrl) }, ...flag];
   }
   return [
     {
       name: 'baseUrl',
-      level: 'error',
-      message: t(`${baseUrl}：非本机地址必须使用 https`, `${baseUrl}: a non-loopback host must use https`),
+      level: allowed ? 'warn' : 'error',
+      message: allowed
+        ? t(
+            `${baseUrl}：明文 http 发往非本机地址（http.allowInsecure 允许）`,
+            `${baseUrl}: plain http to a non-loopback host (allowed by http.allowInsecure)`,
+          )
+        : t(
+            `${baseUrl}：非本机地址必须使用 https（imp 拒绝发送）`,
+            `${baseUrl}: a non-loopback host must use https (imp refuses to send)`,
+          ),
     },
+    ...flag,
   ];
 }
 

@@ -15,7 +15,8 @@ export interface ShownValue {
 export function maskedProfile(p: Partial<ResolvedProfile>): Record<string, unknown> {
   const copy = structuredClone(p) as Record<string, unknown> & Partial<ResolvedProfile>;
   if (copy.apikey) copy.apikey = mask(copy.apikey);
-  for (const k of [copy.merchantKey, copy.encryptionKey]) if (k?.password) k.password = maskPassword(k.password);
+  for (const k of [copy.merchantKey, copy.encryptionKey])
+    if (k?.password) k.password = maskPassword(k.password);
   const s = copy.sftp;
   if (s) {
     if (s.password) s.password = maskPassword(s.password);

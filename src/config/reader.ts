@@ -148,6 +148,13 @@ export class ConfigReader {
     return n;
   }
 
+  /** true or false (absent: false). */
+  bool(v: unknown, at: string): boolean {
+    if (isAbsent(v)) return false;
+    if (typeof v === 'boolean') return v;
+    return this.fail(at, `expected true or false, got ${JSON.stringify(v)}`) ?? false;
+  }
+
   /** An http(s) URL. */
   url(v: unknown, at: string, required = false): string | undefined {
     const s = this.string(v, at, required);

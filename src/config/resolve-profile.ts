@@ -164,6 +164,7 @@ export function resolveProfile(
       1,
     ),
   };
+  if (r.bool(http.allowInsecure, `${at}.http.allowInsecure`)) p.http.allowInsecure = true;
   const ca = r.file(http.ca, `${at}.http.ca`);
   if (ca !== undefined) p.http.ca = ca;
 

@@ -24,7 +24,7 @@ export const PROFILE_KEYS = [
 
 export const KEY_REF_KEYS = ['path', 'password'] as const;
 export const PLATFORM_KEY_KEYS = ['certid', 'path'] as const;
-export const HTTP_KEYS = ['timeoutMs', 'connectTimeoutMs', 'ca'] as const;
+export const HTTP_KEYS = ['timeoutMs', 'connectTimeoutMs', 'ca', 'allowInsecure'] as const;
 export const SFTP_KEYS = [
   'host',
   'port',

@@ -54,7 +54,8 @@ export interface ResolvedProfile {
   encryptionKey?: KeyRef;
   notifyUrl?: string;
   returnUrl?: string;
-  http: { timeoutMs: number; connectTimeoutMs: number; ca?: string };
+  /** `allowInsecure`: plain http to a host other than this machine is refused unless true. */
+  http: { timeoutMs: number; connectTimeoutMs: number; ca?: string; allowInsecure?: boolean };
   sftp?: SftpSettings;
   recon: { dir: string; filePattern?: string };
   overrides: Partial<Record<TxnName, TxnOverride>>;

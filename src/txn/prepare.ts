@@ -3,6 +3,7 @@ import type { TxnName } from '../catalogue/types.js';
 import { extend } from '../core/extend.js';
 import { mask, maskIn } from '../core/mask.js';
 import { parseFen } from '../core/money.js';
+import { assertSecureTransport } from '../core/transport.js';
 import { buildRequest } from '../protocol/build-request.js';
 import { encodeForm } from '../protocol/codec.js';
 import { signRequestAsync } from '../protocol/signer.js';
@@ -31,6 +32,8 @@ export function idsOf(fields: Readonly<Record<string, string | undefined>>): Txn
   return ids;
 }
 
+const checkedProfiles = new WeakSet<object>();
+
 /**
  * Build (catalogue header + profile + the command's fields + `--field` extras),
  * validate (every problem at once, exit 2) and sign a request. Nothing is sent:
@@ -42,6 +45,11 @@ export async function prepareTxn(
   opts: SendOptions,
 ): Promise<PreparedTxn> {
   const { profile, ctx } = session;
+  if (!checkedProfiles.has(profile)) {
+    // before anything is signed or sent; once per profile, not per row of a batch
+    assertSecureTransport(profile.baseUrl, `profiles.${profile.name}.baseUrl`, profile.http.allowInsecure);
+    checkedProfiles.add(profile);
+  }
   const txn = getTxn(name, profile.overrides[name]);
   const extras = opts.extras?.length ? parseExtras(opts.extras) : undefined;
   const built = buildRequest(

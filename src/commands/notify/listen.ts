@@ -4,6 +4,7 @@ import { parsePort } from '../../cli/flags.js';
 import { waitForInterrupt } from '../../cli/signals.js';
 import { UsageError } from '../../core/errors.js';
 import { isLoopback } from '../../core/loopback.js';
+import { assertSecureTransport } from '../../core/transport.js';
 import { merchantPublicKey, platformPublicKeys } from '../../keys/profile-keys.js';
 import { eventJson, eventLines } from '../../notify/format.js';
 import { startNotifyListener } from '../../notify/server.js';
@@ -25,6 +26,7 @@ export const run: CommandRun = async (ctx, { opts }) => {
   }
   const limits = listenLimits(opts);
   const profile = await ctx.profile();
+  if (opts.forwardTo) assertSecureTransport(opts.forwardTo, '--forward-to', profile.http.allowInsecure);
   const keys = await platformPublicKeys(profile);
   const otherKeys = await merchantPublicKey(profile).then(
     (k) => [k],

@@ -3,6 +3,7 @@ import type { CommandRun } from '../../cli/command.js';
 import { ConfigError, UnknownOutcomeError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { formatYuan, parseYuan } from '../../core/money.js';
+import { assertSecureTransport } from '../../core/transport.js';
 import { buildPaymentNotification } from '../../notify/build.js';
 import { acknowledged, postRaw, SUCCESS_REPLY } from '../../notify/post.js';
 import { platformSigner } from '../../notify/signing.js';
@@ -29,6 +30,12 @@ async function readReplay(file: string): Promise<{ body: Buffer; contentType: st
 export const run: CommandRun = async (ctx, { args, opts }) => {
   const url = args[0] ?? '';
   if (!/^https?:\/\//.test(url)) throw new UsageError(`'${url}' is not an http(s) URL`);
+  // no config at all is fine (the sandbox's key and apikey are used); a broken one is not
+  const profile = await ctx.profile().catch((err: unknown) => {
+    if (err instanceof ConfigError && err.code === 'CONFIG_NOT_FOUND') return undefined;
+    throw err;
+  });
+  assertSecureTransport(url, 'notify send <url>', profile?.http.allowInsecure);
   let body: Buffer;
   let contentType = FORM;
   let orderno: string | undefined;
@@ -36,11 +43,6 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     ({ body, contentType } = await readReplay(opts.replay));
   } else {
     const amount = parseYuan(opts.amount ?? '0.01');
-    // no config at all is fine (the sandbox's key and apikey are used); a broken one is not
-    const profile = await ctx.profile().catch((err: unknown) => {
-      if (err instanceof ConfigError && err.code === 'CONFIG_NOT_FOUND') return undefined;
-      throw err;
-    });
     const signer = await platformSigner({ cwd: ctx.cwd, keyPath: opts.key, profile });
     const { generateOrderNo } = await import('../../protocol/ids.js');
     const order: string = opts.order ?? generateOrderNo();
