@@ -1,5 +1,6 @@
 import { ImpError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
+import { shown } from '../output/escape.js';
 import type { Context } from './context.js';
 
 /**
@@ -26,8 +27,9 @@ export function report(err: unknown, context: Context | undefined, argv: readonl
         hints: err.hints,
       });
     } else {
-      process.stderr.write(`${zh ? '错误' : 'error'}: ${err.message}\n`);
-      for (const h of err.hints) process.stderr.write(`  ${h}\n`);
+      // messages quote outside data (a respmsg, a file name, an SFTP message): one line each
+      process.stderr.write(`${zh ? '错误' : 'error'}: ${shown(err.message)}\n`);
+      for (const h of err.hints) process.stderr.write(`  ${shown(h)}\n`);
     }
     if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
     return err.exitCode;
@@ -39,7 +41,7 @@ export function report(err: unknown, context: Context | undefined, argv: readonl
   const message = (err instanceof Error ? err.message.split('\n')[0] : String(err)) || 'internal error';
   if (json) writeFailure(ExitCode.internal, 'INTERNAL', message, {});
   else {
-    process.stderr.write(`${zh ? '内部错误' : 'internal error'}: ${message}\n`);
+    process.stderr.write(`${zh ? '内部错误' : 'internal error'}: ${shown(message)}\n`);
     if (!debug)
       process.stderr.write(zh ? '  加 --debug 查看堆栈\n' : '  run again with --debug for the stack trace\n');
   }

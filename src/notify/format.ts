@@ -1,6 +1,7 @@
 import { extend } from '../core/extend.js';
 import { formatYuan } from '../core/money.js';
 import { cstClock } from '../core/time.js';
+import { shown } from '../output/escape.js';
 import { t } from '../output/i18n.js';
 import type { Output } from '../output/output.js';
 import { paint, tick } from '../output/style.js';
@@ -10,7 +11,7 @@ import type { NotifyEvent } from './server.js';
 const clock = (iso: string) => cstClock(iso).slice(11);
 
 const oneLine = (s: string, n = 80) => {
-  const flat = s.replace(/\s+/g, ' ').trim();
+  const flat = shown(s.replace(/\s+/g, ' ').trim());
   return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
 };
 
@@ -19,25 +20,28 @@ export function eventLines(out: Output, ev: NotifyEvent): string[] {
   const c = paint(out);
   const at = c.dim(clock(ev.time));
   if (ev.kind === 'ignored')
-    return [`${at}  ${c.dim(`${ev.method} ${ev.path} ignored (405: POST notifications here)`)}`];
+    return [
+      `${at}  ${c.dim(`${shown(ev.method)} ${shown(ev.path)} ignored (405: POST notifications here)`)}`,
+    ];
   if (ev.kind === 'oversize') {
     return [
       `${at}  --> ${tick(out, false)} ${out.t(t(`${ev.bytes} 字节，超过 64 KiB 上限：已拒绝（413）`, `${ev.bytes} bytes, over the 64 KiB limit: refused (413)`))}`,
     ];
   }
   const lines: string[] = [];
-  const diag = ev.diagnosis.map((d) => out.t(d));
+  // diagnoses quote the sender's field values
+  const diag = ev.diagnosis.map((d) => shown(out.t(d)));
   if (ev.kind === 'malformed') {
     lines.push(
       `${at}  --> ${tick(out, false)} ${out.t(t('无法解析的消息', 'unreadable body'))} (${ev.bytes} B): ${diag.at(-1) ?? ''}`,
     );
   } else {
-    const parts = [ev.orderno ?? '?', ev.txn ?? ev.fields?.subcode ?? ''];
+    const parts = [shown(ev.orderno ?? '?'), shown(ev.txn ?? ev.fields?.subcode ?? '')];
     if (ev.statusText) parts.push(out.t(ev.statusText));
-    else if (ev.status !== undefined) parts.push(`status ${ev.status}`);
+    else if (ev.status !== undefined) parts.push(`status ${shown(ev.status)}`);
     if (ev.amount !== undefined) parts.push(`${formatYuan(ev.amount)} ${out.t(t('元', 'yuan'))}`);
     const sig = ev.valid
-      ? `${tick(out, true)} ${out.t(t('签名', 'signature'))}${ev.certid ? c.dim(` (${ev.certid})`) : ''}`
+      ? `${tick(out, true)} ${out.t(t('签名', 'signature'))}${ev.certid ? c.dim(` (${shown(ev.certid)})`) : ''}`
       : `${tick(out, false)} ${out.t(t('签名', 'signature'))}: ${diag.find((d) => !/BOM|whitespace|空白/.test(d)) ?? diag[0] ?? ''}`;
     const repeat = ev.repeat ? ` ${c.yellow(out.t(t('[重复]', '[repeat]')))}` : '';
     lines.push(`${at}  --> ${parts.filter(Boolean).join('  ')}  ${sig}${repeat}`);
@@ -57,7 +61,7 @@ export function eventLines(out: Output, ev: NotifyEvent): string[] {
     const mark = f.verified ? '' : ` ${c.yellow('X-Imp-Verified: false')}`;
     if (f.error) {
       lines.push(
-        `${at}  <-- ${c.red.bold(`✖ ${out.t(t('处理程序不可达', 'handler DOWN'))} ${f.url}: ${f.error}`)}${mark}`,
+        `${at}  <-- ${c.red.bold(`✖ ${out.t(t('处理程序不可达', 'handler DOWN'))} ${shown(f.url)}: ${shown(f.error)}`)}${mark}`,
       );
     } else {
       const code = f.ok ? c.green(`[${f.status}]`) : c.red(`[${f.status}]`);

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type CliTable from 'cli-table3';
+import { shown } from './escape.js';
 import type { Text } from './i18n.js';
 import type { Output } from './output.js';
 
@@ -8,10 +9,17 @@ import type { Output } from './output.js';
 let tableClass: typeof CliTable | undefined;
 const Table = () => (tableClass ??= createRequire(import.meta.url)('cli-table3') as typeof CliTable);
 
-/** A table cell: shown as is, or a bilingual label shown in the output's language. */
-export type Cell = string | number | Text;
+/**
+ * A table cell. A string or number may come from outside (an answer's field, a file name, a
+ * journal excerpt) and is shown with its control characters escaped; a bilingual label is
+ * shown in the output's language; a list is imp's own text over several lines.
+ */
+export type Cell = string | number | Text | readonly string[];
 
-const cellText = (out: Output, c: Cell) => (typeof c === 'object' ? out.t(c) : String(c));
+const cellText = (out: Output, c: Cell): string => {
+  if (Array.isArray(c)) return c.map((line) => shown(line)).join('\n');
+  return typeof c === 'object' ? out.t(c as Text) : shown(c as string | number);
+};
 
 /** Render rows as a boxed table (cli-table3); bilingual labels are translated here. */
 export function renderTable(out: Output, head: readonly Cell[], rows: readonly (readonly Cell[])[]): string {

@@ -1,4 +1,5 @@
 import { formatYuan } from '../core/money.js';
+import { shown } from '../output/escape.js';
 import { t } from '../output/i18n.js';
 import type { Output } from '../output/output.js';
 import { tick, toned } from '../output/style.js';
@@ -18,7 +19,7 @@ const SHOWN = 50;
 /** Draw a check result for a person: verdict, self-check, totals, per-class table, differences. */
 export function renderRecon(out: Output, result: ReconResult, reportPath?: string): void {
   const { summary: s } = result;
-  out.print(`${s.file}${s.date ? `  (${s.date})` : ''}  ${s.encoding}`);
+  out.print(`${shown(s.file)}${s.date ? `  (${shown(s.date)})` : ''}  ${s.encoding}`);
   if (s.informational) {
     out.print(
       toned(
@@ -101,7 +102,7 @@ export function renderRecon(out: Output, result: ReconResult, reportPath?: strin
     }
   }
   for (const p of result.problems.slice(0, 20))
-    out.print(`${tick(out, false)} ${p.file}:${p.line}: ${p.reason}`);
+    out.print(`${tick(out, false)} ${shown(p.file)}:${p.line}: ${shown(p.reason)}`);
   if (result.problems.length > 20) out.print(`… ${result.problems.length - 20} more unreadable lines`);
   if (reportPath) out.print(out.t(t(`差异明细已写入 ${reportPath}`, `differences written to ${reportPath}`)));
 

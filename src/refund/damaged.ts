@@ -1,5 +1,6 @@
 import { ConfigError } from '../core/errors.js';
 import { DAMAGE_REASON_TEXT, type DamagedLine } from '../journal/index.js';
+import { shown } from '../output/escape.js';
 
 /** How many damaged lines a refusal quotes (their numbers are all in the message). */
 const QUOTED = 3;
@@ -33,7 +34,7 @@ export function damagedJournalError(
     : `journal ${file}: line${lines.length === 1 ? '' : 's'} ${numbers} mention${lines.length === 1 ? 's' : ''} ${subject} but cannot be read (${why.en}): its refund history cannot be read completely and a refund now could be a second one; nothing sent`;
   const quoted = lines
     .slice(0, QUOTED)
-    .map((d) => `  ${zh ? '第' : 'line'} ${d.line}${zh ? ' 行' : ''}: ${d.excerpt}`);
+    .map((d) => `  ${zh ? '第' : 'line'} ${d.line}${zh ? ' 行' : ''}: ${shown(d.excerpt)}`);
   const hints = zh
     ? [
         ...quoted,

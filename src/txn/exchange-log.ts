@@ -1,4 +1,5 @@
 import { maskIn } from '../core/mask.js';
+import { shown } from '../output/escape.js';
 import type { TxnSession } from './session.js';
 import type { PreparedTxn } from './types.js';
 
@@ -22,9 +23,9 @@ export function logRequest(session: TxnSession, p: PreparedTxn): void {
   if (!session.verbose) return;
   const out = session.ctx.out;
   const s = secrets(session);
-  out.note(`→ POST ${p.url}`);
-  out.note(`  canonical: ${maskIn(p.canonicalMasked, s)}`);
-  out.note(`  body: ${shortenSign(maskIn(p.body, s))}`);
+  out.note(`→ POST ${shown(p.url)}`);
+  out.note(`  canonical: ${shown(maskIn(p.canonicalMasked, s))}`);
+  out.note(`  body: ${shown(shortenSign(maskIn(p.body, s)))}`);
 }
 
 /** `--verbose`: the answer as received (or what went wrong). */
@@ -35,9 +36,10 @@ export function logAnswer(
   if (!session.verbose) return;
   const out = session.ctx.out;
   const s = secrets(session);
-  if (what.error) out.note(`← ${maskIn(what.error, s)}`);
+  if (what.error) out.note(`← ${shown(maskIn(what.error, s))}`);
   if (what.status !== undefined)
     out.note(`← HTTP ${what.status}${what.ms === undefined ? '' : ` in ${what.ms} ms`}`);
-  if (what.body !== undefined) out.note(`  ${shortenSign(maskIn(String(what.body).trim(), s))}`);
+  // the answer's bytes as the platform (or whatever answered) sent them: escaped, one line
+  if (what.body !== undefined) out.note(`  ${shown(shortenSign(maskIn(String(what.body).trim(), s)))}`);
   if (what.verified !== undefined) out.note(`  signature: ${what.verified ? 'verified' : 'INVALID'}`);
 }

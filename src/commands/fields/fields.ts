@@ -24,10 +24,10 @@ function requiredCell(out: Output, f: FieldDef): string {
   return f.header ? out.t(t('✔ 自动', '✔ auto')) : '✔';
 }
 
-function allowedCell(out: Output, f: FieldDef, status?: StatusTable): string {
+function allowedCell(out: Output, f: FieldDef, status?: StatusTable): string | string[] {
   if (f.fixed !== undefined) return f.fixed;
-  if (status?.field === f.name) return status.values.map((v) => `${v.value} ${out.t(v.label)}`).join('\n');
-  if (f.enum) return f.enum.map((e) => `${e.value} ${out.t(e.label)}`).join('\n');
+  if (status?.field === f.name) return status.values.map((v) => `${v.value} ${out.t(v.label)}`);
+  if (f.enum) return f.enum.map((e) => `${e.value} ${out.t(e.label)}`);
   const hint = KIND_HINT[f.kind];
   return hint ? out.t(hint) : '';
 }
@@ -46,7 +46,7 @@ function fieldsTable(out: Output, defs: readonly FieldDef[], status?: StatusTabl
     f.specType,
     f.maxBytes ?? '',
     requiredCell(out, f),
-    f.note ? `${out.t(f.label)}\n${out.t(f.note)}` : out.t(f.label),
+    f.note ? [out.t(f.label), out.t(f.note)] : out.t(f.label),
     allowedCell(out, f, status),
   ]);
   return renderTable(out, head, rows);

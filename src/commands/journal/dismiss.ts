@@ -9,6 +9,7 @@ import {
   lineDigest,
   readJournalLines,
 } from '../../journal/index.js';
+import { shown } from '../../output/escape.js';
 import { t } from '../../output/i18n.js';
 
 /**
@@ -41,7 +42,7 @@ export const run: CommandRun = async (ctx, { args }) => {
     );
   }
   const why = DAMAGE_REASON_TEXT[d.reason];
-  ctx.out.note(`${zh ? `第 ${n} 行` : `line ${n}`} (${ctx.out.t(why)}): ${d.excerpt}`);
+  ctx.out.note(`${zh ? `第 ${n} 行` : `line ${n}`} (${ctx.out.t(why)}): ${shown(d.excerpt)}`);
   const question = t(
     `确认已查看第 ${n} 行？此后提到其中订单的退款不再因此被拒绝`,
     `mark line ${n} as looked at? Refunds of an order it mentions will no longer be refused for it`,

@@ -7,6 +7,7 @@ import { assertSecureTransport } from '../../core/transport.js';
 import { buildPaymentNotification } from '../../notify/build.js';
 import { acknowledged, postRaw, SUCCESS_REPLY } from '../../notify/post.js';
 import { platformSigner } from '../../notify/signing.js';
+import { shown } from '../../output/escape.js';
 import { t } from '../../output/i18n.js';
 import { paint, tick } from '../../output/style.js';
 import { encodeForm, looksFormEncoded } from '../../protocol/codec.js';
@@ -78,7 +79,9 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
         ? `${out.t(t('重放', 'replay'))} ${opts.replay}`
         : `${orderno}  ${opts.status ?? 'paid'}  ${formatYuan(parseYuan(opts.amount ?? '0.01'))} ${out.t(t('元', 'yuan'))}`;
       out.print(`--> POST ${url}  ${what}  ${c.dim(`(${body.length} B)`)}`);
-      out.print(`<-- [${answer.status}] ${answer.body.trim().slice(0, 200)} ${c.dim(`(${answer.ms} ms)`)}`);
+      out.print(
+        `<-- [${answer.status}] ${shown(answer.body.trim().slice(0, 200))} ${c.dim(`(${answer.ms} ms)`)}`,
+      );
       out.print(
         `${tick(out, exact)} ${
           exact

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { CommandRun } from '../../cli/command.js';
 import { NotYetError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
+import { shown } from '../../output/escape.js';
 import { t } from '../../output/i18n.js';
 import { toned } from '../../output/style.js';
 import { type FetchedFile, fetchDates, fetchReconFiles } from '../../recon/fetch/index.js';
@@ -29,7 +30,7 @@ export const run: CommandRun = async (ctx, { opts }) => {
       force: !!opts.force,
       acceptNewHostKey: !!opts.acceptNewHostKey,
       onProgress: progress.onProgress,
-      onNote: (line) => ctx.out.note(line),
+      onNote: (line) => ctx.out.note(shown(line)),
     });
   } finally {
     progress.stop();
@@ -59,10 +60,10 @@ export const run: CommandRun = async (ctx, { opts }) => {
     render(out) {
       for (const f of report.files) {
         if (f.status === 'missing') {
-          out.print(toned(out, 'pending', `${f.date}  ${f.remote}: ${out.t(STATUS.missing)}`));
+          out.print(toned(out, 'pending', `${f.date}  ${shown(f.remote)}: ${out.t(STATUS.missing)}`));
         } else {
           const tone = f.status === 'skipped' ? 'muted' : 'ok';
-          out.print(`${f.path}  ${toned(out, tone, `(${out.t(STATUS[f.status])}, ${f.size} B)`)}`);
+          out.print(`${shown(f.path)}  ${toned(out, tone, `(${out.t(STATUS[f.status])}, ${f.size} B)`)}`);
         }
       }
       if (missing.length)

@@ -3,6 +3,7 @@ import { SignatureError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { merchantPublicKey, platformPublicKeys } from '../../keys/profile-keys.js';
 import type { PublicKeyEntry } from '../../keys/types.js';
+import { shown } from '../../output/escape.js';
 import { t } from '../../output/i18n.js';
 import { paint, tick } from '../../output/style.js';
 import { explainVerify } from '../../protocol/verify-explain.js';
@@ -42,6 +43,7 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     });
   }
   const diagnosis = r.diagnosis.map((d) => ctx.out.t(d));
+  const lines = diagnosis.map((d) => shown(d));
   return {
     exitCode: r.valid ? ExitCode.ok : ExitCode.signature,
     json: {
@@ -64,19 +66,19 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
               ),
             )
           : out.t(t('签名无效', 'signature invalid'));
-      const who = r.certid ? ` certid ${r.certid}` : r.keySource ? ` ${r.keySource}` : '';
+      const who = r.certid ? ` certid ${shown(r.certid)}` : r.keySource ? ` ${r.keySource}` : '';
       out.print(`${tick(out, r.valid)} ${head}${r.valid ? who : ''}`);
       if (opts.explain) {
         out.print(c.bold(out.t(t('尝试过的待签名串', 'canonical strings tried'))));
-        for (const tr of r.tried) out.print(`  ${c.dim(`[${tr.variant}]`)}\n    ${tr.canonical}`);
+        for (const tr of r.tried) out.print(`  ${c.dim(`[${tr.variant}]`)}\n    ${shown(tr.canonical)}`);
         if (r.variant) {
           out.print(
             `${c.bold(out.t(t('通过的变体', 'verified as')))} ${r.variant}${who ? ` (${who.trim()})` : ''}`,
           );
         }
-        for (const d of diagnosis) out.print(`  - ${d}`);
+        for (const d of lines) out.print(`  - ${d}`);
       } else if (!r.valid) {
-        const cause = diagnosis.filter((d) => !/BOM|whitespace|空白/.test(d))[0] ?? diagnosis[0];
+        const cause = lines.filter((d) => !/BOM|whitespace|空白/.test(d))[0] ?? lines[0];
         if (cause) out.print(`  ${cause}`);
         out.print(
           `  ${c.dim(out.t(t('用 --explain 查看详细诊断', 'run with --explain for the full diagnosis')))}`,
