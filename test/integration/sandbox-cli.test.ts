@@ -90,7 +90,7 @@ describe('imp sandbox (the command)', () => {
     const second = await startCli([], /Ctrl-C/);
     try {
       expect(second.stdout()).toContain(info.busino);
-      expect(second.stdout()).toMatch(/apikey\s+\S{4}…\S{4}/);
+      expect(second.stdout()).toMatch(/apikey\s+\S{2}…\S{2}\s/);
       expect(second.stdout()).not.toContain(apikey);
       expect(second.stdout()).toContain('imp config init --sandbox');
       const url = /running: (\S+)/.exec(second.stdout())?.[1] ?? '';
