@@ -168,3 +168,30 @@ describe('slow and many connections', () => {
     for (const s of sockets) s.destroy();
   });
 });
+
+describe('the limits flags', () => {
+  it('take positive numbers, seconds and MiB, and keep the defaults otherwise', async () => {
+    const { listenLimits } = await import('../../src/commands/notify/limit-flags.js');
+    const { LISTEN_DEFAULTS } = await import('../../src/notify/limits.js');
+    expect(listenLimits({})).toEqual(LISTEN_DEFAULTS);
+    expect(
+      listenLimits({
+        maxConnections: '8',
+        headerTimeout: '1.5',
+        bodyTimeout: '3',
+        saveMaxMb: '2',
+        repeatMemory: '9',
+      }),
+    ).toEqual({
+      maxConnections: 8,
+      headerTimeoutMs: 1500,
+      bodyTimeoutMs: 3000,
+      saveBytesPerDay: 2 * 1024 * 1024,
+      repeatMemory: 9,
+    });
+    expect(() => listenLimits({ maxConnections: '0' })).toThrow(
+      /--max-connections: '0' is not a positive whole number/,
+    );
+    expect(() => listenLimits({ headerTimeout: 'soon' })).toThrow(/--header-timeout/);
+  });
+});

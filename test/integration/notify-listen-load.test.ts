@@ -162,7 +162,9 @@ describe('notify listen under load', () => {
     expect(junkAnswers).toEqual({ fail: JUNK, other: 0 });
     expect(valid.length).toBeGreaterThan(5);
     expect(valid.filter((b) => b !== SUCCESS_REPLY)).toEqual([]);
-    expect(Math.max(...lifetimes)).toBeLessThan(DEADLINE_S * 1000 + 1500);
+    // closed at the deadline; the slack is the event-loop lag of a loaded 2-core CI machine
+    // (without a deadline they would stay open until the test timed out)
+    expect(Math.max(...lifetimes)).toBeLessThan(DEADLINE_S * 1000 + 3000);
     expect(peak).toBeLessThan(150);
     expect(stdoutLines).toBeGreaterThanOrEqual(JUNK);
   }, 240_000);

@@ -24,6 +24,8 @@ export const run: CommandRun = async (ctx, { opts }) => {
     if (!u || !/^https?:$/.test(u.protocol))
       throw new UsageError(`--forward-to: '${opts.forwardTo}' is not an http(s) URL`);
   }
+  if (opts.forwardUnverified && !opts.forwardTo)
+    throw new UsageError('--forward-unverified: needs --forward-to <url>');
   const limits = listenLimits(opts);
   const profile = await ctx.profile();
   if (opts.forwardTo) assertSecureTransport(opts.forwardTo, '--forward-to', profile.http.allowInsecure);
