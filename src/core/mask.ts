@@ -14,9 +14,16 @@ export function maskPassword(secret: string | undefined | null): string {
   return `•••• (${[...secret].length} chars)`;
 }
 
-/** Replace every occurrence of each secret in `text` by its masked form. */
-export function maskIn(text: string, secrets: readonly (string | undefined)[]): string {
+/** Replace every occurrence of each secret in `text` by its masked form (passwords by {@link maskPassword}). */
+export function maskIn(
+  text: string,
+  secrets: readonly (string | undefined)[],
+  passwords: readonly (string | undefined)[] = [],
+): string {
   let out = text;
+  for (const s of passwords) {
+    if (s && s.length >= 4) out = out.split(s).join(maskPassword(s));
+  }
   for (const s of secrets) {
     if (s && s.length >= 4) out = out.split(s).join(mask(s));
   }

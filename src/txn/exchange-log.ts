@@ -10,22 +10,23 @@ export function shortenSign(text: string): string {
   });
 }
 
-/** Secrets of the profile that must never reach a log line. */
-function secrets(session: TxnSession): string[] {
+/** Passwords of the profile: masked without a character shown if one ever reached a log line. */
+function passwords(session: TxnSession): (string | undefined)[] {
   const p = session.profile;
-  return [p.apikey, p.merchantKey.password, p.sftp?.password, p.sftp?.zipPassword].filter(
-    (s): s is string => !!s,
-  );
+  return [p.merchantKey.password, p.sftp?.password, p.sftp?.zipPassword];
 }
+
+/** The profile's secrets masked in a log line. */
+const masked = (text: string, session: TxnSession) =>
+  maskIn(text, [session.profile.apikey], passwords(session));
 
 /** `--verbose`: the request as sent, on stderr, apikey masked and sign shortened. */
 export function logRequest(session: TxnSession, p: PreparedTxn): void {
   if (!session.verbose) return;
   const out = session.ctx.out;
-  const s = secrets(session);
   out.note(`→ POST ${shown(p.url)}`);
-  out.note(`  canonical: ${shown(maskIn(p.canonicalMasked, s))}`);
-  out.note(`  body: ${shown(shortenSign(maskIn(p.body, s)))}`);
+  out.note(`  canonical: ${shown(masked(p.canonicalMasked, session))}`);
+  out.note(`  body: ${shown(shortenSign(masked(p.body, session)))}`);
 }
 
 /** `--verbose`: the answer as received (or what went wrong). */
@@ -35,11 +36,10 @@ export function logAnswer(
 ): void {
   if (!session.verbose) return;
   const out = session.ctx.out;
-  const s = secrets(session);
-  if (what.error) out.note(`← ${shown(maskIn(what.error, s))}`);
+  if (what.error) out.note(`← ${shown(masked(what.error, session))}`);
   if (what.status !== undefined)
     out.note(`← HTTP ${what.status}${what.ms === undefined ? '' : ` in ${what.ms} ms`}`);
   // the answer's bytes as the platform (or whatever answered) sent them: escaped, one line
-  if (what.body !== undefined) out.note(`  ${shown(shortenSign(maskIn(String(what.body).trim(), s)))}`);
+  if (what.body !== undefined) out.note(`  ${shown(shortenSign(masked(String(what.body).trim(), session)))}`);
   if (what.verified !== undefined) out.note(`  signature: ${what.verified ? 'verified' : 'INVALID'}`);
 }

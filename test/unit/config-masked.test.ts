@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maskedProfile } from '../../src/config/masked.js';
 import type { ResolvedProfile } from '../../src/config/types.js';
-import { maskPassword } from '../../src/core/mask.js';
+import { maskIn, maskPassword } from '../../src/core/mask.js';
 
 // Issue 12: `config show` showed 8 of 16 characters of SFTP, zip and PKCS#12 passwords (`Secr…Word`).
 describe('maskedProfile', () => {
@@ -35,5 +35,12 @@ describe('maskedProfile', () => {
   it('counts characters, not bytes', () => {
     expect(maskPassword('密码密码')).toBe('•••• (4 chars)');
     expect(maskPassword('')).toBe('');
+  });
+
+  it('masks a password that reached a log line without showing any of it', () => {
+    const line = `sftp://u:${password}@h/ apikey=IMPTESTAPIKEY0123456789ABCDEFGHJ`;
+    expect(maskIn(line, ['IMPTESTAPIKEY0123456789ABCDEFGHJ'], [password])).toBe(
+      'sftp://u:•••• (16 chars)@h/ apikey=IM…HJ',
+    );
   });
 });
