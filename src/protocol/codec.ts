@@ -128,8 +128,38 @@ export function parseRaw(text: string): Fields {
   return fields;
 }
 
-function flattenJson(obj: unknown): Fields {
+/**
+ * The top-level keys of a valid JSON object's text, repeats included (JSON.parse keeps only
+ * the last of a repeated key, where another reader may keep the first). One linear scan.
+ */
+function jsonTopKeys(text: string): string[] {
+  const keys: string[] = [];
+  let depth = 0;
+  let keyNext = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      if (depth === 1 && keyNext) keys.push(JSON.parse(text.slice(i, j + 1)) as string);
+      keyNext = false;
+      i = j;
+    } else if (c === '{' || c === '[') {
+      depth++;
+      keyNext = depth === 1 && c === '{';
+    } else if (c === '}' || c === ']') depth--;
+    else if (c === ',' && depth === 1) keyNext = true;
+  }
+  return keys;
+}
+
+function flattenJson(obj: unknown, keys: readonly string[]): Fields {
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw malformed('JSON body is not an object');
+  const seen = new Set<string>();
+  for (const k of keys) {
+    if (seen.has(k)) throw refused(`key ${showKey(k)} appears more than once`);
+    seen.add(k);
+  }
   const fields: Fields = {};
   for (const [k, v] of Object.entries(obj)) {
     addPair(
@@ -153,7 +183,7 @@ export function parseAnswer(body: string | Buffer, contentType?: string): Fields
       // not JSON: a `{k=v&…}` wrapper around a raw answer
       return parseRaw(text.slice(1, -1).trim());
     }
-    return flattenJson(json);
+    return flattenJson(json, jsonTopKeys(text));
   }
   return parseRaw(text);
 }

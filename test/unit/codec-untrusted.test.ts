@@ -18,6 +18,14 @@ describe('k=v messages that could be read two ways', () => {
     expect(() => parseFormBody('orderno=A&orderno=B')).toThrow(/key `orderno` appears more than once/);
     expect(() => parseAnswer('respcode=00000&respcode=11111')).toThrow(/key `respcode`/);
     expect(() => parseNotification('status=0&status=4', 'text/plain')).toThrow(/key `status`/);
+    expect(() => parseAnswer('{"orderno":"VICTIM99","x":{"orderno":1},"orderno":"N1"}')).toThrow(
+      /key `orderno` appears more than once/,
+    );
+    expect(parseAnswer('{"a":"1","b":{"a":"\\"x"},"c":["a"]}')).toEqual({
+      a: '1',
+      b: '{"a":"\\"x"}',
+      c: '["a"]',
+    });
     // percent-encoding does not hide the repeat
     expect(() => parseFormBody('orderno=A&order%6Eo=B')).toThrow(/key `orderno`/);
   });
