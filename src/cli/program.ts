@@ -141,6 +141,7 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
         .default('aggregate'),
     )
     .option('--png <file>', 'also save the QR code as a PNG')
+    .option('--qr', 'draw the QR code even when stdout is not a terminal (else: the URL alone)')
     .action(lazy(dispatch, () => import('../commands/qrcode/qrcode.js')));
 
   txnOptions(
