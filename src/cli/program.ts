@@ -69,7 +69,7 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
   program
     .command('fields')
     .description("print a transaction's request and answer fields from the catalogue")
-    .argument('[txn]', 'pay|qrcode|scan|wechat|refund|refundquery|query|close (omit to list)')
+    .argument('[txn]', 'pay|qrcode|scan|wechat|refund|refundquery|query|close, or notify (omit to list)')
     .option('--answer', 'show the answer fields too')
     .action(lazy(dispatch, () => import('../commands/fields/fields.js')));
 
