@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { TxnName } from '../catalogue/types.js';
+import type { Context } from '../cli/context.js';
 import { CONFIG_FILE_NAME } from '../config/schema.js';
 import type { TxnSession } from './session.js';
 import type { TxnIds } from './types.js';
@@ -15,16 +16,16 @@ function sh(arg: string): string {
  * ./imp.config.json (another directory would not find it). $IMP_CONFIG/$IMP_PROFILE and the
  * per-user config follow the user anywhere.
  */
-function globalArgs(session: TxnSession): string {
-  const { global: g, cwd } = session.ctx;
-  const configPath = session.profile.configPath;
+export function printedGlobalArgs(ctx: Context, configPath: string | undefined): string {
+  const { global: g, cwd } = ctx;
   const parts: string[] = [];
-  const foundInCwd =
-    !g.config && !session.ctx.env.IMP_CONFIG && configPath === resolve(cwd, CONFIG_FILE_NAME);
-  if (g.config || foundInCwd) parts.push('-c', sh(g.config ? resolve(cwd, g.config) : configPath));
+  const foundInCwd = !g.config && !ctx.env.IMP_CONFIG && configPath === resolve(cwd, CONFIG_FILE_NAME);
+  if (g.config || foundInCwd) parts.push('-c', sh(g.config ? resolve(cwd, g.config) : (configPath ?? '')));
   if (g.profile) parts.push('-p', sh(g.profile));
   return parts.length ? ` ${parts.join(' ')}` : '';
 }
+
+const globalArgs = (session: TxnSession) => printedGlobalArgs(session.ctx, session.profile.configPath);
 
 /** The command that waits for a payment left pending (pay/qrcode without `--wait`). */
 export function waitCommand(session: TxnSession, orderno: string): string {
