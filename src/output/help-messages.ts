@@ -202,7 +202,8 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
         'bash: add to ~/.bashrc',
         "echo 'source <(imp completion bash)' >> ~/.bashrc",
       ),
-      ex('zsh', 'zsh', 'imp completion zsh > "${fpath[1]}/_imp"'),
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a zsh expansion for the reader's shell
+      ex('zsh：写入 fpath', 'zsh: into the first fpath dir', 'imp completion zsh > "${fpath[1]}/_imp"'),
       ex('fish', 'fish', 'imp completion fish > ~/.config/fish/completions/imp.fish'),
     ],
     exits: [0, 2],
