@@ -8,5 +8,8 @@ export default defineConfig({
     // Two cores: keep the sandbox-heavy suites from starving each other.
     maxWorkers: 2,
     globalSetup: ['test/global-setup.ts'],
+    // process warnings fail the test file; --expose-gc lets it collect at the end (test/setup/warnings.ts)
+    setupFiles: ['test/setup/warnings.ts'],
+    execArgv: ['--expose-gc'],
   },
 });

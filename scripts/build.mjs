@@ -26,7 +26,7 @@ await build({
   banner: {
     js: "import { createRequire as __impRequire } from 'node:module'; const require = __impRequire(import.meta.url);",
   },
-  // lazily imported at run time, relative to dist/cli/
-  external: ['./context.js', './report.js', '../commands/*'],
+  // lazily imported at run time, relative to dist/cli/ (the help's words: only when help may show)
+  external: ['./context.js', './report.js', '../commands/*', '../output/help-messages.js'],
 });
 process.exitCode = tsc.status ?? 1;

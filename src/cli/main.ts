@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { CommandResult } from './command.js';
 import type { Context } from './context.js';
+import { applyHelp, helpLang, mayShowHelp } from './help.js';
 import { buildProgram, type Dispatch, globalOptions } from './program.js';
 
 /**
@@ -40,6 +41,13 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 const program = buildProgram(readVersion(), dispatch);
+// the help's words only when help may be printed (or usage errors translated): not on every start
+const lang = helpLang(process.argv, process.env);
+const words =
+  lang === 'zh' || mayShowHelp(process.argv.slice(2))
+    ? await import('../output/help-messages.js')
+    : undefined;
+applyHelp(program, lang, words);
 
 try {
   await program.parseAsync(process.argv);

@@ -15,6 +15,24 @@ export function lazy(dispatch: Dispatch, load: () => Promise<{ run: CommandRun }
   };
 }
 
+/**
+ * Like {@link lazy}, for a subcommand that also reads some of its parent's options: commander
+ * gives an option the parent declares to the parent, wherever it stands on the line
+ * (`imp sandbox pay X --data d` sets the parent's `--data`). Only values given on the line pass.
+ */
+export function lazyWithParent(
+  dispatch: Dispatch,
+  keys: readonly string[],
+  load: () => Promise<{ run: CommandRun }>,
+) {
+  return async function (this: Command) {
+    const parent = this.parent;
+    const inherited: Record<string, unknown> = {};
+    for (const k of keys) if (parent?.getOptionValueSource(k) === 'cli') inherited[k] = parent.opts()[k];
+    await dispatch(load, { args: this.args, opts: { ...inherited, ...this.opts() } });
+  };
+}
+
 /** Options shared by the commands that move money or ask the platform something. */
 export function txnOptions(cmd: Command): Command {
   return cmd

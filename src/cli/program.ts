@@ -1,6 +1,14 @@
 import { Argument, Command, Option } from 'commander';
 import type { CommandResult } from './command.js';
-import { collect, type Dispatch, lazy, orderOptions, txnOptions, waitOption } from './program-options.js';
+import {
+  collect,
+  type Dispatch,
+  lazy,
+  lazyWithParent,
+  orderOptions,
+  txnOptions,
+  waitOption,
+} from './program-options.js';
 
 /** The one place where imp's commands and flags are declared. Each module loads only when its command runs. */
 export { type Dispatch, globalOptions } from './program-options.js';
@@ -61,7 +69,7 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
   program
     .command('fields')
     .description("print a transaction's request and answer fields from the catalogue")
-    .argument('[txn]', 'pay|qrcode|scan|wechat|refund|refundquery|query|close (omit to list)')
+    .argument('[txn]', 'pay|qrcode|scan|wechat|refund|refundquery|query|close, or notify (omit to list)')
     .option('--answer', 'show the answer fields too')
     .action(lazy(dispatch, () => import('../commands/fields/fields.js')));
 
@@ -133,6 +141,7 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
         .default('aggregate'),
     )
     .option('--png <file>', 'also save the QR code as a PNG')
+    .option('--qr', 'draw the QR code even when stdout is not a terminal (else: the URL alone)')
     .action(lazy(dispatch, () => import('../commands/qrcode/qrcode.js')));
 
   txnOptions(
@@ -307,14 +316,14 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .command('pay')
     .description('a customer pays a pending order')
     .argument('<orderno>')
-    .option('--url <url>', 'sandbox base URL', 'http://127.0.0.1:8450/')
-    .action(lazy(dispatch, () => import('../commands/sandbox/pay.js')));
+    .option('--url <url>', "sandbox base URL (else imp sandbox --data's, the profile's, ./.imp-sandbox's)")
+    .action(lazyWithParent(dispatch, ['data'], () => import('../commands/sandbox/pay.js')));
   sandbox
     .command('settle')
     .description('write the end-of-day reconciliation file for a day now')
     .requiredOption('--date <yyyyMMdd>')
-    .option('--url <url>', 'sandbox base URL', 'http://127.0.0.1:8450/')
-    .action(lazy(dispatch, () => import('../commands/sandbox/settle.js')));
+    .option('--url <url>', "sandbox base URL (else imp sandbox --data's, the profile's, ./.imp-sandbox's)")
+    .action(lazyWithParent(dispatch, ['data'], () => import('../commands/sandbox/settle.js')));
 
   program
     .command('demo')

@@ -231,6 +231,17 @@ export class SandboxStore {
     }
   }
 
+  /**
+   * Let go of the log file as a process that dies does (the OS closes its descriptor): no flush,
+   * no compaction. Tests that simulate a crash call it; a handle left open would be closed by the
+   * garbage collector instead (DEP0137).
+   */
+  async abandon(): Promise<void> {
+    const log = this.log;
+    this.log = undefined;
+    await log?.close();
+  }
+
   /** Flush, compact into a fresh snapshot, and empty the log. */
   async close(): Promise<void> {
     await this.commit();

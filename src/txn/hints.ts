@@ -1,4 +1,7 @@
+import { resolve } from 'node:path';
 import type { TxnName } from '../catalogue/types.js';
+import type { Context } from '../cli/context.js';
+import { CONFIG_FILE_NAME } from '../config/schema.js';
 import type { TxnSession } from './session.js';
 import type { TxnIds } from './types.js';
 
@@ -7,13 +10,26 @@ function sh(arg: string): string {
   return /^[\w.:/@%+=-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-/** `-c file -p name` as the user gave them, so the printed command talks to the same platform. */
-function globalArgs(session: TxnSession): string {
-  const g = session.ctx.global;
+/**
+ * `-c file -p name` when they were needed to get here, so the printed command talks to the same
+ * platform from any directory: the config path absolute, and given also when it was found as
+ * ./imp.config.json (another directory would not find it). $IMP_CONFIG/$IMP_PROFILE and the
+ * per-user config follow the user anywhere.
+ */
+export function printedGlobalArgs(ctx: Context, configPath: string | undefined): string {
+  const { global: g, cwd } = ctx;
   const parts: string[] = [];
-  if (g.config) parts.push('-c', sh(g.config));
+  const foundInCwd = !g.config && !ctx.env.IMP_CONFIG && configPath === resolve(cwd, CONFIG_FILE_NAME);
+  if (g.config || foundInCwd) parts.push('-c', sh(g.config ? resolve(cwd, g.config) : (configPath ?? '')));
   if (g.profile) parts.push('-p', sh(g.profile));
   return parts.length ? ` ${parts.join(' ')}` : '';
+}
+
+const globalArgs = (session: TxnSession) => printedGlobalArgs(session.ctx, session.profile.configPath);
+
+/** The command that waits for a payment left pending (pay/qrcode without `--wait`). */
+export function waitCommand(session: TxnSession, orderno: string): string {
+  return `imp${globalArgs(session)} query ${sh(orderno)} --wait`;
 }
 
 /**

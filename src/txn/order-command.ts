@@ -4,9 +4,11 @@ import { ensureArgs, type Needed } from '../cli/prompt.js';
 import type { ResolvedProfile } from '../config/types.js';
 import { type ImpError, UsageError } from '../core/errors.js';
 import { type Fen, parseYuan } from '../core/money.js';
+import { t } from '../output/i18n.js';
 import type { Output } from '../output/output.js';
 import { generateOrderNo } from '../protocol/ids.js';
 import type { Fields } from '../protocol/signer.js';
+import { waitCommand } from './hints.js';
 import { parseWait, waitForFinal } from './poll.js';
 import { dryRunJson, prepareTxn } from './prepare.js';
 import { queryPayment } from './queries.js';
@@ -136,11 +138,23 @@ export async function runOrderCommand(
     });
     final = { ...final, request: { ...first.request, ...final.request, serialno: first.request.serialno } };
   }
+  // Left pending without --wait: say how to find out, as a command that works from anywhere.
+  const next =
+    wait === undefined && spec.canWait !== false && final.state === 'pending'
+      ? waitCommand(session, orderno)
+      : undefined;
+  const drawn = present.after;
   return outcomeResult(final, {
     ...present,
+    after: async (out) => {
+      await drawn?.(out);
+      if (next)
+        out.note(out.t(t(`下一步（等待顾客支付）：${next}`, `next (wait for the customer to pay): ${next}`)));
+    },
     extraJson: {
       ...(present.extraJson ?? {}),
       ...(final !== first ? { applied: { ...first.response } } : {}),
+      ...(next ? { next } : {}),
     },
   });
 }

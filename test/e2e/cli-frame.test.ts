@@ -20,10 +20,13 @@ describe('the CLI frame', () => {
     expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('exits 2 with one line for an unknown command or option', async () => {
+  it('exits 2 with one line for an unknown command or option (and where the help is)', async () => {
     const a = await runImp(['bogus']);
     expect(a.code).toBe(2);
-    expect(a.stderr.trim().split('\n')).toHaveLength(1);
+    expect(a.stderr.trim().split('\n')).toEqual([
+      "error: unknown command 'bogus'",
+      'run imp --help for its flags, examples and exit codes',
+    ]);
     const b = await runImp(['sign', '--bogus']);
     expect(b.code).toBe(2);
     expect(b.stderr).toContain("unknown option '--bogus'");

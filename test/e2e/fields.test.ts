@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../src/catalogue/index.js';
+import { PAYMENT_NOTIFY } from '../../src/catalogue/payment-notify.js';
+import { PAYMENT_STATUS } from '../../src/catalogue/status.js';
 import { TXN_NAMES } from '../../src/catalogue/types.js';
 import { runImp } from '../helpers/cli.js';
 
@@ -52,5 +54,19 @@ describe('imp fields (built CLI)', () => {
     expect(line.split('\n')).toHaveLength(1);
     expect(line).toContain("'nope'");
     for (const name of TXN_NAMES) expect(line).toContain(name);
+  });
+
+  it("notify: the payment notification's fields and statuses, from the catalogue", async () => {
+    const r = await runImp(['fields', 'notify']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    for (const f of PAYMENT_NOTIFY) expect(r.stdout).toContain(f.name);
+    for (const v of PAYMENT_STATUS.values) expect(r.stdout).toContain(v.label.en);
+    expect(r.stdout).toContain('sent by pay, qrcode, scan, wechat');
+    const j = await runImp(['fields', 'notify', '--json']);
+    const doc = JSON.parse(j.stdout) as { txns: string[]; fields: { name: string }[] };
+    expect(doc.txns).toEqual(['pay', 'qrcode', 'scan', 'wechat']);
+    expect(doc.fields.map((f) => f.name)).toEqual(PAYMENT_NOTIFY.map((f) => f.name));
+    const list = await runImp(['fields']);
+    expect(list.stdout).toContain('imp fields notify');
   });
 });

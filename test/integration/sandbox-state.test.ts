@@ -36,6 +36,7 @@ describe('sandbox state store', () => {
     a.putOrder(o);
     await a.commit();
     // The process dies here: no close(), and half a line was being written.
+    await a.abandon();
     appendFileSync(path.join(dir, 'state.log'), '{"t":"order","v":{"seq":9');
     const b = await SandboxStore.open(dir);
     expect(b.order('800000000000001', 'A1')?.status).toBe('0');

@@ -59,10 +59,11 @@ describe('transaction commands against the sandbox', () => {
     expect(sb.sandbox.order(no!)?.status).toBe('0');
   });
 
-  it('qrcode draws the code and saves a PNG', async () => {
+  it('qrcode draws the code (--qr, stdout being a pipe) and saves a PNG', async () => {
     const no = order();
     const r = await sb.runCli([
       'qrcode',
+      '--qr',
       '--order',
       no,
       ...ORDER_ARGS,

@@ -18,7 +18,7 @@ function session(global: { profile?: string; config?: string } = {}): TxnSession
     { json: false, input: false, yes: false, verbose: false, debug: false, lang: 'en', ...global },
     { streams, env: {} },
   );
-  return { ctx, verbose: false } as unknown as TxnSession;
+  return { ctx, verbose: false, profile: { configPath: '/etc/imp config.json' } } as unknown as TxnSession;
 }
 
 describe('classifyAnswer', () => {

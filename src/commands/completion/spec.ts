@@ -45,7 +45,7 @@ function argValues(cmd: Command): readonly string[] {
   for (const a of cmd.registeredArguments) {
     if (a.argChoices) values.push(...a.argChoices);
     // `imp fields <txn>`: the catalogue's names are the useful completions
-    else if (a.name() === 'txn') values.push(...TXN_NAMES);
+    else if (a.name() === 'txn') values.push(...TXN_NAMES, 'notify');
   }
   return values;
 }

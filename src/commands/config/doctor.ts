@@ -3,6 +3,10 @@ import { type CheckLevel, runDoctor } from '../../config/doctor.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import type { Output } from '../../output/output.js';
 import { toned } from '../../output/style.js';
+import { printedGlobalArgs } from '../../txn/hints.js';
+
+/** What an offline doctor cannot know (`--json` notChecked): `imp config probe` asks the platform. */
+const NOT_CHECKED = ['baseUrl answers', 'apikey accepted', 'keys accepted', 'sftp login'] as const;
 
 const MARK: Record<CheckLevel, (out: Output) => string> = {
   ok: (out) => toned(out, 'ok', '✔'),
@@ -10,7 +14,10 @@ const MARK: Record<CheckLevel, (out: Output) => string> = {
   error: (out) => toned(out, 'failed', '✖'),
 };
 
-/** `imp config doctor`: one line per check; exit 2 when any check fails (warnings allowed). */
+/**
+ * `imp config doctor`: one line per check, offline; exit 2 when any check fails (warnings allowed).
+ * The last line says what it did not check and names `imp config probe`.
+ */
 export const run: CommandRun = async (ctx) => {
   const { config, checks } = await runDoctor({
     configPath: ctx.global.config,
@@ -19,6 +26,8 @@ export const run: CommandRun = async (ctx) => {
     cwd: ctx.cwd,
   });
   const ok = checks.every((c) => c.level !== 'error');
+  // doctor stays offline: its last line says so, and names the command that goes online
+  const probe = `imp${printedGlobalArgs(ctx, config)} config probe`;
   return {
     exitCode: ok ? ExitCode.ok : ExitCode.usage,
     json: {
@@ -30,6 +39,8 @@ export const run: CommandRun = async (ctx) => {
         level: c.level,
         message: ctx.out.t(c.message),
       })),
+      notChecked: NOT_CHECKED,
+      probe,
     },
     render(out) {
       for (const c of checks) out.print(`${MARK[c.level](out)} ${c.name}: ${out.t(c.message)}`);
@@ -39,10 +50,16 @@ export const run: CommandRun = async (ctx) => {
         out.t({
           zh: errors
             ? `${errors} 项失败，${warnings} 项警告`
-            : `全部通过${warnings ? `（${warnings} 项警告）` : ''}`,
+            : `离线检查全部通过${warnings ? `（${warnings} 项警告）` : ''}`,
           en: errors
             ? `${errors} failed, ${warnings} warning${warnings === 1 ? '' : 's'}`
-            : `all checks passed${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`,
+            : `all offline checks passed${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`,
+        }),
+      );
+      out.note(
+        out.t({
+          zh: `未检查（不联网）：baseUrl 是否可达、平台是否接受 apikey 与密钥、SFTP 能否登录。联网检查：${probe}`,
+          en: `not checked (offline): whether baseUrl answers, whether the platform accepts the apikey and keys, the SFTP login. Check them online: ${probe}`,
         }),
       );
     },

@@ -1,7 +1,9 @@
 import { CATALOGUE, txnNameOrFail } from '../../catalogue/index.js';
+import { PAYMENT_NOTIFY } from '../../catalogue/payment-notify.js';
+import { PAYMENT_STATUS } from '../../catalogue/status.js';
 import type { FieldDef, StatusTable, TxnDef } from '../../catalogue/types.js';
 import { TXN_NAMES } from '../../catalogue/types.js';
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandResult, CommandRun } from '../../cli/command.js';
 import { t } from '../../output/i18n.js';
 import type { Output } from '../../output/output.js';
 import { renderTable } from '../../output/table.js';
@@ -93,9 +95,34 @@ function renderTxn(out: Output, txn: TxnDef, answer: boolean): void {
   }
 }
 
-/** `imp fields [txn] [--answer]`: the catalogue as tables, so operators need not open the spec. */
+/** The pseudo-transaction name of `imp fields notify`: the payment notification. */
+const NOTIFY = 'notify';
+
+/** `imp fields notify`: the asynchronous payment notification the four payment transactions send. */
+function notifyResult(): CommandResult {
+  const txns = TXN_NAMES.filter((n) => CATALOGUE[n].notify === PAYMENT_NOTIFY);
+  const specs = txns.map((n) => `${CATALOGUE[n].spec}.5`);
+  const subcodes = txns.map((n) => `${n} ${CATALOGUE[n].notifySubcode ?? CATALOGUE[n].subcode}`);
+  return {
+    json: { name: NOTIFY, txns, spec: specs, subcodes, fields: PAYMENT_NOTIFY, status: PAYMENT_STATUS },
+    render(out) {
+      out.print(
+        `${NOTIFY}: ${out.t(t('异步通知（支付结果）', 'asynchronous notification (payment result)'))}`,
+      );
+      out.print(`${out.t(t('由以下交易发送', 'sent by'))} ${txns.join(', ')} (${specs.join(', ')})`);
+      out.print(`subcode: ${subcodes.join('; ')}`);
+      out.print(`\n${out.t(t('通知字段', 'Notification fields'))}`);
+      out.print(fieldsTable(out, PAYMENT_NOTIFY, PAYMENT_STATUS));
+      out.print(`\n${out.t(t('通知状态', 'Notification status'))}`);
+      out.print(statusTable(out, PAYMENT_STATUS));
+    },
+  };
+}
+
+/** `imp fields [txn|notify] [--answer]`: the catalogue as tables, so operators need not open the spec. */
 export const run: CommandRun = async (_ctx, { args, opts }) => {
   const name = args[0];
+  if (name === NOTIFY) return notifyResult();
   if (name === undefined) {
     const list = TXN_NAMES.map((n) => CATALOGUE[n]);
     return {
@@ -114,6 +141,14 @@ export const run: CommandRun = async (_ctx, { args, opts }) => {
             out,
             head.map((h) => out.t(h)),
             list.map((x) => [x.name, out.t(x.label), x.path, x.trtype, x.subcode, x.spec]),
+          ),
+        );
+        out.print(
+          out.t(
+            t(
+              '支付结果的异步通知：imp fields notify',
+              "the payment notification's fields: imp fields notify",
+            ),
           ),
         );
       },

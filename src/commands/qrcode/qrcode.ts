@@ -4,7 +4,10 @@ import { t } from '../../output/i18n.js';
 import { QRCODE_TYPE_CODES } from '../../txn/codes.js';
 import { runOrderCommand } from '../../txn/order-command.js';
 
-/** `imp qrcode`: 申请二维码 (spec 2.6.6), drawn in the terminal for a person to scan; `--png` saves it. */
+/**
+ * `imp qrcode`: 申请二维码 (spec 2.6.6), drawn in the terminal for a person to scan (off a terminal
+ * only with `--qr`: the URL alone otherwise); `--png` saves it.
+ */
 export const run: CommandRun = async (ctx, input) => {
   // checked before the order is sent: once it exists, a PNG that cannot be written is only a warning
   const png =
@@ -40,7 +43,9 @@ export const run: CommandRun = async (ctx, input) => {
       return {
         extraJson: { qrcodeUrl: url, ...(saved ? { png: saved } : {}) },
         after: async (out) => {
-          out.print(await QR.toString(url, { type: 'terminal', small: true }));
+          // drawn for a person at a terminal; a pipe or a log gets the URL alone, without escapes
+          if (input.opts.qr || out.streams.stdout.isTTY)
+            out.print(await QR.toString(url, { type: 'terminal', small: true }));
           out.print(url);
           if (saved) out.print(out.lang === 'zh' ? `二维码已保存：${saved}` : `QR code saved: ${saved}`);
         },

@@ -10,7 +10,8 @@ import { openSession, type TxnSession } from '../../txn/session.js';
 
 /**
  * `imp query <orderno> [--transno] [--wait]` (payment, spec 2.6.5) and
- * `imp query --refund <refundno> --order <orderno> [--transno] [--wait]` (spec 2.6.4).
+ * `imp query --refund <refundno> [--order <orderno>] [--transno] [--wait]` (spec 2.6.4; the order
+ * from the journal when not given).
  * Queries are read-only: retried on unknown outcomes, and a final answer settles
  * the matching journal entries. `--batch` is the batch runner's (src/batch).
  */
@@ -32,9 +33,12 @@ export const run: CommandRun = async (ctx, input) => {
   if (refund && positional && opts.order && positional !== opts.order) {
     throw new UsageError(`two order numbers given: ${positional} and --order ${opts.order}`);
   }
+  const session = await openSession(ctx);
+  const known =
+    positional ?? opts.order ?? (refund ? await orderOfRefund(session, String(opts.refund)) : undefined);
   const values = await ensureArgs(
     ctx,
-    { orderno: positional ?? opts.order, refund: opts.refund },
+    { orderno: known, refund: opts.refund },
     refund
       ? [
           {
@@ -48,7 +52,6 @@ export const run: CommandRun = async (ctx, input) => {
   const orderno = String(values.orderno);
   const transno = opts.transno ? String(opts.transno) : undefined;
   const wait = parseWait(opts.wait);
-  const session = await openSession(ctx);
   const extras = opts.field as string[] | undefined;
 
   if (opts.dryRun) return dryRun(session, refund ? String(opts.refund) : undefined, orderno, transno, extras);
@@ -80,6 +83,25 @@ export const run: CommandRun = async (ctx, input) => {
         });
   return outcomeResult(outcome);
 };
+
+/**
+ * `query --refund <refundno>` without `--order`: the journal knows which order a refund of this
+ * profile belongs to. Undefined when it does not (then `--order` is asked for as before).
+ */
+async function orderOfRefund(session: TxnSession, refundno: string): Promise<string | undefined> {
+  const orders = new Set(
+    (await session.journal.find({ refundno })).map((e) => e.orderno).filter((o): o is string => !!o),
+  );
+  if (orders.size > 1) {
+    throw new UsageError(
+      `refund ${refundno} is journaled under orders ${[...orders].join(', ')}: pass --order`,
+      {
+        ids: { refundno },
+      },
+    );
+  }
+  return [...orders][0];
+}
 
 async function dryRun(
   session: TxnSession,

@@ -1,12 +1,12 @@
 import type { CommandRun } from '../../cli/command.js';
 import { BusinessError } from '../../core/errors.js';
 import { t } from '../../output/i18n.js';
-import { callAdmin, sandboxOrigin } from './admin-call.js';
+import { callAdmin, sandboxTarget } from './admin-call.js';
 
 /** `imp sandbox pay <orderno>`: a customer pays a pending sandbox order. */
-export const run: CommandRun = async (_ctx, { args, opts }) => {
+export const run: CommandRun = async (ctx, { args, opts }) => {
   const orderno = args[0] as string;
-  const origin = sandboxOrigin(opts.url);
+  const origin = await sandboxTarget(ctx, opts);
   const { status, doc } = await callAdmin(origin, 'pay', { orderno });
   if (status !== 200) {
     throw new BusinessError(String(doc.error ?? `HTTP ${status}`), { code: 'SANDBOX_PAY', ids: { orderno } });
