@@ -4,6 +4,7 @@ import type { BankRow } from './bank-columns.js';
 import { openBankFile, streamBankRows } from './bank-file.js';
 import { type CarriedItem, type CarryState, itemsBefore, loadCarry, saveCarry, withDay } from './carry.js';
 import { CLEAN_CLASSES, RECON_CLASSES, type ReconClass } from './classes.js';
+import type { StreamLedgerSource } from './ledger-db.js';
 import { type LedgerOptions, readLedgerFile } from './ledger-file.js';
 import { LedgerIndex, type LedgerRow } from './ledger-index.js';
 import { SeenKeys } from './seen-keys.js';
@@ -15,6 +16,8 @@ import { nearMidnight } from './window.js';
 export type LedgerSource =
   | ({ kind: 'file'; path: string } & LedgerOptions)
   | { kind: 'rows'; label: string; rows: (date: string | undefined) => Promise<Iterable<LedgerRow>> }
+  /** Rows streamed from the merchant's database (`--ledger-db`). */
+  | StreamLedgerSource
   /** No ledger: the file is checked against itself only. */
   | { kind: 'none' };
 
@@ -91,6 +94,10 @@ export async function runReconCheck(options: ReconCheckOptions): Promise<ReconRe
     };
   } else if (source.kind === 'none') {
     ledgerInfo = { source: '', hasFee: false, malformed: 0 };
+  } else if (source.kind === 'stream') {
+    const r = await source.read(info.date, addLedger);
+    for (const p of r.problems) problems.push({ source: 'ledger', file: source.label, ...p });
+    ledgerInfo = { source: source.label, hasFee: r.hasFee, malformed: r.problems.length };
   } else {
     let hasFee = false;
     for (const row of await source.rows(info.date)) {

@@ -94,7 +94,7 @@ export async function startMariadb(bins: { server: string; install: string }): P
     port,
     sql,
     createDatabase: async (name, role) => {
-      await sql(`CREATE DATABASE \`${name}\``);
+      await sql(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
       await sql('CREATE USER ?@? IDENTIFIED BY ?', undefined, [role.user, '127.0.0.1', role.password]);
       await sql(`GRANT ALL ON \`${name}\`.* TO ?@?`, undefined, [role.user, '127.0.0.1']);
       return `mysql://${role.user}:${encodeURIComponent(role.password)}@127.0.0.1:${port}/${name}`;

@@ -14,8 +14,11 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
   const file = args[0];
   if (!file)
     throw new UsageError('imp recon check: name the reconciliation file (DZ_<busino>_<yyyyMMdd>.csv)');
-  if (opts.ledger && opts.journal) throw new UsageError('--ledger and --journal: choose one ledger');
-  if (opts.map && !opts.ledger) throw new UsageError('--map applies to --ledger files only');
+  if ([opts.ledger, opts.journal, opts.ledgerDb].filter(Boolean).length > 1)
+    throw new UsageError('--ledger, --journal and --ledger-db: choose one ledger');
+  if (opts.map && !opts.ledger && !opts.ledgerDb)
+    throw new UsageError('--map applies to --ledger files and --ledger-db queries only');
+  if (opts.ledgerSql && !opts.ledgerDb) throw new UsageError('--ledger-sql needs --ledger-db <url>');
   const window = parseDuration(opts.window ?? '30m');
   if (opts.report) checkReportPath(opts.report);
 
@@ -28,6 +31,9 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
       map: opts.map,
       unit: opts.ledgerUnit === 'yuan' ? 'yuan' : 'fen',
     };
+  } else if (opts.ledgerDb) {
+    const { ledgerDbOption } = await import('./ledger-db-option.js');
+    ledger = await ledgerDbOption(ctx, { ...opts, ledgerDb: opts.ledgerDb }, window);
   } else if (opts.journal) {
     const profile = await ctx.profile();
     const { journalPath, foldJournal, readJournalLines, JournalDamage } = await import(
