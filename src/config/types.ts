@@ -56,8 +56,11 @@ export interface ResolvedProfile {
   returnUrl?: string;
   http: { timeoutMs: number; connectTimeoutMs: number; ca?: string };
   sftp?: SftpSettings;
-  recon: { dir: string; filePattern?: string };
+  /** `store`: the PostgreSQL URL that keeps recon history (team mode); defaults to {@link journalUrl}. */
+  recon: { dir: string; filePattern?: string; store?: string };
   overrides: Partial<Record<TxnName, TxnOverride>>;
   /** Where the journal lives (defaults beside the config file). */
   journalDir: string;
+  /** `journal.url`: a shared PostgreSQL journal (team mode) instead of the local file. A secret (its password). */
+  journalUrl?: string;
 }
