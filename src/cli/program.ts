@@ -210,6 +210,20 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .description('mark an unreadable journal line as looked at (a fragment a killed imp left)')
     .argument('<line>', 'its line number, as the warning or the refund refusal names it')
     .action(lazy(dispatch, () => import('../commands/journal/dismiss.js')));
+  journal
+    .command('migrate')
+    .description("create or update imp's tables in the shared journal database (journal.url)")
+    .action(lazy(dispatch, () => import('../commands/journal/migrate.js')));
+  journal
+    .command('import')
+    .description('copy a local journal file into the shared database (idempotent, lines unchanged)')
+    .argument('<file.jsonl>', 'a local journal, e.g. journal/<profile>.jsonl')
+    .action(lazy(dispatch, () => import('../commands/journal/import.js')));
+  journal
+    .command('export')
+    .description('write the journal as JSONL (from the shared database or the local file)')
+    .option('--out <file.jsonl>', 'write to a file (atomically) instead of stdout')
+    .action(lazy(dispatch, () => import('../commands/journal/export.js')));
 
   // Notifications
   const notify = program.command('notify').description('asynchronous notifications (异步通知)');

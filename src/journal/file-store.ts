@@ -40,10 +40,13 @@ export class FileJournalStore implements JournalStore {
     const path = `${this.file}.refund.lock`;
     const lock = await acquirePidLock(path);
     if (lock.heldBy) {
-      throw new UsageError(`another imp refund is running (pid ${lock.heldBy.pid}): try again when it has finished`, {
-        code: 'REFUND_LOCKED',
-        hints: [path],
-      });
+      throw new UsageError(
+        `another imp refund is running (pid ${lock.heldBy.pid}): try again when it has finished`,
+        {
+          code: 'REFUND_LOCKED',
+          hints: [path],
+        },
+      );
     }
     try {
       return await fn({ lines: () => this.lines(), append: (text) => this.append(text) });

@@ -144,7 +144,10 @@ export async function migrate(client: Client): Promise<{ applied: number[]; vers
     for (const m of MIGRATIONS) {
       if (m.version <= current) continue;
       await client.query(m.sql);
-      await client.query('INSERT INTO imp.schema_version (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      await client.query('INSERT INTO imp.schema_version (version, name) VALUES ($1, $2)', [
+        m.version,
+        m.name,
+      ]);
       applied.push(m.version);
     }
     await client.query('COMMIT');

@@ -38,12 +38,19 @@ export function unreachable(err: unknown, url: string, purpose: DbPurpose): ImpE
 }
 
 /** A query error as one line with the URL's password removed (exit 2 unless given). */
-export function dbFailure(err: unknown, url: string, purpose: DbPurpose, exitCode: ExitCode = ExitCode.usage): ImpError {
+export function dbFailure(
+  err: unknown,
+  url: string,
+  purpose: DbPurpose,
+  exitCode: ExitCode = ExitCode.usage,
+): ImpError {
   if (err instanceof ImpError) return err;
   const code = (err as { code?: string }).code;
   // connection-level failures (reset, server shutting down) mean the database is gone
   const message = (err as { message?: string }).message ?? '';
   if ((code && /^(ECONN|ETIMEDOUT|EPIPE|57P0|08)/.test(code)) || /Connection terminated/i.test(message))
     return unreachable(err, url, purpose);
-  return new ImpError(`${purpose} ${maskDbUrl(url)}: ${dbErrorText(err, url)}`, exitCode, { code: 'DB_ERROR' });
+  return new ImpError(`${purpose} ${maskDbUrl(url)}: ${dbErrorText(err, url)}`, exitCode, {
+    code: 'DB_ERROR',
+  });
 }

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Pool, PoolClient } from 'pg';
 import { maskDbUrl } from '../core/db-url.js';
-import { dbFailure, unreachable } from './pg-connect.js';
 import { ensureSchema } from './migrate.js';
+import { dbFailure, unreachable } from './pg-connect.js';
 import { type JournalStore, type JournalTx, lineFacts } from './store.js';
 
 /** Lines fetched per round trip when reading the journal. */
@@ -45,7 +45,9 @@ export class PgJournalStore implements JournalStore {
     return this.inTransaction(async (c) => {
       await c.query('SET LOCAL synchronous_commit = on');
       // held until COMMIT: from the checks until the begin row is durable, on every machine
-      await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`imp:${busino}\u0001${orderno}`]);
+      await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `imp:${busino}\u0001${orderno}`,
+      ]);
       return fn({
         lines: () => this.readLines(c),
         append: async (text) => {
@@ -56,7 +58,9 @@ export class PgJournalStore implements JournalStore {
   }
 
   /** Copy JSONL lines in; a line already there (same text) is skipped. Returns how many were added. */
-  async importLines(lines: AsyncIterable<string> | Iterable<string>): Promise<{ added: number; skipped: number }> {
+  async importLines(
+    lines: AsyncIterable<string> | Iterable<string>,
+  ): Promise<{ added: number; skipped: number }> {
     let added = 0;
     let skipped = 0;
     await this.inTransaction(async (c) => {
@@ -83,7 +87,17 @@ export class PgJournalStore implements JournalStore {
     const r = await c.query(
       `INSERT INTO imp.journal (busino, profile, kind, entry_id, orderno, refundno, line, sha256, host)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)${onConflictSkip ? ' ON CONFLICT (sha256) DO NOTHING' : ''}`,
-      [this.busino, this.profile, f.kind, f.id ?? null, f.orderno ?? null, f.refundno ?? null, text, sha, hostname()],
+      [
+        this.busino,
+        this.profile,
+        f.kind,
+        f.id ?? null,
+        f.orderno ?? null,
+        f.refundno ?? null,
+        text,
+        sha,
+        hostname(),
+      ],
     );
     return r.rowCount === 1;
   }
