@@ -291,6 +291,25 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
       ].join('\n'),
     )
     .action(lazy(dispatch, () => import('../commands/recon/check.js')));
+  recon
+    .command('history')
+    .description('each checked bank day and its state (needs recon.store or journal.url)')
+    .option('--from <yyyyMMdd>')
+    .option('--to <yyyyMMdd>')
+    .action(lazy(dispatch, () => import('../commands/recon/history.js')));
+  recon
+    .command('differences')
+    .description("the differences of each day's latest check, across days")
+    .option('--open', 'only those not settled yet')
+    .option('--from <yyyyMMdd>')
+    .option('--to <yyyyMMdd>')
+    .action(lazy(dispatch, () => import('../commands/recon/differences.js')));
+  recon
+    .command('settle')
+    .description('mark a difference handled, with a note (append-only: who and when are kept)')
+    .argument('<id>', 'the id imp recon differences shows')
+    .requiredOption('--note <text>', 'what was done about it')
+    .action(lazy(dispatch, () => import('../commands/recon/settle.js')));
 
   // Sandbox and demo
   const sandbox = program

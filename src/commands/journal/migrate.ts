@@ -3,10 +3,11 @@ import { maskDbUrl } from '../../core/db-url.js';
 import { t } from '../../output/i18n.js';
 import { requireJournalUrl } from './team.js';
 
-/** `imp journal migrate`: create or bring up to date imp's schema in the journal's database. */
+/** `imp journal migrate`: create or bring up to date imp's schema in the journal's (or recon.store's) database. */
 export const run: CommandRun = async (ctx) => {
   const profile = await ctx.profile();
-  const url = requireJournalUrl(profile, 'migrate');
+  // the journal's database, else the recon history's (a team may keep only recon history)
+  const url = profile.journalUrl ?? profile.recon?.store ?? requireJournalUrl(profile, 'migrate');
   const { connectPg, dbFailure } = await import('../../journal/pg-connect.js');
   const { migrate } = await import('../../journal/migrate.js');
   const client = await connectPg(url, 'journal.url');

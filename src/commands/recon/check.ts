@@ -54,14 +54,22 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     };
   }
 
+  // team mode: each day's check, its differences and carried orders kept in the database
+  const { optionalReconHistory } = await import('./history-option.js');
+  const history = await optionalReconHistory(ctx);
+  const { carryFor, keepRun } = await import('./history-run.js');
+  const carry = history ? await carryFor(history, file, opts.carry, ledger) : opts.carry;
+
   const { startSpinner } = await import('../../output/spinner.js');
   const spinner = await startSpinner(ctx.out, ctx.out.t({ zh: `对账中 ${file}`, en: `checking ${file}` }));
   let result: Awaited<ReturnType<typeof runReconCheck>>;
   try {
-    result = await runReconCheck({ file, ledger, window, carry: opts.carry });
+    result = await runReconCheck({ file, ledger, window, carry });
+    if (history) await keepRun(ctx, history, result, carry);
   } finally {
     spinner.stop();
     afterSpinner?.();
+    await history?.close();
   }
   if (opts.report) await writeReport(opts.report, result);
   if (ledger.kind === 'none')
