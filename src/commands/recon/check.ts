@@ -34,6 +34,11 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
   } else if (opts.ledgerDb) {
     const { ledgerDbOption } = await import('./ledger-db-option.js');
     ledger = await ledgerDbOption(ctx, { ...opts, ledgerDb: opts.ledgerDb }, window);
+  } else if (opts.journal && (await ctx.profile()).journalUrl) {
+    const { sharedJournalLedger } = await import('./shared-journal-ledger.js');
+    ledger = await sharedJournalLedger(ctx, await ctx.profile(), window, (fn) => {
+      afterSpinner = fn;
+    });
   } else if (opts.journal) {
     const profile = await ctx.profile();
     const { journalPath, foldJournal, readJournalLines, JournalDamage } = await import(
