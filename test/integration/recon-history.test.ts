@@ -138,6 +138,21 @@ describe.skipIf(!pgBin)('recon history, differences and settle (recon.store)', (
     expect(noNote.stderr).toContain('--note "…" is required');
   });
 
+  it('a history database that is down: exit 7 before the check, password masked', async () => {
+    const { freePort } = await import('../helpers/db-server.js');
+    const down = `postgres://recon_op:Down-Secret-5@127.0.0.1:${await freePort()}/recon`;
+    const r = await imp(
+      ['recon', 'check', files['DZ_9_20261125.csv']!, '--ledger', files['ledger2.csv']!],
+      down,
+    );
+    expect(r.code).toBe(7);
+    expect(r.stderr).toMatch(
+      /^error: recon\.store postgres:\/\/recon_op:\*\*\*\*@127\.0\.0\.1:\d+\/recon: .*ECONNREFUSED/,
+    );
+    expect(r.stderr).not.toContain('Down-Secret-5');
+    expect(r.stdout).toBe('');
+  });
+
   it('settlements cannot be changed, even by the owner', async () => {
     await expect(server.sql("UPDATE imp.recon_settlement SET note = 'x'", 'recon')).rejects.toThrow(
       /append-only/,
