@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,6 +87,23 @@ describe.skipIf(!pgBin)('imp journal migrate, import, export (shared PostgreSQL 
       /journal\.url postgres:\/\/team_op:\*\*\*\*@127\.0\.0\.1:\d+\/team: .*ECONNREFUSED/,
     );
     expect(r.stderr).not.toContain(OPERATOR.password);
+  });
+
+  it('commands not on the shared journal yet refuse the profile instead of journaling locally (nothing sent)', async () => {
+    for (const args of [
+      ['journal', 'pending'],
+      ['--yes', 'refund', 'O-NOT-SENT', '--amount', '0.01'],
+      ['query', 'O-NOT-SENT'],
+    ]) {
+      const r = await imp(args, opUrl);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(
+        'has journal.url (a shared journal), and this command does not use the shared journal yet: nothing was sent',
+      );
+    }
+    expect(existsSync(join(t.root, 'journal'))).toBe(false);
+    // the platform never heard of the order: no request left
+    expect(t.sandbox.order('O-NOT-SENT')).toBeUndefined();
   });
 
   it('config show masks journal.url; import without journal.url says what is missing', async () => {
