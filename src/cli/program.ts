@@ -219,6 +219,20 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .description('mark an unreadable journal line as looked at (a fragment a killed imp left)')
     .argument('<line>', 'its line number, as the warning or the refund refusal names it')
     .action(lazy(dispatch, () => import('../commands/journal/dismiss.js')));
+  journal
+    .command('migrate')
+    .description("create or update imp's tables in the shared journal database (journal.url)")
+    .action(lazy(dispatch, () => import('../commands/journal/migrate.js')));
+  journal
+    .command('import')
+    .description('copy a local journal file into the shared database (idempotent, lines unchanged)')
+    .argument('<file.jsonl>', 'a local journal, e.g. journal/<profile>.jsonl')
+    .action(lazy(dispatch, () => import('../commands/journal/import.js')));
+  journal
+    .command('export')
+    .description('write the journal as JSONL (from the shared database or the local file)')
+    .option('--out <file.jsonl>', 'write to a file (atomically) instead of stdout')
+    .action(lazy(dispatch, () => import('../commands/journal/export.js')));
 
   // Notifications
   const notify = program.command('notify').description('asynchronous notifications (异步通知)');
@@ -266,6 +280,14 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .argument('<file>', 'DZ_ or tmp_DZ_ file (CSV, UTF-8 or GBK)')
     .option('--ledger <file.csv>', "the merchant's ledger export")
     .option('--journal', "use imp's journal as the ledger")
+    .option(
+      '--ledger-db <url>',
+      "read the ledger from the merchant's database (postgres://, mysql://; env:NAME, file:path)",
+    )
+    .option(
+      '--ledger-sql <query>',
+      'the ledger query for --ledger-db, or @file.sql; {date} {from} {to} are bound',
+    )
     .option('--map <col=field>', 'ledger column mapping (repeatable), e.g. type=业务类型', collect)
     .addOption(
       new Option('--ledger-unit <unit>', 'ledger amount unit').choices(['fen', 'yuan']).default('fen'),
@@ -284,6 +306,25 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
       ].join('\n'),
     )
     .action(lazy(dispatch, () => import('../commands/recon/check.js')));
+  recon
+    .command('history')
+    .description('each checked bank day and its state (needs recon.store or journal.url)')
+    .option('--from <yyyyMMdd>')
+    .option('--to <yyyyMMdd>')
+    .action(lazy(dispatch, () => import('../commands/recon/history.js')));
+  recon
+    .command('differences')
+    .description("the differences of each day's latest check, across days")
+    .option('--open', 'only those not settled yet')
+    .option('--from <yyyyMMdd>')
+    .option('--to <yyyyMMdd>')
+    .action(lazy(dispatch, () => import('../commands/recon/differences.js')));
+  recon
+    .command('settle')
+    .description('mark a difference handled, with a note (append-only: who and when are kept)')
+    .argument('<id>', 'the id imp recon differences shows')
+    .requiredOption('--note <text>', 'what was done about it')
+    .action(lazy(dispatch, () => import('../commands/recon/settle.js')));
 
   // Sandbox and demo
   const sandbox = program

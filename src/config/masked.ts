@@ -1,3 +1,4 @@
+import { maskDbUrl } from '../core/db-url.js';
 import { mask, maskPassword } from '../core/mask.js';
 import type { Inspection } from './inspect.js';
 import type { ResolvedProfile } from './types.js';
@@ -15,6 +16,8 @@ export interface ShownValue {
 export function maskedProfile(p: Partial<ResolvedProfile>): Record<string, unknown> {
   const copy = structuredClone(p) as Record<string, unknown> & Partial<ResolvedProfile>;
   if (copy.apikey) copy.apikey = mask(copy.apikey);
+  if (copy.journalUrl) copy.journalUrl = maskDbUrl(copy.journalUrl);
+  if (copy.recon?.store) copy.recon.store = maskDbUrl(copy.recon.store);
   for (const k of [copy.merchantKey, copy.encryptionKey])
     if (k?.password) k.password = maskPassword(k.password);
   const s = copy.sftp;

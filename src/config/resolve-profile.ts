@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { TXN_NAMES, type TxnName } from '../catalogue/types.js';
+import { dbDialect, maskDbUrl } from '../core/db-url.js';
 import type { ConfigReader } from './reader.js';
 import {
   DEFAULTS,
@@ -101,6 +102,17 @@ function sftp(r: ConfigReader, v: unknown, at: string): SftpSettings | undefined
   return s;
 }
 
+/** A `postgres://` URL (after `env:`/`file:`); the problem never shows its password. */
+function postgresUrl(r: ConfigReader, v: unknown, at: string): string | undefined {
+  const url = r.string(v, at);
+  if (url === undefined) return undefined;
+  if (dbDialect(url) !== 'postgres') {
+    r.add(at, `expected a postgres:// URL, got ${JSON.stringify(maskDbUrl(url))}`);
+    return undefined;
+  }
+  return url;
+}
+
 function overrides(r: ConfigReader, v: unknown, at: string): Partial<Record<TxnName, TxnOverride>> {
   const o = r.object(v, at);
   const result: Partial<Record<TxnName, TxnOverride>> = {};
@@ -178,9 +190,12 @@ export function resolveProfile(
       `must contain {date} (placeholders: {busino}, {date}, {intraday}): ${filePattern}`,
     );
   } else if (filePattern !== undefined) p.recon.filePattern = filePattern;
+  const store = postgresUrl(r, recon.store, `${at}.recon.store`);
+  if (store !== undefined) p.recon.store = store;
   p.overrides = overrides(r, o.overrides, `${at}.overrides`);
   const journal = r.object(o.journal, `${at}.journal`, JOURNAL_KEYS) ?? {};
   p.journalDir = r.dir(journal.dir, `${at}.journal.dir`, DEFAULTS.journalDir);
+  p.journalUrl = postgresUrl(r, journal.url, `${at}.journal.url`);
 
   // optional values that did not resolve stay absent rather than present-but-undefined
   for (const k of Object.keys(p) as (keyof PartialProfile)[]) if (p[k] === undefined) delete p[k];

@@ -36,9 +36,9 @@ export const SFTP_KEYS = [
   'remoteDir',
   'zipPassword',
 ] as const;
-export const RECON_KEYS = ['dir', 'filePattern'] as const;
+export const RECON_KEYS = ['dir', 'filePattern', 'store'] as const;
 export const OVERRIDE_KEYS = ['trtype', 'subcode', 'path'] as const;
-export const JOURNAL_KEYS = ['dir'] as const;
+export const JOURNAL_KEYS = ['dir', 'url'] as const;
 
 /** Defaults the loader fills in. */
 export const DEFAULTS = {

@@ -57,8 +57,11 @@ export interface ResolvedProfile {
   /** `allowInsecure`: plain http to a host other than this machine is refused unless true. */
   http: { timeoutMs: number; connectTimeoutMs: number; ca?: string; allowInsecure?: boolean };
   sftp?: SftpSettings;
-  recon: { dir: string; filePattern?: string };
+  /** `store`: the PostgreSQL URL that keeps recon history (team mode); defaults to {@link journalUrl}. */
+  recon: { dir: string; filePattern?: string; store?: string };
   overrides: Partial<Record<TxnName, TxnOverride>>;
   /** Where the journal lives (defaults beside the config file). */
   journalDir: string;
+  /** `journal.url`: a shared PostgreSQL journal (team mode) instead of the local file. A secret (its password). */
+  journalUrl?: string;
 }

@@ -16,6 +16,8 @@ export const ExitCode = {
   reconDiff: 5,
   /** A reconciliation file is not (yet) on the server. */
   notYet: 6,
+  /** Could not reach the platform or the journal's database: nothing was sent. */
+  unreachable: 7,
   /** A bug in imp itself (an unexpected exception). */
   internal: 10,
   /** Interrupted by Ctrl-C. */

@@ -2,6 +2,7 @@ import type { ResolvedProfile } from '../config/types.js';
 import { type AppendOptions, JournalAppender } from './appender.js';
 import { journalPath, newEntryId } from './entry-id.js';
 import { foldJournal, JournalDamage, type JournalDismissal, readJournalLines } from './read.js';
+import { refuseLocalFallback } from './team-guard.js';
 import type { JournalBegin, JournalEntry, JournalLine, JournalOutcome } from './types.js';
 import { isFinalState } from './types.js';
 
@@ -33,7 +34,8 @@ export class Journal {
   }
 
   /** The journal of a resolved profile. */
-  static forProfile(profile: Pick<ResolvedProfile, 'journalDir' | 'name'>): Journal {
+  static forProfile(profile: Pick<ResolvedProfile, 'journalDir' | 'name' | 'journalUrl'>): Journal {
+    refuseLocalFallback(profile);
     return new Journal(journalPath(profile), profile.name);
   }
 

@@ -157,4 +157,32 @@ export const TXN_HELP: Readonly<Record<string, CommandHelp>> = {
     ],
     exits: [0, 2, 130],
   },
+  'journal migrate': {
+    zh: '在共享日志数据库（journal.url）中创建或升级 imp 的表',
+    examples: [
+      ex('创建或升级表', 'create or update the tables', 'imp -p team journal migrate'),
+      ex('JSON 输出', 'as JSON', 'imp -p team --json journal migrate'),
+    ],
+    exits: [0, 2, 7],
+  },
+  'journal import': {
+    zh: '把本地日志文件复制到共享数据库（幂等，行不变）',
+    examples: [
+      ex('导入本地日志', 'move a local journal in', 'imp -p team journal import journal/prod.jsonl'),
+      ex(
+        '再次运行不会重复',
+        'running it again adds nothing',
+        'imp -p team --json journal import journal/prod.jsonl',
+      ),
+    ],
+    exits: [0, 2, 7],
+  },
+  'journal export': {
+    zh: '把日志写成 JSONL（来自共享数据库或本地文件）',
+    examples: [
+      ex('写到标准输出', 'to stdout', 'imp -p team journal export'),
+      ex('写到文件', 'to a file', 'imp -p team journal export --out backup.jsonl'),
+    ],
+    exits: [0, 2, 7],
+  },
 };

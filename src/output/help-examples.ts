@@ -266,6 +266,30 @@ export const OTHER_HELP: Readonly<Record<string, CommandHelp>> = {
     ],
     exits: [0, 2, 5],
   },
+  'recon history': {
+    zh: '每个已核对的银行日及其状态（需要 recon.store 或 journal.url）',
+    examples: [
+      ex('列出所有日期', 'every checked day', 'imp recon history'),
+      ex('一段日期', 'a range of days', 'imp recon history --from 20261101 --to 20261130'),
+    ],
+    exits: [0, 2, 7],
+  },
+  'recon differences': {
+    zh: '跨日期列出每天最近一次核对的差异',
+    examples: [
+      ex('尚未处理的差异', 'those not settled yet', 'imp recon differences --open'),
+      ex('JSON 输出', 'as JSON', 'imp --json recon differences'),
+    ],
+    exits: [0, 2, 7],
+  },
+  'recon settle': {
+    zh: '把一条差异标记为已处理并附说明（只追加：记录谁和何时）',
+    examples: [
+      ex('标记已处理', 'mark one handled', 'imp recon settle 12 --note "refunded by hand"'),
+      ex('JSON 输出', 'as JSON', 'imp --json recon settle 12 --note "bank confirmed"'),
+    ],
+    exits: [0, 2, 7],
+  },
   sandbox: {
     zh: '运行本地有状态的 IMP 平台副本（HTTP、通知、SFTP）',
     examples: [

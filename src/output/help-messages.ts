@@ -29,6 +29,10 @@ export const EXIT_MEANING: Readonly<Record<number, Text>> = {
   4: { zh: '签名验证失败', en: 'a signature did not verify' },
   5: { zh: '对账有差异', en: 'reconciliation found differences' },
   6: { zh: '对账文件尚未在服务器上', en: 'the reconciliation file is not on the server yet' },
+  7: {
+    zh: '无法连接平台（或日志数据库）：什么都没有发送，可以放心重试',
+    en: 'could not reach the platform or the journal database: nothing was sent',
+  },
   10: {
     zh: 'imp 内部错误（请附 --debug 输出报告）',
     en: 'internal error in imp (report it with --debug output)',

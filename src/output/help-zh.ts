@@ -122,6 +122,11 @@ export const OPTION_ZH: Readonly<Record<string, string>> = {
   '--fee-rate': '对账文件的手续费率',
   '--url': '沙箱基础地址（否则取 imp sandbox --data 的、档案的、./.imp-sandbox 的）',
   'sandbox settle --date': '日期（yyyyMMdd）',
+  'journal export --out': '写到文件（原子写入）而不是标准输出',
+  'recon check --ledger-db': '从商户数据库读取台账（postgres://、mysql://；env:NAME、file:path）',
+  'recon check --ledger-sql': '--ledger-db 的台账查询，或 @file.sql；{date} {from} {to} 作为参数绑定',
+  'recon differences --open': '只列出尚未处理的',
+  'recon settle --note': '对它做了什么',
 };
 
 /** The Chinese of argument descriptions, keyed `'<command path> <argument name>'`. */
@@ -139,4 +144,6 @@ export const ARGUMENT_ZH: Readonly<Record<string, string>> = {
   'notify send url': '商户处理程序的地址',
   'recon check file': 'DZ_ 或 tmp_DZ_ 文件（CSV，UTF-8 或 GBK）',
   'sandbox pay orderno': '商户订单号',
+  'journal import file.jsonl': '本地日志文件，例如 journal/<profile>.jsonl',
+  'recon settle id': 'imp recon differences 显示的编号',
 };

@@ -2,8 +2,10 @@ import { UsageError } from '../core/errors.js';
 import { extend } from '../core/extend.js';
 import type { BankRow } from './bank-columns.js';
 import { openBankFile, streamBankRows } from './bank-file.js';
-import { type CarriedItem, type CarryState, itemsBefore, loadCarry, saveCarry, withDay } from './carry.js';
+import { type CarriedItem, type CarryState, itemsBefore, withDay } from './carry.js';
+import { type CarryStore, fileCarryStore } from './carry-store.js';
 import { CLEAN_CLASSES, RECON_CLASSES, type ReconClass } from './classes.js';
+import type { StreamLedgerSource } from './ledger-db.js';
 import { type LedgerOptions, readLedgerFile } from './ledger-file.js';
 import { LedgerIndex, type LedgerRow } from './ledger-index.js';
 import { SeenKeys } from './seen-keys.js';
@@ -15,6 +17,8 @@ import { nearMidnight } from './window.js';
 export type LedgerSource =
   | ({ kind: 'file'; path: string } & LedgerOptions)
   | { kind: 'rows'; label: string; rows: (date: string | undefined) => Promise<Iterable<LedgerRow>> }
+  /** Rows streamed from the merchant's database (`--ledger-db`). */
+  | StreamLedgerSource
   /** No ledger: the file is checked against itself only. */
   | { kind: 'none' };
 
@@ -24,8 +28,8 @@ export interface ReconCheckOptions {
   ledger: LedgerSource;
   /** Seconds each side of midnight within which one-sided orders are pending (0: none). */
   window: number;
-  /** `--carry` state file. */
-  carry?: string;
+  /** `--carry` state file, or the recon history database's carry. */
+  carry?: string | CarryStore;
 }
 
 /**
@@ -35,6 +39,7 @@ export interface ReconCheckOptions {
  */
 export async function runReconCheck(options: ReconCheckOptions): Promise<ReconResult> {
   const info = await openBankFile(options.file);
+  const carryStore = typeof options.carry === 'string' ? fileCarryStore(options.carry) : options.carry;
   if (options.carry && options.ledger.kind === 'none') {
     throw new UsageError('--carry needs a ledger (--ledger or --journal)');
   }
@@ -91,6 +96,10 @@ export async function runReconCheck(options: ReconCheckOptions): Promise<ReconRe
     };
   } else if (source.kind === 'none') {
     ledgerInfo = { source: '', hasFee: false, malformed: 0 };
+  } else if (source.kind === 'stream') {
+    const r = await source.read(info.date, addLedger);
+    for (const p of r.problems) problems.push({ source: 'ledger', file: source.label, ...p });
+    ledgerInfo = { source: source.label, hasFee: r.hasFee, malformed: r.problems.length };
   } else {
     let hasFee = false;
     for (const row of await source.rows(info.date)) {
@@ -104,7 +113,7 @@ export async function runReconCheck(options: ReconCheckOptions): Promise<ReconRe
   let state: CarryState | undefined;
   let carried: { from?: string; items: CarriedItem[] } = { items: [] };
   if (options.carry) {
-    state = await loadCarry(options.carry);
+    state = await carryStore!.load();
     carried = itemsBefore(state, info.date!);
     for (const item of carried.items) {
       if (item.side !== 'ledger') continue;
@@ -195,9 +204,9 @@ export async function runReconCheck(options: ReconCheckOptions): Promise<ReconRe
       d.bank ? { side: 'bank', bank: d.bank } : { side: 'ledger', ledger: d.ledger! },
     );
     // an intraday file settles nothing: it reads yesterday's items but leaves the state alone
-    if (!info.intraday) await saveCarry(options.carry, withDay(state, info.date!, out));
+    if (!info.intraday) await carryStore!.save(withDay(state, info.date!, out));
     carry = {
-      file: options.carry,
+      file: carryStore!.label,
       from: carried.from,
       carriedIn: carried.items.length,
       carriedOut: info.intraday ? 0 : out.length,

@@ -10,7 +10,7 @@ export const LEDGER_FIELDS = ['type', 'orderno', 'refundno', 'amount', 'status',
 export type LedgerField = (typeof LEDGER_FIELDS)[number];
 
 /** Column names recognised without `--map` (case-insensitive), English first. */
-const DEFAULT_NAMES: Record<LedgerField, string[]> = {
+export const DEFAULT_NAMES: Record<LedgerField, string[]> = {
   type: ['type', '类型', '业务类型', '交易类型'],
   orderno: ['orderno', 'order_no', '商户订单号', '订单号'],
   refundno: ['refundno', 'refund_no', '商户退款单号', '退款单号'],
@@ -167,7 +167,7 @@ function resolveColumns(
   return idx;
 }
 
-function readRow(
+export function readRow(
   f: string[],
   line: number,
   idx: Record<LedgerField, number>,

@@ -132,6 +132,7 @@ async function transpileJournal(): Promise<string> {
     'journal/appender.ts',
     'journal/read.ts',
     'journal/entry-id.ts',
+    'journal/team-guard.ts',
     'journal/types.ts',
     'core/errors.ts',
     'core/exit-codes.ts',

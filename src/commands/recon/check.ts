@@ -14,8 +14,11 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
   const file = args[0];
   if (!file)
     throw new UsageError('imp recon check: name the reconciliation file (DZ_<busino>_<yyyyMMdd>.csv)');
-  if (opts.ledger && opts.journal) throw new UsageError('--ledger and --journal: choose one ledger');
-  if (opts.map && !opts.ledger) throw new UsageError('--map applies to --ledger files only');
+  if ([opts.ledger, opts.journal, opts.ledgerDb].filter(Boolean).length > 1)
+    throw new UsageError('--ledger, --journal and --ledger-db: choose one ledger');
+  if (opts.map && !opts.ledger && !opts.ledgerDb)
+    throw new UsageError('--map applies to --ledger files and --ledger-db queries only');
+  if (opts.ledgerSql && !opts.ledgerDb) throw new UsageError('--ledger-sql needs --ledger-db <url>');
   const window = parseDuration(opts.window ?? '30m');
   if (opts.report) checkReportPath(opts.report);
 
@@ -28,6 +31,14 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
       map: opts.map,
       unit: opts.ledgerUnit === 'yuan' ? 'yuan' : 'fen',
     };
+  } else if (opts.ledgerDb) {
+    const { ledgerDbOption } = await import('./ledger-db-option.js');
+    ledger = await ledgerDbOption(ctx, { ...opts, ledgerDb: opts.ledgerDb }, window);
+  } else if (opts.journal && (await ctx.profile()).journalUrl) {
+    const { sharedJournalLedger } = await import('./shared-journal-ledger.js');
+    ledger = await sharedJournalLedger(ctx, await ctx.profile(), window, (fn) => {
+      afterSpinner = fn;
+    });
   } else if (opts.journal) {
     const profile = await ctx.profile();
     const { journalPath, foldJournal, readJournalLines, JournalDamage } = await import(
@@ -48,14 +59,22 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     };
   }
 
+  // team mode: each day's check, its differences and carried orders kept in the database
+  const { optionalReconHistory } = await import('./history-option.js');
+  const history = await optionalReconHistory(ctx);
+  const { carryFor, keepRun } = await import('./history-run.js');
+  const carry = history ? await carryFor(history, file, opts.carry, ledger) : opts.carry;
+
   const { startSpinner } = await import('../../output/spinner.js');
   const spinner = await startSpinner(ctx.out, ctx.out.t({ zh: `对账中 ${file}`, en: `checking ${file}` }));
   let result: Awaited<ReturnType<typeof runReconCheck>>;
   try {
-    result = await runReconCheck({ file, ledger, window, carry: opts.carry });
+    result = await runReconCheck({ file, ledger, window, carry });
+    if (history) await keepRun(ctx, history, result, carry);
   } finally {
     spinner.stop();
     afterSpinner?.();
+    await history?.close();
   }
   if (opts.report) await writeReport(opts.report, result);
   if (ledger.kind === 'none')

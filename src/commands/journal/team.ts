@@ -1,0 +1,29 @@
+import type { Context } from '../../cli/context.js';
+import type { ResolvedProfile } from '../../config/types.js';
+import { UsageError } from '../../core/errors.js';
+
+/** Quote an argument for a shell only when it needs it. */
+export function shellArg(arg: string): string {
+  return /^[\w.:/@%+=-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * `imp -c <config> [-p <profile>] <rest>`: a command for a person to run, reaching the same
+ * profile from any directory (the config file's absolute path; `-p` when it was chosen).
+ */
+export function impCommand(ctx: Context, profile: Pick<ResolvedProfile, 'configPath'>, rest: string): string {
+  const parts = ['imp', '-c', shellArg(profile.configPath)];
+  if (ctx.global.profile) parts.push('-p', shellArg(ctx.global.profile));
+  return `${parts.join(' ')} ${rest}`;
+}
+
+/** The profile's `journal.url`, or one line saying the command needs it. */
+export function requireJournalUrl(profile: ResolvedProfile, command: string): string {
+  if (!profile.journalUrl) {
+    throw new UsageError(
+      `imp journal ${command}: profile ${profile.name} has no journal.url (a shared PostgreSQL journal); see README "For a team"`,
+      { code: 'NO_JOURNAL_URL', hints: [`config file: ${profile.configPath}`] },
+    );
+  }
+  return profile.journalUrl;
+}
