@@ -66,7 +66,6 @@ export async function sendPrepared(
       retries,
       ids: errIds,
       unknownHints: hints,
-      env: session.ctx.env,
       lang: session.ctx.lang,
       onRetry: (n, e) => logAnswer(session, { error: `${e.message} (retry ${n}/${retries})` }),
     });
