@@ -65,7 +65,8 @@ async function finalStates(journal: Journal, damage: JournalDamage): Promise<Map
 /**
  * `imp query --batch <file.csv>`: the payment (or refund) query of every row with
  * bounded concurrency. Each query is journaled, so a re-run skips rows whose
- * state is already final (paid, failed, refunded…) and asks only the others.
+ * state is already final (paid, failed, refunded…) and asks only the others;
+ * `--refresh` asks about every row again.
  */
 export const runQueryBatch: CommandRun = async (ctx, input) => {
   const opts = input.opts;
@@ -91,9 +92,13 @@ export const runQueryBatch: CommandRun = async (ctx, input) => {
     check: () => undefined,
     async beforeStart() {
       session = await openSession(ctx);
-      const damage = new JournalDamage();
-      finals = await finalStates(session.journal, damage);
-      damage.warn(ctx.out, session.journal.file);
+      // --refresh asks the platform again about every row, final ones included
+      if (opts.refresh) finals = new Map();
+      else {
+        const damage = new JournalDamage();
+        finals = await finalStates(session.journal, damage);
+        damage.warn(ctx.out, session.journal.file);
+      }
     },
     key: (row) => row.values.orderno ?? '',
     process: (row) =>

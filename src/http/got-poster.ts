@@ -6,6 +6,7 @@ import { rootCertificates } from 'node:tls';
 import type { Got, RequestError } from 'got';
 import { ConfigError } from '../core/errors.js';
 import type { HttpSettings } from './client.js';
+import { paced } from './pace.js';
 import { createAgents, proxyFor } from './proxy.js';
 
 // got, configured once per target: the instance, its agents and trusted CAs (client.ts maps what
@@ -105,6 +106,14 @@ async function makeInstance(proxy: URL | undefined, settings: HttpSettings): Pro
     // got's backoff (1 s, 2 s, … up to 4 s) plus up to 100 ms of random noise (got's maximum), so rows
     // of a batch that failed together do not come back together; the limit is set per request (0 for money)
     retry: { limit: 0, methods: ['POST'], statusCodes: RETRY_STATUS, backoffLimit: 4000, noise: 100 },
+    // a batch's --rate: every attempt, retries included, waits for its slot before it is sent
+    hooks: {
+      beforeRequest: [
+        async () => {
+          await paced();
+        },
+      ],
+    },
     agent: agentsFor(proxy),
     https: { rejectUnauthorized: true, ...(ca ? { certificateAuthority: ca } : {}) },
     timeout: {
