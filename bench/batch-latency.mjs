@@ -27,16 +27,19 @@ const { startSandbox } = await dist('sandbox/index.js');
 const { sandboxProfile } = await dist('config/sandbox-profile.js');
 
 const PARTS = (process.env.BENCH_PARTS ?? 'latency,rate,memory').split(',');
-const IMP = path.join(root, 'bin/imp.js');
+// BENCH_IMP runs another build's bin/imp.js (comparing two builds against the same sandbox)
+const IMP = process.env.BENCH_IMP ?? path.join(root, 'bin/imp.js');
 const LATENCY = 50;
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const MAXRSS_HOOK =
   'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("MAXRSS:"+u.maxRSS+" CPU:"+(u.userCPUTime+u.systemCPUTime)+"\\n")})';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'imp-bench-latency-'));
+let files = 0;
 const csv = (name, n) => {
   const file = path.join(dir, name);
-  const prefix = `bl${Date.now()}${name.replace(/\W/g, '')}`;
+  // short enough for the spec's order number length at six-digit row numbers
+  const prefix = `b${(Date.now() % 1e9).toString(36)}${(files++).toString(36)}`;
   writeFileSync(file, `orderno\n${Array.from({ length: n }, (_, i) => `${prefix}${i}`).join('\n')}\n`);
   return file;
 };
@@ -102,20 +105,30 @@ function imp(args, env) {
     const child = spawn(process.execPath, [...nodeArgs, '--import', MAXRSS_HOOK, IMP, ...args], {
       cwd: dir,
       env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => {
       const rss = Number(/MAXRSS:(\d+)/.exec(stderr)?.[1] ?? 0) * 1024;
       const cpuMs = Number(/CPU:(\d+)/.exec(stderr)?.[1] ?? 0) / 1000;
-      resolve({ code, ms: performance.now() - started, rss, cpuMs, stderr, started });
+      resolve({ code, ms: performance.now() - started, rss, cpuMs, stdout, stderr, started });
     });
   });
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const batch = (file, more = []) => ['query', '--batch', file, '--rate', 'off', ...more];
+const batch = (file, more = []) => ['--json', 'query', '--batch', file, '--rate', 'off', ...more];
+/** The batch's summary counts, or why there are none. */
+const counts = (r) => {
+  try {
+    return JSON.stringify(JSON.parse(r.stdout).summary);
+  } catch {
+    return `exit ${r.code}: ${r.stderr.trim().split('\n')[0]}`;
+  }
+};
 
 try {
   if (PARTS.includes('latency')) {
@@ -181,7 +194,7 @@ try {
     const b = await imp(batch(large, ['--concurrency', '16']), p.env());
     const ratio = b.rss / a.rss;
     console.log(
-      `peak RSS: ${LARGE / 10} rows ${(a.rss / 2 ** 20).toFixed(1)} MiB (${(a.ms / 1000).toFixed(1)} s), ${LARGE} rows ${(b.rss / 2 ** 20).toFixed(1)} MiB (${(b.ms / 1000).toFixed(1)} s) = ${ratio.toFixed(3)}x (goal ≤ 1.15x) ${ratio <= 1.15 ? 'OK' : 'MISS'}`,
+      `peak RSS: ${LARGE / 10} rows ${(a.rss / 2 ** 20).toFixed(1)} MiB (${(a.ms / 1000).toFixed(1)} s), ${LARGE} rows ${(b.rss / 2 ** 20).toFixed(1)} MiB (${(b.ms / 1000).toFixed(1)} s) = ${ratio.toFixed(3)}x (goal ≤ 1.15x) ${ratio <= 1.15 ? 'OK' : 'MISS'}; rows ${counts(a)} and ${counts(b)}`,
     );
     await p.close();
   }
