@@ -99,6 +99,8 @@ export async function postForm(opts: PostOptions): Promise<HttpAnswer> {
   const poster = await posterFor(url, opts.http);
   const onRetry = opts.onRetry;
   let res: RawAnswer;
+  // got's HTTPError for a non-2xx answer: kept as the cause (its response and timings)
+  let httpError: unknown;
   try {
     res = await poster.post(url, opts.body, {
       limit: Math.max(0, opts.retries ?? 0),
@@ -107,6 +109,7 @@ export async function postForm(opts: PostOptions): Promise<HttpAnswer> {
   } catch (err) {
     if (err instanceof ConfigError) throw err;
     if (err instanceof poster.HTTPError) {
+      httpError = err;
       res = {
         statusCode: err.response.statusCode,
         body: Buffer.alloc(0),
@@ -129,7 +132,7 @@ export async function postForm(opts: PostOptions): Promise<HttpAnswer> {
   }
   const status = res.statusCode;
   if (status >= 500) {
-    throw unknown(zh ? `${url.host} 返回 HTTP ${status}` : `HTTP ${status} from ${url.host}`, undefined, {
+    throw unknown(zh ? `${url.host} 返回 HTTP ${status}` : `HTTP ${status} from ${url.host}`, httpError, {
       httpStatus: status,
     });
   }
@@ -141,6 +144,7 @@ export async function postForm(opts: PostOptions): Promise<HttpAnswer> {
       {
         code: 'HTTP_STATUS',
         ids: opts.ids,
+        cause: httpError,
         details: { httpStatus: status },
         hints: status === 404 ? ['check baseUrl and the overrides.<txn>.path of the profile'] : [],
       },

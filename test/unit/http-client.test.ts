@@ -77,6 +77,16 @@ describe('postForm', () => {
     expect(hits - before).toBe(path === '/hang' ? 1 : 1);
   });
 
+  it("keeps got's error as the cause: its code and timings (a 5xx: got's HTTPError and response)", async () => {
+    const dropped = await postForm({ url: `${base}/drop`, body: '', http: settings }).catch((e) => e);
+    expect(dropped.cause.code).toBe('ECONNRESET');
+    expect(dropped.cause.timings.start).toBeGreaterThan(0);
+    const failed = await postForm({ url: `${base}/500`, body: '', http: settings }).catch((e) => e);
+    expect(failed.cause.name).toBe('HTTPError');
+    expect(failed.cause.response.statusCode).toBe(500);
+    expect(failed.cause.timings.phases.total).toBeGreaterThanOrEqual(0);
+  });
+
   it('a refused connection is an unknown outcome too', async () => {
     const s = net.createServer();
     const port = await listen(s);
