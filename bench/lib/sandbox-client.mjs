@@ -1,6 +1,6 @@
 // A signed client for benchmark setup: builds a request from the catalogue, signs it with
-// the sandbox's merchant key and POSTs it. Shared by bench/sandbox.mjs and bench/batch-query.mjs
-// (their timed load clients are separate on purpose: one replays, one signs and verifies).
+// the sandbox's merchant key and POSTs it. Shared by bench/sandbox.mjs and bench/interactive.mjs
+// (the timed load of bench/sandbox.mjs is bench/sandbox-load.mjs, a pre-signed replay).
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

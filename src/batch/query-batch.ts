@@ -1,7 +1,6 @@
 import { basename } from 'node:path';
 import type { CommandRun } from '../cli/command.js';
 import { ImpError, UsageError } from '../core/errors.js';
-import { extend } from '../core/extend.js';
 import { parseFen } from '../core/money.js';
 import { type Journal, JournalDamage, type JournalState, readJournalLines } from '../journal/index.js';
 import { isFinalState } from '../journal/types.js';
@@ -65,7 +64,8 @@ async function finalStates(journal: Journal, damage: JournalDamage): Promise<Map
 /**
  * `imp query --batch <file.csv>`: the payment (or refund) query of every row with
  * bounded concurrency. Each query is journaled, so a re-run skips rows whose
- * state is already final (paid, failed, refunded…) and asks only the others.
+ * state is already final (paid, failed, refunded…) and asks only the others;
+ * `--refresh` asks about every row again.
  */
 export const runQueryBatch: CommandRun = async (ctx, input) => {
   const opts = input.opts;
@@ -91,9 +91,13 @@ export const runQueryBatch: CommandRun = async (ctx, input) => {
     check: () => undefined,
     async beforeStart() {
       session = await openSession(ctx);
-      const damage = new JournalDamage();
-      finals = await finalStates(session.journal, damage);
-      damage.warn(ctx.out, session.journal.file);
+      // --refresh asks the platform again about every row, final ones included
+      if (opts.refresh) finals = new Map();
+      else {
+        const damage = new JournalDamage();
+        finals = await finalStates(session.journal, damage);
+        damage.warn(ctx.out, session.journal.file);
+      }
     },
     key: (row) => row.values.orderno ?? '',
     process: (row) =>
@@ -112,7 +116,7 @@ async function queryRow(
   const refundno = row.values.refundno || undefined;
   const base = { line: row.line, orderno, refundno, transno: row.values.transno || undefined };
   const done = finals.get(refundno ? `R:${refundno}` : `P:${orderno}`);
-  if (done) return extend(base, { outcome: 'skipped', state: done });
+  if (done) return { ...base, outcome: 'skipped', state: done };
   try {
     const fields: Record<string, string> = refundno
       ? {
@@ -124,7 +128,8 @@ async function queryRow(
     const p = await prepareTxn(session, refundno ? 'refundquery' : 'query', { fields, extras });
     const o = await sendPrepared(session, p, send);
     const r = o.response;
-    return extend(base, {
+    return {
+      ...base,
       transno: base.transno ?? (r.transno || r.prv_transno || undefined),
       outcome: o.state === 'unknown' ? 'unknown' : o.state,
       state: o.state,
@@ -132,9 +137,9 @@ async function queryRow(
       amount_fen: parseFen(r.amt_trans ?? '') ?? undefined,
       respcode: o.respcode,
       respmsg: o.respmsg,
-    });
+    };
   } catch (err) {
     const unknown = err instanceof ImpError && (err.exitCode === 3 || err.exitCode === 4);
-    return extend(base, { outcome: unknown ? 'unknown' : 'refused', error: (err as Error).message });
+    return { ...base, outcome: unknown ? 'unknown' : 'refused', error: (err as Error).message };
   }
 }

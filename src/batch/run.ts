@@ -4,13 +4,14 @@ import type { Context } from '../cli/context.js';
 import { ImpError, UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { describeFen, type Fen } from '../core/money.js';
+import { parseRate, withRate } from '../http/pace.js';
 import { type Text, t } from '../output/i18n.js';
-import { toned } from '../output/style.js';
 import { type ColumnSpec, type CsvRow, readCsvRows } from './csv-input.js';
+import { InOrder } from './in-order.js';
 import { KeyedLock, parseConcurrency, runPool } from './pool.js';
 import { startProgress } from './progress.js';
 import { openResultSink, type ResultRow, type ResultSink } from './result-sink.js';
-import { BatchSummary, OUTCOME_LABELS, OUTCOME_TONES, type RowOutcome } from './summary.js';
+import { BatchSummary, OUTCOME_LABELS, type RowOutcome, renderProblems } from './summary.js';
 
 /** One processed row: its outcome and whatever columns the result file shows. */
 export type RowResult = ResultRow & { line: number; outcome: RowOutcome; amount_fen?: Fen; error?: string };
@@ -48,10 +49,11 @@ const MAX_PROBLEMS = 50;
 export async function runBatch(
   ctx: Context,
   file: string,
-  opts: { concurrency?: unknown; out?: string; dryRun?: boolean },
+  opts: { concurrency?: unknown; rate?: unknown; out?: string; dryRun?: boolean },
   spec: BatchSpec,
 ): Promise<CommandResult> {
   const concurrency = parseConcurrency(opts.concurrency);
+  const rate = parseRate(opts.rate);
   let rows = 0;
   let total = 0;
   for await (const row of readCsvRows(file, spec.columns)) {
@@ -82,32 +84,25 @@ export async function runBatch(
   const progress = await startProgress(ctx.out, rows, ctx.out.t(spec.label));
   const summary = new BatchSummary();
   const problems: RowResult[] = [];
-  const lock = new KeyedLock();
   try {
-    await runPool(readCsvRows(file, spec.columns), concurrency, async (row) => {
-      const result = await lock
-        .run(spec.key(row), () => spec.process(row))
-        .catch(
-          (err): RowResult => ({
-            line: row.line,
-            ...row.values,
-            outcome:
-              err instanceof ImpError &&
-              (err.exitCode === ExitCode.unknown || err.exitCode === ExitCode.signature)
-                ? 'unknown'
-                : 'refused',
-            error: (err as Error).message,
-          }),
-        );
-      summary.add(result.outcome, result.amount_fen);
-      if (isProblem(result.outcome) && problems.length < MAX_PROBLEMS) problems.push(result);
-      await sink?.write(result);
-      progress.tick(OUTCOME_LABELS[result.outcome]);
-    });
+    await withRate(rate, () =>
+      runRows(
+        file,
+        concurrency,
+        spec,
+        (result) => {
+          summary.add(result.outcome, result.amount_fen);
+          if (isProblem(result.outcome) && problems.length < MAX_PROBLEMS) problems.push(result);
+          progress.tick(OUTCOME_LABELS[result.outcome]);
+        },
+        sink,
+      ),
+    );
   } finally {
     progress.stop();
     await sink?.close();
   }
+  problems.sort((a, b) => a.line - b.line);
   const exitCode =
     summary.counts.unknown > 0
       ? ExitCode.unknown
@@ -127,12 +122,7 @@ export async function runBatch(
     },
     render(out) {
       out.print(summary.render(out, spec.withAmounts));
-      for (const p of problems) {
-        const ids = [p.orderno, p.refundno].filter(Boolean).join(' ');
-        out.print(
-          `${basename(file)}:${p.line} ${ids} ${toned(out, OUTCOME_TONES[p.outcome], out.t(OUTCOME_LABELS[p.outcome]))}${p.error ? `: ${p.error}` : ''}`,
-        );
-      }
+      if (problems.length > 0) out.print(renderProblems(out, basename(file), problems, spec.withAmounts));
       if (problems.length < summary.counts.unknown + summary.counts.refused + summary.counts.failure) {
         out.note(
           out.t(
@@ -156,6 +146,49 @@ export async function runBatch(
       }
     },
   };
+}
+
+/** Results written further ahead of the oldest unfinished row than this wait (memory stays flat). */
+const MAX_AHEAD = 512;
+
+/** The rows of `file`, numbered in reading order. */
+async function* numbered(rows: AsyncIterable<CsvRow>): AsyncGenerator<{ seq: number; row: CsvRow }> {
+  let seq = 0;
+  for await (const row of rows) yield { seq: seq++, row };
+}
+
+/**
+ * Process every row with bounded concurrency; `finished` sees each result as it finishes, the
+ * result file gets them in the file's order.
+ */
+async function runRows(
+  file: string,
+  concurrency: number,
+  spec: BatchSpec,
+  finished: (result: RowResult) => void,
+  sink: ResultSink | undefined,
+): Promise<void> {
+  const lock = new KeyedLock();
+  const ordered = new InOrder<RowResult>(MAX_AHEAD, (result) => sink?.write(result));
+  await runPool(numbered(readCsvRows(file, spec.columns)), concurrency, async ({ seq, row }) => {
+    await ordered.room(seq);
+    const result = await lock
+      .run(spec.key(row), () => spec.process(row))
+      .catch(
+        (err): RowResult => ({
+          line: row.line,
+          ...row.values,
+          outcome:
+            err instanceof ImpError &&
+            (err.exitCode === ExitCode.unknown || err.exitCode === ExitCode.signature)
+              ? 'unknown'
+              : 'refused',
+          error: (err as Error).message,
+        }),
+      );
+    finished(result);
+    await ordered.done(seq, result);
+  });
 }
 
 function isProblem(o: RowOutcome): boolean {

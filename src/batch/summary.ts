@@ -31,6 +31,48 @@ export const OUTCOME_TONES: Record<RowOutcome, Tone> = {
   refused: 'failed',
 };
 
+/** In a refund batch a failed row moved no money, and the summary says so. */
+const REFUND_FAILURE: Text = t('失败（未退款）', 'failed (nothing refunded)');
+
+/** The label of an outcome in a batch with (refunds) or without amounts (queries). */
+export function outcomeLabel(outcome: RowOutcome, withAmounts: boolean): Text {
+  return withAmounts && outcome === 'failure' ? REFUND_FAILURE : OUTCOME_LABELS[outcome];
+}
+
+/** Why a row did not succeed: imp's own reason, else the platform's respcode and message. */
+export function rowReason(row: { error?: unknown; respcode?: unknown; respmsg?: unknown }): string {
+  if (row.error) return String(row.error);
+  return [row.respcode, row.respmsg].filter((v) => v !== undefined && v !== '').join(' ');
+}
+
+/** The problem rows of a batch as a table: where, which order, what became of it and why. */
+export function renderProblems(
+  out: Output,
+  file: string,
+  rows: readonly {
+    line: number;
+    outcome: RowOutcome;
+    orderno?: unknown;
+    refundno?: unknown;
+    error?: unknown;
+    respcode?: unknown;
+    respmsg?: unknown;
+  }[],
+  withAmounts: boolean,
+): string {
+  const head = [t('行', 'line'), t('订单号', 'order no'), t('结果', 'outcome'), t('原因', 'reason')];
+  return renderTable(
+    out,
+    head,
+    rows.map((r) => [
+      `${file}:${r.line}`,
+      [r.orderno, r.refundno].filter(Boolean).join(' '),
+      toned(out, OUTCOME_TONES[r.outcome], out.t(outcomeLabel(r.outcome, withAmounts))),
+      rowReason(r),
+    ]),
+  );
+}
+
 /** Counts and amounts per outcome: all a batch keeps in memory about its rows. */
 export class BatchSummary {
   readonly counts: Record<RowOutcome, number> = {
@@ -78,7 +120,10 @@ export class BatchSummary {
     const head = [out.t(t('结果', 'outcome')), out.t(t('行数', 'rows'))];
     if (withAmounts) head.push(out.t(t('金额', 'amount')));
     const rows = ROW_OUTCOMES.filter((o) => this.counts[o] > 0).map((o) => {
-      const r: string[] = [toned(out, OUTCOME_TONES[o], out.t(OUTCOME_LABELS[o])), String(this.counts[o])];
+      const r: string[] = [
+        toned(out, OUTCOME_TONES[o], out.t(outcomeLabel(o, withAmounts))),
+        String(this.counts[o]),
+      ];
       if (withAmounts) r.push(describeFen(this.amounts[o], out.lang));
       return r;
     });

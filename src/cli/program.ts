@@ -173,7 +173,9 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .option('--refund <refundno>', 'query a refund instead of the payment')
     .option('--order <no>', 'merchant order number (with --refund)')
     .option('--batch <file.csv>', 'query every row of a CSV (header: orderno[,refundno,transno])')
+    .option('--refresh', 'with --batch: ask again about rows the journal already has as final')
     .option('--concurrency <n>', 'parallel requests in a batch', '4')
+    .option('--rate <n/s>', 'requests a second a batch sends at most (default 50/s; off: no limit)')
     .option('--out <file>', 'batch results (.csv or .json)')
     .action(lazy(dispatch, () => import('../commands/query/query.js')));
 
@@ -193,6 +195,7 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .option('--force', 'allow a second refund of the same order and amount within 10 minutes under --yes')
     .option('--batch <file.csv>', 'refund every row of a CSV (header: orderno,amount_fen[,refundno,reason])')
     .option('--concurrency <n>', 'parallel requests in a batch', '4')
+    .option('--rate <n/s>', 'requests a second a batch sends at most (default 50/s; off: no limit)')
     .option('--out <file>', 'batch results (.csv or .json)')
     .action(lazy(dispatch, () => import('../commands/refund/refund.js')));
 

@@ -27,7 +27,6 @@ export interface PostOptions {
   ids?: KnownIds;
   /** Hints added to outcome-unknown errors (the command that finds out); a function is called only on such an error. */
   unknownHints?: string[] | (() => string[]);
-  env?: NodeJS.ProcessEnv;
   /** Language of error messages (default English). */
   lang?: 'zh' | 'en';
   /** Called before each retry (for `--verbose` and spinners). */
@@ -83,36 +82,12 @@ function describe(
  * and HTTP 5xx throw {@link UnknownOutcomeError} (exit 3: it may or may not
  * have happened); 4xx throws a BusinessError naming the status; TLS problems
  * throw ConfigError (nothing was sent). Certificates are always verified.
+ * `retries` (queries only) are got's own retry: backoff with jitter, after a
+ * 5xx or a connection error. The UnknownOutcomeError's `cause` is got's error
+ * (its `code` and `timings` tell how far the request got).
  */
 export async function postForm(opts: PostOptions): Promise<HttpAnswer> {
-  const attempts = 1 + Math.max(0, opts.retries ?? 0);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await postOnce(opts);
-    } catch (err) {
-      if (!(err instanceof UnknownOutcomeError) || attempt >= attempts) throw err;
-      opts.onRetry?.(attempt, err);
-      await new Promise((r) => setTimeout(r, 500 * 2 ** (attempt - 1)));
-    }
-  }
-}
-
-/** Parsed targets by URL text: a batch posts thousands of times to the same one (never mutated). */
-const parsedUrls = new Map<string, URL>();
-
-function parseUrl(href: string): URL {
-  let url = parsedUrls.get(href);
-  if (!url) {
-    url = new URL(href);
-    if (parsedUrls.size >= 64) parsedUrls.clear();
-    parsedUrls.set(href, url);
-  }
-  return url;
-}
-
-async function postOnce(opts: PostOptions): Promise<HttpAnswer> {
-  const url = parseUrl(opts.url);
-  const env = opts.env ?? process.env;
+  const url = new URL(opts.url);
   const zh = opts.lang === 'zh';
   const unknown = (message: string, cause?: unknown, details: Record<string, unknown> = {}) =>
     new UnknownOutcomeError(message, {
@@ -121,37 +96,47 @@ async function postOnce(opts: PostOptions): Promise<HttpAnswer> {
       cause,
       details,
     });
-  const poster = await posterFor(url, opts.http, env);
-  const started = Date.now();
+  const poster = await posterFor(url, opts.http);
+  const onRetry = opts.onRetry;
   let res: RawAnswer;
+  // got's HTTPError for a non-2xx answer: kept as the cause (its response and timings)
+  let httpError: unknown;
   try {
-    res = await poster.post(url, opts.body);
+    res = await poster.post(url, opts.body, {
+      limit: Math.max(0, opts.retries ?? 0),
+      onRetry: onRetry && ((n, error) => onRetry(n, unknown(failure(error, url, zh), error))),
+    });
   } catch (err) {
     if (err instanceof ConfigError) throw err;
-    const e = err as NodeJS.ErrnoException & { name?: string; event?: string };
-    const code = e.code ?? '';
-    if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|HOSTNAME|ALTNAME/i.test(code)) {
-      // TLS refused before any byte of the request left: nothing happened on the platform.
-      throw new ConfigError(
-        `TLS certificate of ${url.host} not trusted (${code}); set http.ca if the bank uses a private CA`,
-        {
-          code: 'TLS',
-          ids: opts.ids,
-          cause: err,
-        },
-      );
+    if (err instanceof poster.HTTPError) {
+      httpError = err;
+      res = {
+        statusCode: err.response.statusCode,
+        body: Buffer.alloc(0),
+        headers: err.response.headers,
+        ms: 0,
+      };
+    } else {
+      const code = (err as NodeJS.ErrnoException).code ?? '';
+      if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|HOSTNAME|ALTNAME/i.test(code)) {
+        // TLS refused before any byte of the request left: nothing happened on the platform.
+        throw new ConfigError(
+          `TLS certificate of ${url.host} not trusted (${code}); set http.ca if the bank uses a private CA`,
+          { code: 'TLS', ids: opts.ids, cause: err },
+        );
+      }
+      if (err instanceof poster.RequestError || UNKNOWN_CODES.has(code))
+        throw unknown(failure(err as Error, url, zh), err, { cause: code });
+      throw err;
     }
-    if (err instanceof poster.RequestError || UNKNOWN_CODES.has(code))
-      throw unknown(describe(e, opts.url, zh), err, { cause: code });
-    throw err;
   }
   const status = res.statusCode;
   if (status >= 500) {
-    throw unknown(zh ? `${url.host} 返回 HTTP ${status}` : `HTTP ${status} from ${url.host}`, undefined, {
+    throw unknown(zh ? `${url.host} 返回 HTTP ${status}` : `HTTP ${status} from ${url.host}`, httpError, {
       httpStatus: status,
     });
   }
-  if (status >= 400 || status < 200 || status >= 300) {
+  if (status < 200 || status >= 300) {
     throw new BusinessError(
       zh
         ? `${url.host}${url.pathname} 返回 HTTP ${status}`
@@ -159,10 +144,18 @@ async function postOnce(opts: PostOptions): Promise<HttpAnswer> {
       {
         code: 'HTTP_STATUS',
         ids: opts.ids,
+        cause: httpError,
         details: { httpStatus: status },
         hints: status === 404 ? ['check baseUrl and the overrides.<txn>.path of the profile'] : [],
       },
     );
   }
-  return { status, body: res.body, headers: res.headers, ms: Date.now() - started };
+  return { status, body: res.body, headers: res.headers, ms: res.ms };
+}
+
+/** One line for a failed attempt: a 5xx names its status, anything else its transport failure. */
+function failure(err: Error & { response?: { statusCode: number } }, url: URL, zh: boolean): string {
+  const status = err.response?.statusCode;
+  if (status) return zh ? `${url.host} 返回 HTTP ${status}` : `HTTP ${status} from ${url.host}`;
+  return describe(err, url.href, zh);
 }

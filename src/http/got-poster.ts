@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
+import type https from 'node:https';
 import { rootCertificates } from 'node:tls';
+import type { Got, RequestError } from 'got';
 import { ConfigError } from '../core/errors.js';
 import type { HttpSettings } from './client.js';
-import { installFastNativeOptions } from './got-native-options.js';
+import { paced } from './pace.js';
 import { createAgents, proxyFor } from './proxy.js';
 
 // got, configured once per target: the instance, its agents and trusted CAs (client.ts maps what
@@ -28,31 +29,42 @@ export function userAgent(): string {
 }
 
 type GotModule = typeof import('got');
-/** A got instance called for a stream (got's typings only declare that through got.stream). */
-type StreamCall = (url: URL, options: { body: string; isStream: true }) => import('got').Request;
-type RequestFunction = import('got').RequestFunction;
-/** What a POST needs from got: the instance for these settings and got's error class. */
+
+/** How often to try again after a 5xx or a connection error (only ever non-zero for queries). */
+export interface RetryPlan {
+  limit: number;
+  /** Called before each retry with got's error (an HTTPError for a 5xx). */
+  onRetry?: (attempt: number, error: RequestError) => void;
+}
+
+/** What a POST needs from got: the instance for these settings and got's error classes. */
 export interface Poster {
-  post(url: URL, body: string): Promise<RawAnswer>;
+  post(url: URL, body: string, retry: RetryPlan): Promise<RawAnswer>;
   RequestError: GotModule['RequestError'];
+  HTTPError: GotModule['HTTPError'];
 }
 export interface RawAnswer {
   statusCode: number;
   body: Buffer;
   headers: Record<string, string | string[] | undefined>;
+  /** got's timings of the last attempt: from its start to the end of the answer. */
+  ms: number;
 }
+
+/** Every 5xx: the platform may or may not have acted, and a query may be asked again. */
+const RETRY_STATUS = Array.from({ length: 100 }, (_, i) => 500 + i);
 
 let gotModule: Promise<GotModule> | undefined;
 const agentCache = new Map<string, { http: http.Agent; https: https.Agent }>();
 const caCache = new Map<string, Promise<string[]>>();
-/** One got instance per (proxy, timeouts, CA): every option is merged once, not per request. */
+/** One got instance per (proxy, timeouts, CA): a batch's requests share its agents and options. */
 const posterCache = new Map<string, Promise<Poster>>();
 
-function agentsFor(proxy: URL | undefined, connectTimeoutMs: number) {
-  const key = `${proxy?.href ?? 'direct'} ${connectTimeoutMs}`;
+function agentsFor(proxy: URL | undefined) {
+  const key = proxy?.href ?? 'direct';
   let agents = agentCache.get(key);
   if (!agents) {
-    agents = createAgents(proxy, connectTimeoutMs);
+    agents = createAgents(proxy);
     agentCache.set(key, agents);
   }
   return agents;
@@ -73,89 +85,73 @@ async function trustedCas(ca: string): Promise<string[]> {
   return p;
 }
 
-/**
- * got's `request` function: node's, given only the options that are set. got hands over
- * some forty keys, mostly undefined, and node copies and scans that object again in the
- * request and the agent for every request; the same request, less work per row of a batch.
- */
-const compactRequest: RequestFunction = (url, options, callback) => {
-  const set: Record<string, unknown> = {};
-  for (const key in options) {
-    const value = options[key as keyof typeof options];
-    if (value !== undefined) set[key] = value;
-  }
-  return (url.protocol === 'https:' ? https : http).request(url, set, callback);
-};
+async function makeInstance(proxy: URL | undefined, settings: HttpSettings): Promise<Poster> {
+  gotModule ??= import('got');
+  const { default: got, RequestError, HTTPError } = await gotModule;
+  const ca = settings.ca ? await trustedCas(settings.ca) : undefined;
+  const instance: Got = got.extend({
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded; charset=UTF-8',
+      'user-agent': userAgent(),
+      accept: '*/*',
+    },
+    responseType: 'buffer',
+    // a 5xx is an HTTPError, so got's retry sees it; client.ts maps the rest of the statuses
+    throwHttpErrors: true,
+    followRedirect: false,
+    decompress: false,
+    http2: false,
+    cache: false,
+    // got's backoff (1 s, 2 s, … up to 4 s) plus up to 100 ms of random noise (got's maximum), so rows
+    // of a batch that failed together do not come back together; the limit is set per request (0 for money)
+    retry: { limit: 0, methods: ['POST'], statusCodes: RETRY_STATUS, backoffLimit: 4000, noise: 100 },
+    // a batch's --rate: every attempt, retries included, waits for its slot before it is sent
+    hooks: {
+      beforeRequest: [
+        async () => {
+          await paced();
+        },
+      ],
+    },
+    agent: agentsFor(proxy),
+    https: { rejectUnauthorized: true, ...(ca ? { certificateAuthority: ca } : {}) },
+    timeout: {
+      connect: settings.connectTimeoutMs,
+      secureConnect: settings.connectTimeoutMs,
+      response: settings.timeoutMs,
+      request: settings.connectTimeoutMs + settings.timeoutMs,
+    },
+  });
+  return {
+    RequestError,
+    HTTPError,
+    async post(url, body, retry) {
+      const res = await instance(url, {
+        body,
+        responseType: 'buffer',
+        retry: { limit: retry.limit },
+        hooks: retry.onRetry ? { beforeRetry: [(error, count) => retry.onRetry?.(count, error)] } : undefined,
+      });
+      return {
+        statusCode: res.statusCode,
+        headers: res.headers,
+        body: res.body,
+        ms: res.timings.phases.total ?? 0,
+      };
+    },
+  };
+}
 
-/**
- * The got instance for a target: a batch sends thousands of requests through the same one,
- * so got merges the options, agents and timeouts once (got.extend) and each request carries
- * only its URL and body. No retries (postForm decides), no redirects, no decompression
- * (the platform answers plain text), no cache, HTTP/1.1 keep-alive.
- */
-export function posterFor(url: URL, settings: HttpSettings, env: NodeJS.ProcessEnv): Promise<Poster> {
-  const proxy = proxyFor(url, env);
+/** The got instance for a target (cached per proxy, timeouts and CA). */
+export function posterFor(url: URL, settings: HttpSettings): Promise<Poster> {
+  const proxy = proxyFor(url);
   const key = [proxy?.href ?? '', settings.connectTimeoutMs, settings.timeoutMs, settings.ca ?? ''].join(
     '\n',
   );
   let poster = posterCache.get(key);
   if (!poster) {
-    poster = (async (): Promise<Poster> => {
-      gotModule ??= import('got');
-      const { default: got, RequestError, Options } = await gotModule;
-      installFastNativeOptions(Options);
-      const ca = settings.ca ? await trustedCas(settings.ca) : undefined;
-      const instance = got.extend({
-        method: 'POST',
-        request: compactRequest,
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded; charset=UTF-8',
-          'user-agent': userAgent(),
-          accept: '*/*',
-        },
-        throwHttpErrors: false,
-        followRedirect: false,
-        decompress: false,
-        http2: false,
-        cache: false,
-        retry: { limit: 0 },
-        agent: agentsFor(proxy, settings.connectTimeoutMs),
-        https: { rejectUnauthorized: true, ...(ca ? { certificateAuthority: ca } : {}) },
-        timeout: {
-          connect: settings.connectTimeoutMs,
-          secureConnect: settings.connectTimeoutMs,
-          response: settings.timeoutMs,
-          request: settings.connectTimeoutMs + settings.timeoutMs,
-        },
-      });
-      return {
-        RequestError,
-        // got's stream interface: the same request, options and errors, without the promise
-        // layer's per-request wrappers (cancelable promise, retry bookkeeping, body decoding).
-        // Called as instance(url, { isStream: true }), which is all got.stream() does, but
-        // got.stream builds that object as { ...options, isStream: true }: on Node 20 such an
-        // object gets a hidden class of its own (see core/extend.ts), and every got and node
-        // function it then passes through runs slower for it (~17 µs a request).
-        post: (target, body) =>
-          new Promise<RawAnswer>((resolve, reject) => {
-            const stream = (instance as unknown as StreamCall)(target, { body, isStream: true });
-            const chunks: Buffer[] = [];
-            let res: http.IncomingMessage | undefined;
-            stream.once('response', (r: http.IncomingMessage) => {
-              res = r;
-            });
-            stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-            stream.once('error', reject);
-            stream.once('end', () =>
-              resolve({
-                statusCode: res?.statusCode ?? 0,
-                headers: res?.headers ?? {},
-                body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
-              }),
-            );
-          }),
-      };
-    })();
+    poster = makeInstance(proxy, settings);
     posterCache.set(key, poster);
     poster.catch(() => posterCache.delete(key));
   }

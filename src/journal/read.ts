@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { extend } from '../core/extend.js';
 import type { Text } from '../output/i18n.js';
 import type { JournalBegin, JournalEntry, JournalLine, JournalOutcome } from './types.js';
 import { JOURNAL_STATES } from './types.js';
@@ -203,13 +202,13 @@ export async function foldJournal(
 }
 
 function newEntry(begin: JournalBegin): JournalEntry {
-  // extend: one hidden class for every entry of a long journal (see core/extend.ts)
-  return extend(begin, {
+  return {
+    ...begin,
     state: 'unknown' as JournalEntry['state'],
     finished: false,
     history: [] as JournalOutcome[],
     updatedAt: begin.at,
-  });
+  };
 }
 
 function apply(entry: JournalEntry, outcome: JournalOutcome): void {

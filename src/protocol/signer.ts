@@ -1,5 +1,4 @@
 import { type KeyObject, sign as rsaSignRaw, verify as rsaVerifyRaw } from 'node:crypto';
-import { extend } from '../core/extend.js';
 import type { PublicKeyEntry } from '../keys/types.js';
 import {
   joinCanonical,
@@ -54,7 +53,7 @@ export function signRequest(fields: Fields, apikey: string, key: KeyObject): Sig
 
 /** Sign an answer or notification as the platform does (keep empty; `&`+apikey only when respcode=00000). */
 export function signResponse(fields: Fields, apikey: string, key: KeyObject, certid?: string): SignedRequest {
-  const all = certid === undefined ? fields : extend(fields, { certid });
+  const all = certid === undefined ? fields : { ...fields, certid };
   return finish(signedEntries(all, true), responseUsesApikey(all) ? apikey : undefined, key);
 }
 
@@ -92,7 +91,7 @@ export async function signResponseAsync(
   key: KeyObject,
   certid?: string,
 ): Promise<SignedRequest> {
-  const all = certid === undefined ? fields : extend(fields, { certid });
+  const all = certid === undefined ? fields : { ...fields, certid };
   const entries = signedEntries(all, true);
   const canonical = joinCanonical(entries, responseUsesApikey(all) ? apikey : undefined);
   const sign = await rsaSignAsync(canonical, key);

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extend } from '../core/extend.js';
 import { isYmd } from '../core/time.js';
 import { parseNotification } from '../protocol/codec.js';
 import { customerPays } from './payments.js';
@@ -20,8 +19,8 @@ function params(body: Buffer, type: string | undefined, url: URL): Record<string
   const out: Record<string, string> = Object.fromEntries(url.searchParams);
   const text = body.toString('utf8').trim();
   if (!text) return out;
-  if (text.startsWith('{')) return extend(out, JSON.parse(text) as Record<string, string>);
-  return extend(out, parseNotification(text, type ?? 'application/x-www-form-urlencoded'));
+  if (text.startsWith('{')) return { ...out, ...(JSON.parse(text) as Record<string, string>) };
+  return { ...out, ...parseNotification(text, type ?? 'application/x-www-form-urlencoded') };
 }
 
 /**

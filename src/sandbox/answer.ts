@@ -1,5 +1,4 @@
 import type { TxnDef } from '../catalogue/types.js';
-import { extend } from '../core/extend.js';
 import { encodeRaw } from '../protocol/codec.js';
 import { type Fields, signResponseAsync } from '../protocol/signer.js';
 import type { SandboxCore } from './core.js';
@@ -93,5 +92,5 @@ export function answerBody(fields: Fields, breakSign: boolean): string {
   const sign = fields.sign ?? '';
   // Still valid Base64 of the right length, so only verification can tell.
   const broken = (sign[0] === 'A' ? 'B' : 'A') + sign.slice(1);
-  return encodeRaw(extend(fields, { sign: broken }));
+  return encodeRaw({ ...fields, sign: broken });
 }

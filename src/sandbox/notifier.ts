@@ -1,5 +1,4 @@
 import { CATALOGUE } from '../catalogue/index.js';
-import { extend } from '../core/extend.js';
 import { isLoopbackUrl } from '../core/loopback.js';
 import { notificationFields } from '../notify/build.js';
 import { acknowledged, postRaw } from '../notify/post.js';
@@ -37,7 +36,7 @@ export class Notifier {
     const fields = notificationFields(
       CATALOGUE[o.txn],
       { date, time, serialno: this.core.newId('N') },
-      extend(paymentValues(this.core, o, this.origin()), { status: o.status }),
+      { ...paymentValues(this.core, o, this.origin()), status: o.status },
     );
     const id = `${o.transno}-${o.status}`;
     const signed = signResponse(

@@ -1,5 +1,4 @@
 import type { TxnDef } from '../catalogue/types.js';
-import { extend } from '../core/extend.js';
 import { formatYuan } from '../core/money.js';
 import type { Fields } from '../protocol/signer.js';
 import { fail, ok, type Reply } from './answer.js';
@@ -107,7 +106,7 @@ export async function createPayment(
         : outcome === 'bad-sign'
           ? 'bad-sign'
           : 'answer';
-  const values = extend(paymentValues(core, o, origin), { status: o.status });
+  const values = { ...paymentValues(core, o, origin), status: o.status };
   if (txn.name === 'wechat') Object.assign(values, wechatParams(core, o));
   return { reply: ok(values, effect), order: o };
 }
@@ -140,13 +139,12 @@ export function queryPayment(core: SandboxCore, req: Fields, origin: string): Re
   if (!o)
     return fail('noOrder', `orderno ${req.orderno ?? req.transno ?? ''}`, { orderno: req.orderno ?? '' });
   const status = o.closed && o.status !== '0' ? '4' : o.status;
-  return ok(
-    extend(paymentValues(core, o, origin), {
-      status,
-      trans_sub_type: o.txn === 'scan' ? '06' : '07',
-      amt_total: formatYuan(o.amount),
-    }),
-  );
+  return ok({
+    ...paymentValues(core, o, origin),
+    status,
+    trans_sub_type: o.txn === 'scan' ? '06' : '07',
+    amt_total: formatYuan(o.amount),
+  });
 }
 
 /** Close (2.6.9): 0 closed, 1 already paid, 2 already closed, 4 no such order; UnionPay QR refused. */

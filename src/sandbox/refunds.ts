@@ -1,4 +1,3 @@
-import { extend } from '../core/extend.js';
 import { formatYuan } from '../core/money.js';
 import type { Fields } from '../protocol/signer.js';
 import { fail, ok, type Reply } from './answer.js';
@@ -85,7 +84,7 @@ export async function createRefund(core: SandboxCore, req: Fields): Promise<Repl
   core.scheduleRefund(r);
   await core.store.commit();
   const effect = outcome in EFFECT ? EFFECT[outcome as keyof typeof EFFECT] : 'answer';
-  return ok(extend(refundAnswer(r, o), { refund_status: '0' }), effect);
+  return ok({ ...refundAnswer(r, o), refund_status: '0' }, effect);
 }
 
 /** Refund query (2.6.4): status 1 processing → 0 refunded or 4 failed. */

@@ -2,7 +2,6 @@ import { createPublicKey } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CATALOGUE, txnByPath } from '../catalogue/index.js';
 import type { TxnDef } from '../catalogue/types.js';
-import { extend } from '../core/extend.js';
 import { parseNotification } from '../protocol/codec.js';
 import { type Fields, verifyRequest, verifyResponse } from '../protocol/signer.js';
 import { validateFields } from '../protocol/validate.js';
@@ -186,7 +185,7 @@ async function cashier(
     core,
     txn,
     { trtype: txn.trtype, subcode: txn.subcode },
-    extend(reply, { values: extend(reply.values, { status: o.status }) }),
+    { ...reply, values: { ...reply.values, status: o.status } },
   );
   send(res, 200, 'text/html', returnPage(o.returnUrl, fields));
 }

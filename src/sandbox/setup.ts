@@ -8,7 +8,6 @@ import {
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
-import { extend } from '../core/extend.js';
 import { randomDigits } from '../protocol/ids.js';
 import { loadSsh2, type Ssh2 } from './ssh2.js';
 
@@ -137,7 +136,8 @@ export async function ensureIdentity(dataDir: string): Promise<SandboxIdentity> 
     await writeFileAtomic(at(FILES.identity), `${JSON.stringify(ids, null, 2)}\n`, { mode: 0o644 });
   }
   const read = async (f: string) => (await fsp.readFile(at(f), 'utf8')).trim();
-  return extend(ids, {
+  return {
+    ...ids,
     apikey: await read(FILES.apikey),
     sftpPassword: await read(FILES.sftpPassword),
     zipPassword: await read(FILES.zipPassword),
@@ -145,7 +145,7 @@ export async function ensureIdentity(dataDir: string): Promise<SandboxIdentity> 
     merchantPublic: createPublicKey(await fsp.readFile(at(FILES.merchantPublicKey))),
     sftpHostKey: await fsp.readFile(at(FILES.sftpHostKey), 'utf8'),
     sftpClientPublic: await read(FILES.sftpClientPublic),
-  });
+  };
 }
 
 /** Write `<data>/sandbox.json` with the ports actually bound. */

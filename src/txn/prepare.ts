@@ -1,6 +1,5 @@
 import { getTxn } from '../catalogue/index.js';
 import type { TxnName } from '../catalogue/types.js';
-import { extend } from '../core/extend.js';
 import { mask, maskIn } from '../core/mask.js';
 import { parseFen } from '../core/money.js';
 import { assertSecureTransport } from '../core/transport.js';
@@ -60,7 +59,7 @@ export async function prepareTxn(
       notifyUrl: profile.notifyUrl,
       returnUrl: profile.returnUrl,
     },
-    extras ? extend(opts.fields, extras) : opts.fields,
+    extras ? { ...opts.fields, ...extras } : opts.fields,
   );
   // `--field k=` removes a field the builder filled in
   if (extras) for (const [k, v] of Object.entries(extras)) if (v === '') delete built[k];

@@ -1,7 +1,6 @@
 import { getTxn } from '../catalogue/index.js';
 import type { TxnName } from '../catalogue/types.js';
 import { ImpError, type KnownIds, SignatureError, UnknownOutcomeError } from '../core/errors.js';
-import { extend } from '../core/extend.js';
 import { postForm } from '../http/client.js';
 import type { JournalOutcome } from '../journal/types.js';
 import { AMBIGUOUS_MESSAGE, parseAnswer } from '../protocol/codec.js';
@@ -38,7 +37,7 @@ export async function sendPrepared(
   const { profile, journal } = session;
   const query = isQueryTxn(p.txn);
   const retries = query ? (opts.retries ?? 2) : 0;
-  const ids = extend(p.ids);
+  const ids = { ...p.ids };
   // built only when an error needs them (a batch's rows mostly do not)
   let hintLines: string[] | undefined;
   const hints = () => (hintLines ??= unknownHints(session, p.txn, ids));
@@ -68,7 +67,6 @@ export async function sendPrepared(
       retries,
       ids: errIds,
       unknownHints: hints,
-      env: session.ctx.env,
       lang: session.ctx.lang,
       onRetry: (n, e) => logAnswer(session, { error: `${e.message} (retry ${n}/${retries})` }),
     });
@@ -117,7 +115,7 @@ export async function sendPrepared(
           ? '检查配置的平台公钥（platformKeys / certid）；imp verify --explain 可诊断'
           : 'check the configured platform key(s) (platformKeys, certid); imp verify --explain diagnoses',
       ],
-      details: extend(idDetails, { certid: fields.certid }),
+      details: { ...idDetails, certid: fields.certid },
     });
   }
 

@@ -5,7 +5,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BusinessError, ConfigError, UnknownOutcomeError } from '../../src/core/errors.js';
 import { postForm, userAgent } from '../../src/http/client.js';
 import { proxyFor } from '../../src/http/proxy.js';
@@ -77,6 +77,16 @@ describe('postForm', () => {
     expect(hits - before).toBe(path === '/hang' ? 1 : 1);
   });
 
+  it("keeps got's error as the cause: its code and timings (a 5xx: got's HTTPError and response)", async () => {
+    const dropped = await postForm({ url: `${base}/drop`, body: '', http: settings }).catch((e) => e);
+    expect(dropped.cause.code).toBe('ECONNRESET');
+    expect(dropped.cause.timings.start).toBeGreaterThan(0);
+    const failed = await postForm({ url: `${base}/500`, body: '', http: settings }).catch((e) => e);
+    expect(failed.cause.name).toBe('HTTPError');
+    expect(failed.cause.response.statusCode).toBe(500);
+    expect(failed.cause.timings.phases.total).toBeGreaterThanOrEqual(0);
+  });
+
   it('a refused connection is an unknown outcome too', async () => {
     const s = net.createServer();
     const port = await listen(s);
@@ -139,7 +149,8 @@ describe('TLS and proxies', () => {
       },
     );
     tlsPort = await listen(tlsServer);
-    // A tiny proxy: CONNECT tunnels to the local TLS server; absolute-form plain requests are answered itself.
+    // A tiny proxy: CONNECT tunnels to the local TLS server (port 443) or the plain server (port 80);
+    // absolute-form plain requests are answered by the proxy itself.
     proxy = http.createServer((req, res) => {
       proxied.push(`${req.method} ${req.url}`);
       req.resume();
@@ -147,7 +158,8 @@ describe('TLS and proxies', () => {
     });
     proxy.on('connect', (req, socket) => {
       proxied.push(`CONNECT ${req.url}`);
-      const up = net.connect(tlsPort, '127.0.0.1', () => {
+      const port = req.url?.endsWith(':443') ? tlsPort : Number(new URL(base).port);
+      const up = net.connect(port, '127.0.0.1', () => {
         socket.write('HTTP/1.1 200 Connection established\r\n\r\n');
         up.pipe(socket).pipe(up);
       });
@@ -155,6 +167,9 @@ describe('TLS and proxies', () => {
       socket.on('error', () => up.destroy());
     });
     proxyUrl = `http://127.0.0.1:${await listen(proxy)}`;
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
   });
   afterAll(() => {
     tlsServer.closeAllConnections();
@@ -173,26 +188,22 @@ describe('TLS and proxies', () => {
   });
 
   it('tunnels HTTPS through HTTPS_PROXY with CONNECT, TLS checked against the bank host', async () => {
-    const env = { HTTPS_PROXY: proxyUrl };
+    stubProxyEnv({ HTTPS_PROXY: proxyUrl });
     const ans = await postForm({
       url: 'https://bank.test/pos/x',
       body: '',
       http: { ...settings, ca: caFile },
-      env,
     });
     expect(ans.body.toString()).toBe('respcode=00000&via=tls');
     expect(proxied).toContain('CONNECT bank.test:443');
   });
 
-  it('sends absolute-form requests through HTTP_PROXY', async () => {
-    const ans = await postForm({
-      url: 'http://bank.test/pos/y',
-      body: 'a=1',
-      http: settings,
-      env: { HTTP_PROXY: proxyUrl },
-    });
-    expect(ans.body.toString()).toBe('respcode=00000&via=proxy');
-    expect(proxied, JSON.stringify(proxied)).toContain('POST http://bank.test/pos/y');
+  it('tunnels plain HTTP through HTTP_PROXY with CONNECT too (hpagent), the request unchanged', async () => {
+    stubProxyEnv({ HTTP_PROXY: proxyUrl });
+    const ans = await postForm({ url: 'http://bank.test/pos/y', body: 'a=1', http: settings });
+    expect(ans.body.toString()).toBe('respcode=00000&echo=a=1');
+    expect(last?.url).toBe('/pos/y');
+    expect(proxied, JSON.stringify(proxied)).toContain('CONNECT bank.test:80');
   });
 
   it('never proxies loopback and honours NO_PROXY', () => {
@@ -201,12 +212,23 @@ describe('TLS and proxies', () => {
       HTTP_PROXY: 'http://proxy:3128',
       NO_PROXY: '.corp.cn,bank.test:8443',
     };
-    expect(proxyFor(new URL('http://127.0.0.1:8450/pos/'), env)).toBeUndefined();
-    expect(proxyFor(new URL('http://localhost/pos/'), env)).toBeUndefined();
-    expect(proxyFor(new URL('https://a.corp.cn/'), env)).toBeUndefined();
-    expect(proxyFor(new URL('https://bank.test:8443/'), env)).toBeUndefined();
-    expect(proxyFor(new URL('https://bank.test/'), env)?.host).toBe('proxy:3128');
-    expect(proxyFor(new URL('https://wxtest.jx-bank.com/pos/'), { ...env, NO_PROXY: '*' })).toBeUndefined();
-    expect(proxyFor(new URL('https://wxtest.jx-bank.com/pos/'), {})).toBeUndefined();
+    stubProxyEnv(env);
+    expect(proxyFor(new URL('http://127.0.0.1:8450/pos/'))).toBeUndefined();
+    expect(proxyFor(new URL('http://localhost/pos/'))).toBeUndefined();
+    expect(proxyFor(new URL('https://a.corp.cn/'))).toBeUndefined();
+    expect(proxyFor(new URL('https://bank.test:8443/'))).toBeUndefined();
+    expect(proxyFor(new URL('https://bank.test/'))?.host).toBe('proxy:3128');
+    stubProxyEnv({ ...env, NO_PROXY: '*' });
+    expect(proxyFor(new URL('https://wxtest.jx-bank.com/pos/'))).toBeUndefined();
+    stubProxyEnv({});
+    expect(proxyFor(new URL('https://wxtest.jx-bank.com/pos/'))).toBeUndefined();
   });
 });
+
+/** Set the proxy variables of process.env (where proxy-from-env reads them) to exactly `env`. */
+function stubProxyEnv(env: Record<string, string>): void {
+  for (const name of ['HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY', 'NO_PROXY']) {
+    vi.stubEnv(name, env[name]);
+    vi.stubEnv(name.toLowerCase(), undefined);
+  }
+}

@@ -18,15 +18,8 @@ import { openSession, type TxnSession } from '../../txn/session.js';
 export const run: CommandRun = async (ctx, input) => {
   const opts = input.opts;
   if (opts.batch) {
-    // Contract with the batch runner (REFUND dev): src/batch/query-batch.ts exports runQueryBatch: CommandRun.
-    const where = '../../batch/query-batch.js';
-    const mod = (await import(where).catch((err: NodeJS.ErrnoException) => {
-      if (err?.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('query-batch'))
-        return undefined;
-      throw err;
-    })) as { runQueryBatch?: CommandRun } | undefined;
-    if (!mod?.runQueryBatch) throw new UsageError('imp query --batch is not available in this build');
-    return mod.runQueryBatch(ctx, input);
+    const { runQueryBatch } = await import('../../batch/query-batch.js');
+    return runQueryBatch(ctx, input);
   }
   const refund = opts.refund !== undefined;
   const positional = input.args[0];
