@@ -122,6 +122,7 @@ export const OPTION_ZH: Readonly<Record<string, string>> = {
   '--fee-rate': '对账文件的手续费率',
   '--url': '沙箱基础地址（否则取 imp sandbox --data 的、档案的、./.imp-sandbox 的）',
   'sandbox settle --date': '日期（yyyyMMdd）',
+  '--rate': '批量每秒最多发送的请求数（默认 50/s；off 为不限）',
   'journal export --out': '写到文件（原子写入）而不是标准输出',
   'recon check --ledger-db': '从商户数据库读取台账（postgres://、mysql://；env:NAME、file:path）',
   'recon check --ledger-sql': '--ledger-db 的台账查询，或 @file.sql；{date} {from} {to} 作为参数绑定',

@@ -34,6 +34,8 @@ beforeAll(async () => {
   const viaProxy = new URL(config.profiles.sandbox.baseUrl);
   viaProxy.hostname = HOST;
   config.profiles.sandbox.baseUrl = viaProxy.href;
+  // plain http to a host that is not this machine: allowed only by the profile's say-so
+  config.profiles.sandbox.http = { ...config.profiles.sandbox.http, allowInsecure: true };
   await writeFile(t.configPath, JSON.stringify(config));
 });
 afterAll(async () => {
