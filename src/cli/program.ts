@@ -258,6 +258,7 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .option('--window <duration>', 'one-sided orders this close to midnight are pending, not errors', '30m')
     .option('--carry <state-file>', 'keep cross-midnight orders and settle them against the next file')
     .option('--report <file>', 'write every difference to .csv or .json')
+    .option('--max-line-bytes <n>', 'longer lines are unreadable (default 65536)')
     .addHelpText(
       'after',
       [

@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { TXN_NAMES, type TxnName } from '../catalogue/types.js';
+import { DEFAULT_RECON_LIMITS, RECON_LIMIT_KEYS, type ReconLimits } from '../recon/limits.js';
 import type { ConfigReader } from './reader.js';
 import {
   DEFAULTS,
@@ -73,6 +74,16 @@ function platformKeys(r: ConfigReader, v: unknown, at: string): PlatformKeyRef[]
   const dup = ids.find((c, i) => ids.indexOf(c) !== i);
   if (dup) r.add(at, `certid ${dup} appears twice`);
   return keys;
+}
+
+function reconLimits(r: ConfigReader, v: unknown, at: string): Partial<ReconLimits> | undefined {
+  const o = r.object(v, at, RECON_LIMIT_KEYS);
+  if (!o) return undefined;
+  const out: Partial<ReconLimits> = {};
+  for (const k of RECON_LIMIT_KEYS) {
+    if (o[k] !== undefined) out[k] = r.int(o[k], `${at}.${k}`, DEFAULT_RECON_LIMITS[k], 1);
+  }
+  return out;
 }
 
 function sftp(r: ConfigReader, v: unknown, at: string): SftpSettings | undefined {
@@ -177,6 +188,8 @@ export function resolveProfile(
       `must contain {date} (placeholders: {busino}, {date}, {intraday}): ${filePattern}`,
     );
   } else if (filePattern !== undefined) p.recon.filePattern = filePattern;
+  const limits = reconLimits(r, recon.limits, `${at}.recon.limits`);
+  if (limits) p.recon.limits = limits;
   p.overrides = overrides(r, o.overrides, `${at}.overrides`);
   const journal = r.object(o.journal, `${at}.journal`, JOURNAL_KEYS) ?? {};
   p.journalDir = r.dir(journal.dir, `${at}.journal.dir`, DEFAULTS.journalDir);

@@ -36,7 +36,7 @@ export const SFTP_KEYS = [
   'remoteDir',
   'zipPassword',
 ] as const;
-export const RECON_KEYS = ['dir', 'filePattern'] as const;
+export const RECON_KEYS = ['dir', 'filePattern', 'limits'] as const;
 export const OVERRIDE_KEYS = ['trtype', 'subcode', 'path'] as const;
 export const JOURNAL_KEYS = ['dir'] as const;
 

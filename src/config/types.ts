@@ -1,4 +1,5 @@
 import type { TxnName } from '../catalogue/types.js';
+import type { ReconLimits } from '../recon/limits.js';
 
 /** A key file reference after `env:`/`file:` resolution; paths are absolute. */
 export interface KeyRef {
@@ -56,7 +57,7 @@ export interface ResolvedProfile {
   returnUrl?: string;
   http: { timeoutMs: number; connectTimeoutMs: number; ca?: string };
   sftp?: SftpSettings;
-  recon: { dir: string; filePattern?: string };
+  recon: { dir: string; filePattern?: string; limits?: Partial<ReconLimits> };
   overrides: Partial<Record<TxnName, TxnOverride>>;
   /** Where the journal lives (defaults beside the config file). */
   journalDir: string;

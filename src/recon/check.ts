@@ -26,6 +26,8 @@ export interface ReconCheckOptions {
   window: number;
   /** `--carry` state file. */
   carry?: string;
+  /** Longer lines of the bank file or the ledger are unreadable (default in limits.ts). */
+  maxLineBytes?: number;
 }
 
 /**
@@ -81,7 +83,11 @@ export async function runReconCheck(options: ReconCheckOptions): Promise<ReconRe
   const source = options.ledger;
   let ledgerInfo: { source: string; encoding?: LedgerTotalsEncoding; hasFee: boolean; malformed: number };
   if (source.kind === 'file') {
-    const r = await readLedgerFile(source.path, source, addLedger);
+    const r = await readLedgerFile(
+      source.path,
+      extend(source, { maxLineBytes: source.maxLineBytes ?? options.maxLineBytes }),
+      addLedger,
+    );
     for (const p of r.problems) problems.push({ source: 'ledger', file: source.path, ...p });
     ledgerInfo = {
       source: source.path,
@@ -168,6 +174,7 @@ export async function runReconCheck(options: ReconCheckOptions): Promise<ReconRe
       if (source.kind !== 'none') join(row);
     },
     (p) => problems.push({ source: 'bank', file: options.file, ...p }),
+    options.maxLineBytes,
   );
 
   // 4. bank lines carried from the day before, against today's ledger

@@ -17,6 +17,8 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
   if (opts.ledger && opts.journal) throw new UsageError('--ledger and --journal: choose one ledger');
   if (opts.map && !opts.ledger) throw new UsageError('--map applies to --ledger files only');
   const window = parseDuration(opts.window ?? '30m');
+  const maxLineBytes =
+    opts.maxLineBytes === undefined ? undefined : positiveInt('--max-line-bytes', opts.maxLineBytes);
   if (opts.report) checkReportPath(opts.report);
 
   let afterSpinner: (() => void) | undefined;
@@ -52,7 +54,7 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
   const spinner = await startSpinner(ctx.out, ctx.out.t({ zh: `对账中 ${file}`, en: `checking ${file}` }));
   let result: Awaited<ReturnType<typeof runReconCheck>>;
   try {
-    result = await runReconCheck({ file, ledger, window, carry: opts.carry });
+    result = await runReconCheck({ file, ledger, window, carry: opts.carry, maxLineBytes });
   } finally {
     spinner.stop();
     afterSpinner?.();
@@ -66,3 +68,11 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     render: (out) => renderRecon(out, result, opts.report),
   };
 };
+
+function positiveInt(flag: string, text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(`${flag} ${text}: expected a whole number of bytes`);
+  }
+  return n;
+}
