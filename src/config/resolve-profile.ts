@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
 import { TXN_NAMES, type TxnName } from '../catalogue/types.js';
+import { REMOTE_PROTOCOLS, type RemoteProtocol } from '../recon/fetch/remote.js';
 import { DEFAULT_RECON_LIMITS, RECON_LIMIT_KEYS, type ReconLimits } from '../recon/limits.js';
 import type { ConfigReader } from './reader.js';
 import {
@@ -86,6 +87,21 @@ function reconLimits(r: ConfigReader, v: unknown, at: string): Partial<ReconLimi
   return out;
 }
 
+function remoteProtocol(r: ConfigReader, v: unknown, at: string): RemoteProtocol | undefined {
+  const s = r.string(v, at);
+  if (s === undefined) return undefined;
+  if ((REMOTE_PROTOCOLS as readonly string[]).includes(s)) return s as RemoteProtocol;
+  r.add(at, `expected one of ${REMOTE_PROTOCOLS.join(', ')}, got ${JSON.stringify(s)}`);
+  return undefined;
+}
+
+function flag(r: ConfigReader, v: unknown, at: string): boolean | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'boolean') return v;
+  r.add(at, `expected true or false, got ${JSON.stringify(v)}`);
+  return undefined;
+}
+
 function sftp(r: ConfigReader, v: unknown, at: string): SftpSettings | undefined {
   const o = r.object(v, at, SFTP_KEYS);
   if (!o) return undefined;
@@ -101,6 +117,9 @@ function sftp(r: ConfigReader, v: unknown, at: string): SftpSettings | undefined
     privateKeyPassphrase: r.string(o.privateKeyPassphrase, `${at}.privateKeyPassphrase`),
     hostKey: r.string(o.hostKey, `${at}.hostKey`),
     zipPassword: r.string(o.zipPassword, `${at}.zipPassword`),
+    protocol: remoteProtocol(r, o.protocol, `${at}.protocol`),
+    allowInsecure: flag(r, o.allowInsecure, `${at}.allowInsecure`),
+    ca: r.file(o.ca, `${at}.ca`),
   };
   if (optional.hostKey !== undefined && !/^SHA256:[A-Za-z0-9+/]{20,}={0,2}$/.test(optional.hostKey)) {
     r.add(

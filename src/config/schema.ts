@@ -35,6 +35,9 @@ export const SFTP_KEYS = [
   'hostKey',
   'remoteDir',
   'zipPassword',
+  'protocol',
+  'allowInsecure',
+  'ca',
 ] as const;
 export const RECON_KEYS = ['dir', 'filePattern', 'limits'] as const;
 export const OVERRIDE_KEYS = ['trtype', 'subcode', 'path'] as const;

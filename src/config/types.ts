@@ -26,6 +26,12 @@ export interface SftpSettings {
   hostKey?: string;
   remoteDir: string;
   zipPassword?: string;
+  /** `sftp` (default), `ftps` (explicit TLS) or `ftp` (plain: loopback or allowInsecure only). */
+  protocol?: 'sftp' | 'ftps' | 'ftp';
+  /** Let plain FTP go to a host other than this machine. */
+  allowInsecure?: boolean;
+  /** FTPS: absolute path of a PEM CA certificate to trust besides the system's. */
+  ca?: string;
 }
 
 /** Per-transaction overrides for deployments that differ from the spec (PROTOCOL-NOTES "Contradictions"). */
