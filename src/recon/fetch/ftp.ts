@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import type { SftpSettings } from '../../config/types.js';
 import { ConfigError } from '../../core/errors.js';
 import { type RemoteEntry, type RemoteSession, TransientRemoteError } from './remote.js';
@@ -24,7 +25,15 @@ export async function openFtp(settings: SftpSettings, timeoutMs: number): Promis
       user: settings.username,
       password: settings.password,
       secure,
-      ...(secure ? { secureOptions: { ...(ca ? { ca } : {}), servername: settings.host } } : {}),
+      // SNI takes host names only (RFC 6066); the certificate is still checked against an IP
+      ...(secure
+        ? {
+            secureOptions: {
+              ...(ca ? { ca } : {}),
+              ...(isIP(settings.host) ? {} : { servername: settings.host }),
+            },
+          }
+        : {}),
     });
   } catch (err) {
     client.close();
