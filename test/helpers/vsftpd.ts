@@ -46,7 +46,10 @@ async function freePorts(n: number): Promise<number[]> {
     const base = 20_000 + Math.floor(Math.random() * 40_000);
     const ports = Array.from({ length: n }, (_, i) => base + i);
     let ok = true;
-    for (const p of ports) if (!(ok = await portFree(p))) break;
+    for (const p of ports) {
+      ok = await portFree(p);
+      if (!ok) break;
+    }
     if (ok) return ports;
   }
   throw new Error('no free port range on 127.0.0.1');

@@ -94,15 +94,15 @@ export function remoteNames(
 export function leftoverTempPattern(pattern: string | undefined, busino: string): RegExp {
   const p = pattern ?? DEFAULT_FILE_PATTERN;
   const name = p.slice(p.lastIndexOf('/') + 1);
-  const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const literal = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   let re = '';
   for (const piece of name.split(/(\{[a-zA-Z]+\})/)) {
-    if (piece === '{busino}') re += escape(busino);
+    if (piece === '{busino}') re += literal(busino);
     else if (piece === '{date}') re += '\\d{8}';
     else if (piece === '{yyyy}') re += '\\d{4}';
     else if (piece === '{MM}' || piece === '{dd}') re += '\\d{2}';
     else if (piece === '{intraday}') re += '(?:tmp_)?';
-    else re += escape(piece);
+    else re += literal(piece);
   }
   const stem = re.replace(/\\\.(?:csv|zip)$/i, '');
   const intraday = p.includes('{intraday}') ? '' : '(?:tmp_)?';
