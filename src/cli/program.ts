@@ -288,6 +288,11 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .option('--utf8', 'write reconciliation files in UTF-8 instead of GBK')
     .option('--aes', 'AES zips instead of ZipCrypto')
     .option('--fee-rate <rate>', 'service fee rate for reconciliation files', '0.006')
+    .addOption(
+      new Option('--summary <basis>', 'reconciliation summary total: net (payments less refunds) or gross')
+        .choices(['net', 'gross'])
+        .default('net'),
+    )
     // the table lives with the sandbox; keeping it out of here keeps the start-up bundle free of sandbox code
     .addHelpText(
       'after',

@@ -88,6 +88,14 @@ export interface BankRow extends BankRowFields {
   line: number;
 }
 
+/**
+ * What the summary's total (本批处理成功的交易总金额) sums: the spec does not say. `net` is
+ * payments less refunds (the signed sum of the detail lines), `gross` every movement's
+ * amount, refunds counted positive. imp accepts either and reports which one a file used.
+ */
+export const SUMMARY_BASES = ['net', 'gross'] as const;
+export type SummaryBasis = (typeof SUMMARY_BASES)[number];
+
 /** The summary line (line 1), amounts in 分. */
 export interface BankSummary {
   count: number;

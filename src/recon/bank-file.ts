@@ -38,8 +38,10 @@ export interface BankTotals {
   details: number;
   pays: { count: number; amount: Fen };
   refunds: { count: number; amount: Fen };
-  /** Signed sums, as the summary line states them. */
+  /** Signed sum of the amounts: payments less refunds (the summary's `net` reading). */
   amount: Fen;
+  /** Sum of the amounts' magnitudes: payments plus refunds (the `gross` reading). */
+  gross: Fen;
   settled: Fen;
   fee: Fen;
   malformed: number;
@@ -140,6 +142,7 @@ export async function streamBankRows(
     pays: { count: 0, amount: 0 },
     refunds: { count: 0, amount: 0 },
     amount: 0,
+    gross: 0,
     settled: 0,
     fee: 0,
     malformed: 0,
@@ -166,6 +169,8 @@ export async function streamBankRows(
     },
     problem,
   );
+  // refunds are negative in the file
+  totals.gross = totals.pays.amount - totals.refunds.amount;
   return totals;
 }
 
