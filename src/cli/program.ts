@@ -251,6 +251,7 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .argument('<file>', 'DZ_ or tmp_DZ_ file (CSV, UTF-8 or GBK)')
     .option('--ledger <file.csv>', "the merchant's ledger export")
     .option('--journal', "use imp's journal as the ledger")
+    .option('--resolve', 'with --journal: settle unsettled journal entries first (imp journal resolve)')
     .option('--map <col=field>', 'ledger column mapping (repeatable), e.g. type=业务类型', collect)
     .addOption(
       new Option('--ledger-unit <unit>', 'ledger amount unit').choices(['fen', 'yuan']).default('fen'),

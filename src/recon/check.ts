@@ -14,7 +14,16 @@ import { nearMidnight } from './window.js';
 /** Where the ledger comes from: the merchant's CSV export, or rows made elsewhere (the journal). */
 export type LedgerSource =
   | ({ kind: 'file'; path: string } & LedgerOptions)
-  | { kind: 'rows'; label: string; rows: (date: string | undefined) => Promise<Iterable<LedgerRow>> }
+  | {
+      kind: 'rows';
+      label: string;
+      rows: (date: string | undefined) => Promise<Iterable<LedgerRow>>;
+      /**
+       * A `pending` row is an outcome not yet known locally (imp's journal), not a ledger
+       * that says otherwise: the bank's success makes it `unsettled_local`, not `status_mismatch`.
+       */
+      pendingIsUnsettled?: boolean;
+    }
   /** No ledger: the file is checked against itself only. */
   | { kind: 'none' };
 
@@ -120,12 +129,15 @@ export async function runReconCheck(options: ReconCheckOptions): Promise<ReconRe
     }
   }
 
+  const unsettledLocal = options.ledger.kind === 'rows' && !!options.ledger.pendingIsUnsettled;
   // the matched path allocates nothing: it runs for nearly every line of a million
   const compare = (bank: BankRow, slot: number, note?: string) => {
     const bankAmount = Math.abs(bank.amount);
     const ledgerAmount = index.amountOf(slot);
     let cls: ReconClass = 'matched';
-    if (index.statusOf(slot) !== 'success') cls = 'status_mismatch';
+    const status = index.statusOf(slot);
+    if (status !== 'success')
+      cls = status === 'pending' && unsettledLocal ? 'unsettled_local' : 'status_mismatch';
     else if (ledgerAmount < bankAmount) cls = 'short';
     else if (ledgerAmount > bankAmount) cls = 'long';
     else {

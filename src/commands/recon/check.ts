@@ -1,6 +1,9 @@
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandResult, CommandRun } from '../../cli/command.js';
+import type { Context } from '../../cli/context.js';
 import { UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
+import { t } from '../../output/i18n.js';
+import type { Output } from '../../output/output.js';
 import { type LedgerSource, runReconCheck } from '../../recon/check.js';
 import { renderRecon } from '../../recon/render.js';
 import { checkReportPath, reconJson, writeReport } from '../../recon/report.js';
@@ -16,6 +19,7 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     throw new UsageError('imp recon check: name the reconciliation file (DZ_<busino>_<yyyyMMdd>.csv)');
   if (opts.ledger && opts.journal) throw new UsageError('--ledger and --journal: choose one ledger');
   if (opts.map && !opts.ledger) throw new UsageError('--map applies to --ledger files only');
+  if (opts.resolve && !opts.journal) throw new UsageError('--resolve applies to --journal only');
   const window = parseDuration(opts.window ?? '30m');
   const maxLineBytes =
     opts.maxLineBytes === undefined ? undefined : positiveInt('--max-line-bytes', opts.maxLineBytes);
@@ -23,6 +27,7 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
 
   let afterSpinner: (() => void) | undefined;
   let ledger: LedgerSource = { kind: 'none' };
+  let resolveCommand: string | undefined;
   if (opts.ledger) {
     ledger = {
       kind: 'file',
@@ -32,6 +37,8 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     };
   } else if (opts.journal) {
     const profile = await ctx.profile();
+    resolveCommand = journalResolveCommand(ctx, profile.configPath);
+    if (opts.resolve) await resolveFirst(ctx);
     const { journalPath, foldJournal, readJournalLines, JournalDamage } = await import(
       '../../journal/index.js'
     );
@@ -39,6 +46,7 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     const path = journalPath(profile);
     ledger = {
       kind: 'rows',
+      pendingIsUnsettled: true,
       label: `journal:${path}`,
       rows: async (date) => {
         const damage = new JournalDamage();
@@ -65,9 +73,44 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
   return {
     exitCode: result.summary.clean ? ExitCode.ok : ExitCode.reconDiff,
     json: reconJson(result),
-    render: (out) => renderRecon(out, result, opts.report),
+    render: (out) => {
+      renderRecon(out, result, opts.report);
+      const unsettled = result.summary.classes.unsettled_local.count;
+      if (unsettled > 0 && resolveCommand) out.note(unsettledHint(unsettled, resolveCommand, file, out));
+    },
   };
 };
+
+/** `imp -c <config> [-p <profile>] journal resolve`, runnable from any directory. */
+function journalResolveCommand(ctx: Context, configPath: string): string {
+  const sh = (a: string) => (/^[\w.:/@%+=-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+  const profile = ctx.global.profile ? ` -p ${sh(ctx.global.profile)}` : '';
+  return `imp -c ${sh(configPath)}${profile} journal resolve`;
+}
+
+function unsettledHint(n: number, command: string, file: string, out: Output): string {
+  return out.t(
+    t(
+      `${n} 笔银行已成功的交易在本地日志中结果未定（本地未决）：先运行\n  ${command}\n再对账，或加 --resolve 先查明再对账（${file}）`,
+      `${n} ${n === 1 ? 'entry' : 'entries'} the bank settled ${n === 1 ? 'is' : 'are'} unsettled locally (no final outcome in the journal): run\n  ${command}\nand check again, or add --resolve to settle them first (${file})`,
+    ),
+  );
+}
+
+/** `--resolve`: settle the journal's unknown and pending entries by querying, as \`imp journal resolve\`. */
+async function resolveFirst(ctx: Context): Promise<void> {
+  const { run: resolve } = await import('../journal/resolve.js');
+  const res = (await resolve(ctx, { args: [], opts: {} })) as CommandResult;
+  const json = res.json as { count: number; stillUnknown: number };
+  ctx.out.note(
+    ctx.out.t(
+      t(
+        `已查明日志中 ${json.count} 笔未决请求（仍未知 ${json.stillUnknown} 笔）`,
+        `resolved ${json.count} unsettled journal ${json.count === 1 ? 'entry' : 'entries'} first (${json.stillUnknown} still unknown)`,
+      ),
+    ),
+  );
+}
 
 function positiveInt(flag: string, text: string): number {
   const n = Number(text);
