@@ -244,6 +244,12 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .option('--out <dir>', 'where to save (default: recon.dir)')
     .option('--force', 'download again even if an identical file is present')
     .option('--accept-new-host-key', 'pin the host key on first use (written into the config)')
+    .option(
+      '--alert <url>',
+      'on exit 3 or 6, post a summary to a WeCom/DingTalk/Feishu robot or JSON webhook',
+    )
+    .option('--alert-format <format>', 'wecom, dingtalk, feishu or json (default: from the URL host)')
+    .option('--deadline <HH:MM>', 'with --alert: only once this time (Asia/Shanghai) has passed')
     .action(lazy(dispatch, () => import('../commands/recon/fetch.js')));
   recon
     .command('check')
@@ -260,6 +266,11 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .option('--carry <state-file>', 'keep cross-midnight orders and settle them against the next file')
     .option('--report <file>', 'write every difference to .csv or .json')
     .option('--max-line-bytes <n>', 'longer lines are unreadable (default 65536)')
+    .option(
+      '--alert <url>',
+      'when not clean, post a summary to a WeCom/DingTalk/Feishu robot or JSON webhook',
+    )
+    .option('--alert-format <format>', 'wecom, dingtalk, feishu or json (default: from the URL host)')
     .addHelpText(
       'after',
       [

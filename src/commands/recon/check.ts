@@ -1,6 +1,7 @@
+import { resolve } from 'node:path';
 import type { CommandResult, CommandRun } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
-import { UsageError } from '../../core/errors.js';
+import { ImpError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { t } from '../../output/i18n.js';
 import type { Output } from '../../output/output.js';
@@ -24,6 +25,8 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
   const maxLineBytes =
     opts.maxLineBytes === undefined ? undefined : positiveInt('--max-line-bytes', opts.maxLineBytes);
   if (opts.report) checkReportPath(opts.report);
+  // a bad --alert is a usage error now, not a lost alert later
+  const alert = opts.alert ? await readAlertTarget(opts.alert, opts.alertFormat) : undefined;
 
   let afterSpinner: (() => void) | undefined;
   let ledger: LedgerSource = { kind: 'none' };
@@ -63,6 +66,12 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
   let result: Awaited<ReturnType<typeof runReconCheck>>;
   try {
     result = await runReconCheck({ file, ledger, window, carry: opts.carry, maxLineBytes });
+  } catch (err) {
+    if (alert && err instanceof ImpError) {
+      const { deliverAlert, errorAlert } = await import('../../recon/alert/send.js');
+      await deliverAlert(ctx.out, alert, errorAlert('recon check', err.exitCode, err.message));
+    }
+    throw err;
   } finally {
     spinner.stop();
     afterSpinner?.();
@@ -70,8 +79,14 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
   if (opts.report) await writeReport(opts.report, result);
   if (ledger.kind === 'none')
     ctx.out.note(ctx.out.t({ zh: '未给台账：只做文件自检', en: 'no ledger given: self-check only' }));
+  const exitCode = result.summary.clean ? ExitCode.ok : ExitCode.reconDiff;
+  if (alert && !result.summary.clean) {
+    const { checkAlert, deliverAlert } = await import('../../recon/alert/send.js');
+    const report = opts.report ? resolve(ctx.cwd, opts.report) : undefined;
+    await deliverAlert(ctx.out, alert, checkAlert(ctx.out, result, exitCode, report));
+  }
   return {
-    exitCode: result.summary.clean ? ExitCode.ok : ExitCode.reconDiff,
+    exitCode,
     json: reconJson(result),
     render: (out) => {
       renderRecon(out, result, opts.report);
@@ -118,4 +133,9 @@ function positiveInt(flag: string, text: string): number {
     throw new UsageError(`${flag} ${text}: expected a whole number of bytes`);
   }
   return n;
+}
+
+async function readAlertTarget(url: string, format: string | undefined) {
+  const { alertTarget } = await import('../../recon/alert/target.js');
+  return alertTarget(url, format);
 }
