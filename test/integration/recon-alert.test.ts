@@ -191,7 +191,12 @@ describe('recon fetch --alert', () => {
     expect(content).toContain('DZ_448422080620001_20251231');
     if (cstParts().time < '235800') {
       const { ctx: early } = setup(plain(), true);
-      await failure(fetch(early, { args: [], opts: { date: '20251231', alert: url, alertFormat: 'wecom', deadline: '23:59' } }));
+      await failure(
+        fetch(early, {
+          args: [],
+          opts: { date: '20251231', alert: url, alertFormat: 'wecom', deadline: '23:59' },
+        }),
+      );
       expect(received).toHaveLength(1);
     }
   });
