@@ -18,6 +18,10 @@ export async function openFtp(settings: SftpSettings, timeoutMs: number): Promis
   const { Client } = await import('basic-ftp');
   const client = new Client(timeoutMs);
   const ca = settings.ca ? await readFile(settings.ca) : undefined;
+  // SNI takes host names only (RFC 6066); the certificate is still checked against an IP
+  const tls: import('node:tls').ConnectionOptions = {};
+  if (ca) tls.ca = ca;
+  if (!isIP(settings.host)) tls.servername = settings.host;
   try {
     await client.access({
       host: settings.host,
@@ -25,15 +29,7 @@ export async function openFtp(settings: SftpSettings, timeoutMs: number): Promis
       user: settings.username,
       password: settings.password,
       secure,
-      // SNI takes host names only (RFC 6066); the certificate is still checked against an IP
-      ...(secure
-        ? {
-            secureOptions: {
-              ...(ca ? { ca } : {}),
-              ...(isIP(settings.host) ? {} : { servername: settings.host }),
-            },
-          }
-        : {}),
+      secureOptions: tls,
     });
   } catch (err) {
     client.close();

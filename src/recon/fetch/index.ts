@@ -86,7 +86,7 @@ export async function fetchReconFiles(profile: ResolvedProfile, opts: FetchOptio
     );
     if (leftovers.length) opts.onNote?.(`removed ${leftovers.length} temp file(s) of an interrupted fetch`);
     const report = await fetchWithRetries(profile, sftp, opts);
-    return { ...report, leftovers };
+    return Object.assign(report, { leftovers });
   } finally {
     await lock.release();
   }
@@ -103,7 +103,7 @@ async function fetchWithRetries(
     profile: profile.name,
     configPath: profile.configPath,
   };
-  const limits: ReconLimits = { ...DEFAULT_RECON_LIMITS, ...profile.recon.limits };
+  const limits: ReconLimits = Object.assign({}, DEFAULT_RECON_LIMITS, profile.recon.limits);
   const budget = { used: 0 };
   const delays = opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   const done = new Map<string, FetchedFile>();
