@@ -76,3 +76,35 @@ describe('imp recon check --journal: entries unsettled locally', () => {
     expect(JSON.parse(resolved.stdout).summary.classes.matched.count).toBe(1);
   }, 60_000);
 });
+
+describe('imp sandbox --summary gross', () => {
+  it('writes the gross total, and recon check accepts it and says so', async () => {
+    await t.restart({ summary: 'gross' });
+    const orderno = generateOrderNo();
+    // an amount ending in 01 is paid at once by the sandbox
+    const qr = await t.runCli([
+      '--json',
+      '--yes',
+      'qrcode',
+      '--order',
+      orderno,
+      '--amount',
+      '30.01',
+      '--title',
+      '总额',
+      '--desc',
+      '总额',
+    ]);
+    expect(qr.code, qr.stdout + qr.stderr).toBe(0);
+    const refund = await t.runCli(['--json', '--yes', 'refund', orderno, '--amount', '5.00', '--wait', '10']);
+    expect(refund.code, refund.stdout + refund.stderr).toBe(0);
+    const date = t.sandbox.order(orderno)?.finalTime?.slice(0, 8) ?? cstParts().date;
+    const written = await t.sandbox.settle(date);
+    const file = await fetchFile(date);
+    const r = await t.runCli(['recon', 'check', file, '--json']);
+    const total = JSON.parse(r.stdout).summary.selfCheck.total;
+    expect(total.basis).toBe('gross');
+    expect(total.stated).toBe(written.totalFen);
+    expect(total.gross - total.net).toBe(2 * 500);
+  }, 60_000);
+});
