@@ -12,11 +12,11 @@ const yuan = (fen) => {
   return `${s}${Math.trunc(a / 100)}.${String(a % 100).padStart(2, '0')}`;
 };
 
-async function writeLines(path, encoding, produce) {
+async function writeLines(path, encoding, produce, eol = '\n') {
   const out = createWriteStream(path);
   let buf = [];
   const flush = async () => {
-    const text = `${buf.join('\n')}\n`;
+    const text = `${buf.join(eol)}${eol}`;
     buf = [];
     const bytes = encoding === 'gbk' ? iconv.encode(text, 'gbk') : Buffer.from(text);
     if (!out.write(bytes)) await new Promise((r) => out.once('drain', r));
@@ -30,9 +30,12 @@ async function writeLines(path, encoding, produce) {
 }
 
 // every 3000th row gets a planted difference, cycling through the kinds: recon's classes
-// (from dist/: npm run build) but the two that are not differences
+// (from dist/: npm run build) but the two that are not differences and unsettled_local, which
+// only imp's journal as the ledger gives
 const { RECON_CLASSES } = await import(new URL('../dist/recon/classes.js', import.meta.url).href);
-const PLANTED_KINDS = RECON_CLASSES.filter((c) => c !== 'matched' && c !== 'pending_cross_day');
+const PLANTED_KINDS = RECON_CLASSES.filter(
+  (c) => c !== 'matched' && c !== 'pending_cross_day' && c !== 'unsettled_local',
+);
 const plan = (i) =>
   i % 3000 === 1500 ? PLANTED_KINDS[Math.floor(i / 3000) % PLANTED_KINDS.length] : undefined;
 
@@ -105,16 +108,21 @@ export async function generate(rows, dir, date = '20261124') {
     total += n * sign * r.amount;
     settled += n * sign * (r.amount - r.fee);
   }
-  await writeLines(bankPath, 'gbk', function* () {
-    yield `${count},${yuan(total)},${yuan(settled)}`;
-    for (let i = 0; i < rows; i++) {
-      const k = plan(i);
-      if (k === 'bank_missing') continue;
-      const line = bankLine(rowOf(i));
-      yield line;
-      if (k === 'duplicate') yield line;
-    }
-  });
+  await writeLines(
+    bankPath,
+    'gbk',
+    function* () {
+      yield `${count},${yuan(total)},${yuan(settled)}`;
+      for (let i = 0; i < rows; i++) {
+        const k = plan(i);
+        if (k === 'bank_missing') continue;
+        const line = bankLine(rowOf(i));
+        yield line;
+        if (k === 'duplicate') yield line;
+      }
+    },
+    '\r\n',
+  ); // the bank file's declared shape
   await writeLines(ledgerPath, 'utf8', function* () {
     yield 'type,orderno,refundno,amount,status,time,fee';
     for (let i = 0; i < rows; i++) {

@@ -276,6 +276,12 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .option('--out <dir>', 'where to save (default: recon.dir)')
     .option('--force', 'download again even if an identical file is present')
     .option('--accept-new-host-key', 'pin the host key on first use (written into the config)')
+    .option(
+      '--alert <url>',
+      'on exit 3 or 6, post a summary to a WeCom/DingTalk/Feishu robot or JSON webhook',
+    )
+    .option('--alert-format <format>', 'wecom, dingtalk, feishu or json (default: from the URL host)')
+    .option('--deadline <HH:MM>', 'with --alert: only once this time (Asia/Shanghai) has passed')
     .action(lazy(dispatch, () => import('../commands/recon/fetch.js')));
   recon
     .command('check')
@@ -291,6 +297,7 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
       '--ledger-sql <query>',
       'the ledger query for --ledger-db, or @file.sql; {date} {from} {to} are bound',
     )
+    .option('--resolve', 'with --journal: settle unsettled journal entries first (imp journal resolve)')
     .option('--map <col=field>', 'ledger column mapping (repeatable), e.g. type=业务类型', collect)
     .addOption(
       new Option('--ledger-unit <unit>', 'ledger amount unit').choices(['fen', 'yuan']).default('fen'),
@@ -298,6 +305,12 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .option('--window <duration>', 'one-sided orders this close to midnight are pending, not errors', '30m')
     .option('--carry <state-file>', 'keep cross-midnight orders and settle them against the next file')
     .option('--report <file>', 'write every difference to .csv or .json')
+    .option('--max-line-bytes <n>', 'longer lines are unreadable (default 65536)')
+    .option(
+      '--alert <url>',
+      'when not clean, post a summary to a WeCom/DingTalk/Feishu robot or JSON webhook',
+    )
+    .option('--alert-format <format>', 'wecom, dingtalk, feishu or json (default: from the URL host)')
     .addHelpText(
       'after',
       [
@@ -346,6 +359,11 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .option('--utf8', 'write reconciliation files in UTF-8 instead of GBK')
     .option('--aes', 'AES zips instead of ZipCrypto')
     .option('--fee-rate <rate>', 'service fee rate for reconciliation files', '0.006')
+    .addOption(
+      new Option('--summary <basis>', 'reconciliation summary total: net (payments less refunds) or gross')
+        .choices(['net', 'gross'])
+        .default('net'),
+    )
     // the table lives with the sandbox; keeping it out of here keeps the start-up bundle free of sandbox code
     .addHelpText(
       'after',

@@ -166,6 +166,11 @@ function sftpChecks(found: Inspection): Check[] {
         }
       : { name: 'sftp', level: 'ok', message: same(`${s.username}@${s.host}:${s.port}${s.remoteDir}`) },
   );
+  const protocol = s.protocol ?? 'sftp';
+  if (protocol !== 'sftp') {
+    checks.push(transportCheck(protocol, s.host, !!s.allowInsecure));
+    return checks;
+  }
   checks.push(
     s.hostKey
       ? {
@@ -184,6 +189,24 @@ function sftpChecks(found: Inspection): Check[] {
   );
   if (s.privateKey) checks.push(permissions('sftp.privateKey.permissions', s.privateKey));
   return checks;
+}
+
+/** FTPS is checked by TLS; plain FTP sends the password in clear (allowed to loopback, or by allowInsecure). */
+function transportCheck(protocol: 'ftps' | 'ftp', host: string, allowInsecure: boolean): Check {
+  if (protocol === 'ftps') {
+    return { name: 'sftp.protocol', level: 'ok', message: same('ftps: explicit TLS, certificate checked') };
+  }
+  if (isLoopback(host)) {
+    return { name: 'sftp.protocol', level: 'ok', message: same('ftp to this machine (plain text)') };
+  }
+  return {
+    name: 'sftp.protocol',
+    level: allowInsecure ? 'warn' : 'error',
+    message: t(
+      `明文 FTP 到 ${host}：密码和文件不加密${allowInsecure ? '（sftp.allowInsecure 已允许）' : '；imp recon fetch 会拒绝（改用 ftps/sftp 或设置 sftp.allowInsecure）'}`,
+      `plain FTP to ${host}: password and files travel unencrypted${allowInsecure ? ' (allowed by sftp.allowInsecure)' : '; imp recon fetch refuses it (use ftps/sftp, or set sftp.allowInsecure)'}`,
+    ),
+  };
 }
 
 /**

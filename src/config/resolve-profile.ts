@@ -1,6 +1,8 @@
 import { dirname } from 'node:path';
 import { TXN_NAMES, type TxnName } from '../catalogue/types.js';
 import { dbDialect, maskDbUrl } from '../core/db-url.js';
+import { REMOTE_PROTOCOLS, type RemoteProtocol } from '../recon/fetch/remote.js';
+import { DEFAULT_RECON_LIMITS, RECON_LIMIT_KEYS, type ReconLimits } from '../recon/limits.js';
 import type { ConfigReader } from './reader.js';
 import {
   DEFAULTS,
@@ -76,6 +78,31 @@ function platformKeys(r: ConfigReader, v: unknown, at: string): PlatformKeyRef[]
   return keys;
 }
 
+function reconLimits(r: ConfigReader, v: unknown, at: string): Partial<ReconLimits> | undefined {
+  const o = r.object(v, at, RECON_LIMIT_KEYS);
+  if (!o) return undefined;
+  const out: Partial<ReconLimits> = {};
+  for (const k of RECON_LIMIT_KEYS) {
+    if (o[k] !== undefined) out[k] = r.int(o[k], `${at}.${k}`, DEFAULT_RECON_LIMITS[k], 1);
+  }
+  return out;
+}
+
+function remoteProtocol(r: ConfigReader, v: unknown, at: string): RemoteProtocol | undefined {
+  const s = r.string(v, at);
+  if (s === undefined) return undefined;
+  if ((REMOTE_PROTOCOLS as readonly string[]).includes(s)) return s as RemoteProtocol;
+  r.add(at, `expected one of ${REMOTE_PROTOCOLS.join(', ')}, got ${JSON.stringify(s)}`);
+  return undefined;
+}
+
+function flag(r: ConfigReader, v: unknown, at: string): boolean | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === 'boolean') return v;
+  r.add(at, `expected true or false, got ${JSON.stringify(v)}`);
+  return undefined;
+}
+
 function sftp(r: ConfigReader, v: unknown, at: string): SftpSettings | undefined {
   const o = r.object(v, at, SFTP_KEYS);
   if (!o) return undefined;
@@ -91,6 +118,9 @@ function sftp(r: ConfigReader, v: unknown, at: string): SftpSettings | undefined
     privateKeyPassphrase: r.string(o.privateKeyPassphrase, `${at}.privateKeyPassphrase`),
     hostKey: r.string(o.hostKey, `${at}.hostKey`),
     zipPassword: r.string(o.zipPassword, `${at}.zipPassword`),
+    protocol: remoteProtocol(r, o.protocol, `${at}.protocol`),
+    allowInsecure: flag(r, o.allowInsecure, `${at}.allowInsecure`),
+    ca: r.file(o.ca, `${at}.ca`),
   };
   if (optional.hostKey !== undefined && !/^SHA256:[A-Za-z0-9+/]{20,}={0,2}$/.test(optional.hostKey)) {
     r.add(
@@ -192,6 +222,8 @@ export function resolveProfile(
   } else if (filePattern !== undefined) p.recon.filePattern = filePattern;
   const store = postgresUrl(r, recon.store, `${at}.recon.store`);
   if (store !== undefined) p.recon.store = store;
+  const limits = reconLimits(r, recon.limits, `${at}.recon.limits`);
+  if (limits) p.recon.limits = limits;
   p.overrides = overrides(r, o.overrides, `${at}.overrides`);
   const journal = r.object(o.journal, `${at}.journal`, JOURNAL_KEYS) ?? {};
   p.journalDir = r.dir(journal.dir, `${at}.journal.dir`, DEFAULTS.journalDir);

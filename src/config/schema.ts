@@ -35,8 +35,11 @@ export const SFTP_KEYS = [
   'hostKey',
   'remoteDir',
   'zipPassword',
+  'protocol',
+  'allowInsecure',
+  'ca',
 ] as const;
-export const RECON_KEYS = ['dir', 'filePattern', 'store'] as const;
+export const RECON_KEYS = ['dir', 'filePattern', 'store', 'limits'] as const;
 export const OVERRIDE_KEYS = ['trtype', 'subcode', 'path'] as const;
 export const JOURNAL_KEYS = ['dir', 'url'] as const;
 

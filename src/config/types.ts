@@ -1,4 +1,5 @@
 import type { TxnName } from '../catalogue/types.js';
+import type { ReconLimits } from '../recon/limits.js';
 
 /** A key file reference after `env:`/`file:` resolution; paths are absolute. */
 export interface KeyRef {
@@ -25,6 +26,12 @@ export interface SftpSettings {
   hostKey?: string;
   remoteDir: string;
   zipPassword?: string;
+  /** `sftp` (default), `ftps` (explicit TLS) or `ftp` (plain: loopback or allowInsecure only). */
+  protocol?: 'sftp' | 'ftps' | 'ftp';
+  /** Let plain FTP go to a host other than this machine. */
+  allowInsecure?: boolean;
+  /** FTPS: absolute path of a PEM CA certificate to trust besides the system's. */
+  ca?: string;
 }
 
 /** Per-transaction overrides for deployments that differ from the spec (PROTOCOL-NOTES "Contradictions"). */
@@ -58,7 +65,7 @@ export interface ResolvedProfile {
   http: { timeoutMs: number; connectTimeoutMs: number; ca?: string; allowInsecure?: boolean };
   sftp?: SftpSettings;
   /** `store`: the PostgreSQL URL that keeps recon history (team mode); defaults to {@link journalUrl}. */
-  recon: { dir: string; filePattern?: string; store?: string };
+  recon: { dir: string; filePattern?: string; store?: string; limits?: Partial<ReconLimits> };
   overrides: Partial<Record<TxnName, TxnOverride>>;
   /** Where the journal lives (defaults beside the config file). */
   journalDir: string;

@@ -41,7 +41,11 @@ export const BANK_DETAIL_COLUMNS: readonly BankColumn[] = [
   { key: 'refundno', label: t('商户退款单号', 'merchant refund no'), kind: 'text', required: false },
 ];
 
-/** Number of columns a detail line must have (more are tolerated: the spec says "not limited to"). */
+/**
+ * Number of columns a detail line has, exactly: a line with more or fewer is unreadable. (The
+ * spec's "not limited to" would let the bank add columns; it has not, and a line with extra
+ * columns is far more often a stray separator that shifted the fields than a new column.)
+ */
 export const BANK_DETAIL_COLUMN_COUNT = 17;
 
 /** Business type of a detail line: `0` 消费 (pay), `1` 退货 (refund). */
@@ -84,6 +88,14 @@ export interface BankRow extends BankRowFields {
   line: number;
 }
 
+/**
+ * What the summary's total (本批处理成功的交易总金额) sums: the spec does not say. `net` is
+ * payments less refunds (the signed sum of the detail lines), `gross` every movement's
+ * amount, refunds counted positive. imp accepts either and reports which one a file used.
+ */
+export const SUMMARY_BASES = ['net', 'gross'] as const;
+export type SummaryBasis = (typeof SUMMARY_BASES)[number];
+
 /** The summary line (line 1), amounts in 分. */
 export interface BankSummary {
   count: number;
@@ -121,7 +133,7 @@ export function isDatetime14(text: string): boolean {
  * by column (not a loop over the list) because it runs once per line of million-line files.
  */
 export function parseBankFields(f: readonly string[], line: number): BankRow | string {
-  if (f.length < BANK_DETAIL_COLUMN_COUNT) {
+  if (f.length !== BANK_DETAIL_COLUMN_COUNT) {
     return `expected ${BANK_DETAIL_COLUMN_COUNT} columns, found ${f.length}`;
   }
   let bad: string | undefined;

@@ -10,6 +10,9 @@ import {
   parseBankFields,
 } from './bank-columns.js';
 import { detectEncoding, type FileEncoding, readHead, streamRecords } from './csv-source.js';
+import { DEFAULT_RECON_LIMITS } from './limits.js';
+
+const BARE_LF = 'the line ends in a bare LF; the bank file declares CRLF line ends';
 
 /** What the start of a reconciliation file says about the rest. */
 export interface BankFileInfo {
@@ -26,6 +29,8 @@ export interface BankFileInfo {
   summary: BankSummary;
   /** Line where details start (csv-parse `from_line`). */
   firstDetailLine: number;
+  /** Summary or header lines not in the declared shape (not CRLF-terminated). */
+  headProblems: BankProblem[];
 }
 
 /** Totals of the detail lines, for the self-check and the summary table. */
@@ -33,8 +38,10 @@ export interface BankTotals {
   details: number;
   pays: { count: number; amount: Fen };
   refunds: { count: number; amount: Fen };
-  /** Signed sums, as the summary line states them. */
+  /** Signed sum of the amounts: payments less refunds (the summary's `net` reading). */
   amount: Fen;
+  /** Sum of the amounts' magnitudes: payments plus refunds (the `gross` reading). */
+  gross: Fen;
   settled: Fen;
   fee: Fen;
   malformed: number;
@@ -56,6 +63,7 @@ export async function openBankFile(path: string): Promise<BankFileInfo> {
   const { parse } = await import('csv-parse/sync');
   const lines = head.split('\n');
   if (lines.length > 1) lines.pop(); // the last piece may be cut mid-line
+  const bareLf = (line: number) => line < lines.length && !lines[line - 1]!.endsWith('\r');
   let n = 0;
   const next = (): { line: number; fields: string[] } | undefined => {
     while (n < lines.length) {
@@ -103,7 +111,12 @@ export async function openBankFile(path: string): Promise<BankFileInfo> {
   const date =
     /_(\d{8})(?!\d)/.exec(name)?.[1] ??
     (firstTime && isDatetime14(firstTime) ? firstTime.slice(0, 8) : undefined);
+  const headProblems = [...headerLines, first.line]
+    .filter(bareLf)
+    .sort((a, b) => a - b)
+    .map((line) => ({ line, reason: BARE_LF }));
   return {
+    headProblems,
     path,
     name,
     encoding,
@@ -121,12 +134,15 @@ export async function streamBankRows(
   info: BankFileInfo,
   onRow: (row: BankRow) => void,
   onProblem: (problem: BankProblem) => void,
+  maxLineBytes = DEFAULT_RECON_LIMITS.maxLineBytes,
 ): Promise<BankTotals> {
+  for (const p of info.headProblems) onProblem(p);
   const totals: BankTotals = {
     details: 0,
     pays: { count: 0, amount: 0 },
     refunds: { count: 0, amount: 0 },
     amount: 0,
+    gross: 0,
     settled: 0,
     fee: 0,
     malformed: 0,
@@ -138,8 +154,7 @@ export async function streamBankRows(
   };
   await streamRecords(
     info.path,
-    info.encoding,
-    info.firstDetailLine,
+    { encoding: info.encoding, fromLine: info.firstDetailLine, crlf: true, maxLineBytes },
     (fields, line) => {
       const row = parseBankFields(fields, line);
       if (typeof row === 'string') return problem(line, row);
@@ -154,6 +169,8 @@ export async function streamBankRows(
     },
     problem,
   );
+  // refunds are negative in the file
+  totals.gross = totals.pays.amount - totals.refunds.amount;
   return totals;
 }
 

@@ -16,7 +16,16 @@ import { nearMidnight } from './window.js';
 /** Where the ledger comes from: the merchant's CSV export, or rows made elsewhere (the journal). */
 export type LedgerSource =
   | ({ kind: 'file'; path: string } & LedgerOptions)
-  | { kind: 'rows'; label: string; rows: (date: string | undefined) => Promise<Iterable<LedgerRow>> }
+  | {
+      kind: 'rows';
+      label: string;
+      rows: (date: string | undefined) => Promise<Iterable<LedgerRow>>;
+      /**
+       * A `pending` row is an outcome not yet known locally (imp's journal), not a ledger
+       * that says otherwise: the bank's success makes it `unsettled_local`, not `status_mismatch`.
+       */
+      pendingIsUnsettled?: boolean;
+    }
   /** Rows streamed from the merchant's database (`--ledger-db`). */
   | StreamLedgerSource
   /** No ledger: the file is checked against itself only. */
@@ -30,6 +39,8 @@ export interface ReconCheckOptions {
   window: number;
   /** `--carry` state file, or the recon history database's carry. */
   carry?: string | CarryStore;
+  /** Longer lines of the bank file or the ledger are unreadable (default in limits.ts). */
+  maxLineBytes?: number;
 }
 
 /**
@@ -86,7 +97,11 @@ export async function runReconCheck(options: ReconCheckOptions): Promise<ReconRe
   const source = options.ledger;
   let ledgerInfo: { source: string; encoding?: LedgerTotalsEncoding; hasFee: boolean; malformed: number };
   if (source.kind === 'file') {
-    const r = await readLedgerFile(source.path, source, addLedger);
+    const r = await readLedgerFile(
+      source.path,
+      extend(source, { maxLineBytes: source.maxLineBytes ?? options.maxLineBytes }),
+      addLedger,
+    );
     for (const p of r.problems) problems.push({ source: 'ledger', file: source.path, ...p });
     ledgerInfo = {
       source: source.path,
@@ -123,12 +138,15 @@ export async function runReconCheck(options: ReconCheckOptions): Promise<ReconRe
     }
   }
 
+  const unsettledLocal = options.ledger.kind === 'rows' && !!options.ledger.pendingIsUnsettled;
   // the matched path allocates nothing: it runs for nearly every line of a million
   const compare = (bank: BankRow, slot: number, note?: string) => {
     const bankAmount = Math.abs(bank.amount);
     const ledgerAmount = index.amountOf(slot);
     let cls: ReconClass = 'matched';
-    if (index.statusOf(slot) !== 'success') cls = 'status_mismatch';
+    const status = index.statusOf(slot);
+    if (status !== 'success')
+      cls = status === 'pending' && unsettledLocal ? 'unsettled_local' : 'status_mismatch';
     else if (ledgerAmount < bankAmount) cls = 'short';
     else if (ledgerAmount > bankAmount) cls = 'long';
     else {
@@ -177,6 +195,7 @@ export async function runReconCheck(options: ReconCheckOptions): Promise<ReconRe
       if (source.kind !== 'none') join(row);
     },
     (p) => problems.push({ source: 'bank', file: options.file, ...p }),
+    options.maxLineBytes,
   );
 
   // 4. bank lines carried from the day before, against today's ledger

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { UsageError } from '../core/errors.js';
+import { LineGuard, type LineRules } from './line-guard.js';
 
 /** The character set of a CSV file: UTF-8 with or without BOM, or GBK (read as its superset GB18030). */
 export type FileEncoding = 'utf8' | 'utf8-bom' | 'gbk';
@@ -27,15 +28,37 @@ export async function detectEncoding(path: string): Promise<FileEncoding> {
       if (first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) return 'utf8-bom';
       first = false;
       // a newline is a character boundary in both encodings: judge whole lines only
-      const cut = bytesRead < CHUNK ? chunk.length : chunk.lastIndexOf(0x0a) + 1;
+      let cut = bytesRead < CHUNK ? chunk.length : chunk.lastIndexOf(0x0a) + 1;
+      // a line longer than a chunk is judged piecewise, cut at a character boundary, so the
+      // carry never grows (it did, quadratically, on a one-line file)
+      if (cut === 0) cut = utf8Boundary(chunk);
       carry = Buffer.from(chunk.subarray(cut));
       chunk = chunk.subarray(0, cut);
-      if (!isAscii(chunk)) return isUtf8(chunk) ? 'utf8' : 'gbk';
+      if (!isAscii(chunk)) return isUtf8(firstNonAsciiLine(chunk)) ? 'utf8' : 'gbk';
       if (bytesRead < CHUNK) return 'utf8';
     }
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * The first line holding a non-ASCII byte decides: in a file mixing encodings, that line's
+ * encoding is the file's, and the lines in the other one are reported one by one.
+ */
+function firstNonAsciiLine(buf: Buffer): Buffer {
+  let i = 0;
+  while (i < buf.length && buf[i]! < 0x80) i++;
+  const end = buf.indexOf(0x0a, i);
+  return buf.subarray(buf.lastIndexOf(0x0a, i) + 1, end < 0 ? buf.length : end);
+}
+
+/** The end of `buf` without a trailing incomplete UTF-8 sequence. */
+function utf8Boundary(buf: Buffer): number {
+  let end = buf.length;
+  for (let back = 0; back < 3 && end > 0 && (buf[end - 1]! & 0xc0) === 0x80; back++) end--;
+  // end now sits after a lead byte (or an ASCII byte): cut before a lead byte
+  return end > 0 && buf[end - 1]! >= 0xc0 ? end - 1 : buf.length;
 }
 
 /** The first `maxBytes` of a file decoded, BOM removed: enough for the summary and header lines. */
@@ -69,11 +92,11 @@ export type SkipHandler = (line: number, reason: string) => void;
  */
 export async function streamRecords(
   path: string,
-  encoding: FileEncoding,
-  fromLine: number,
+  rules: LineRules,
   onRecord: RecordHandler,
   onSkip: SkipHandler,
 ): Promise<void> {
+  const { encoding, fromLine } = rules;
   const { Parser } = await import('csv-parse');
   // where the last good record ended: a bad record starts after it (an unclosed quote is
   // only noticed lines later, at the end of the file)
@@ -100,24 +123,26 @@ export async function streamRecords(
     bom: true,
     relax_column_count: true,
     skip_empty_lines: true,
+    // the guard passes each line's own end and puts "\n" where it dropped a line
+    record_delimiter: ['\r\n', '\n'],
     skip_records_with_error: true,
     on_skip: (err: (Error & { lines?: number }) | undefined) => {
       if (!err) return;
-      const end = err.lines ?? lastEnd + 1;
-      const start = Math.min(lastEnd + 1, end);
-      const reason = err.message.split('\n')[0] ?? 'unreadable line';
-      onSkip(start, end > start ? `${reason} (lines ${start}-${end})` : reason);
-      lastEnd = end;
+      // the guard lets no record span lines: the error is on the line it names
+      const line = err.lines ?? lastEnd + 1;
+      onSkip(line, err.message.split('\n')[0] ?? 'unreadable line');
+      lastEnd = line;
     },
   });
   parser.resume();
   const source = createReadStream(path);
+  const guard = new LineGuard(rules, onSkip);
   try {
     if (encoding === 'gbk') {
       const { default: iconv } = await import('iconv-lite');
-      await pipeline(source, iconv.decodeStream('gb18030'), parser);
+      await pipeline(source, guard, iconv.decodeStream('gb18030'), parser);
     } else {
-      await pipeline(source, parser);
+      await pipeline(source, guard, parser);
     }
   } catch (err) {
     if (err instanceof UsageError) throw err;

@@ -4,6 +4,7 @@ import { parseDecimalYuan, parseFen } from '../core/money.js';
 import { isDatetime14 } from './bank-columns.js';
 import { detectEncoding, type FileEncoding, streamRecords } from './csv-source.js';
 import type { LedgerRow, LedgerStatus } from './ledger-index.js';
+import { DEFAULT_RECON_LIMITS } from './limits.js';
 
 /** The ledger fields imp reads; `--map field=column` renames the columns they come from. */
 export const LEDGER_FIELDS = ['type', 'orderno', 'refundno', 'amount', 'status', 'time', 'fee'] as const;
@@ -60,6 +61,8 @@ export interface LedgerOptions {
   map?: string[];
   /** Unit of the amount and fee columns: 分 (default) or 元. */
   unit?: 'fen' | 'yuan';
+  /** Longer lines are unreadable (default {@link DEFAULT_RECON_LIMITS}). */
+  maxLineBytes?: number;
 }
 
 /** A ledger line that could not be read. */
@@ -107,16 +110,29 @@ export async function readLedgerFile(
   const info: LedgerReadInfo = { encoding, columns: {}, hasFee: false, rows: 0, problems: [] };
   let idx: Record<LedgerField, number> | undefined;
   const amountOf = options.unit === 'yuan' ? yuanAmount : fenAmount;
+  let width = 0;
   await streamRecords(
     path,
-    encoding,
-    1,
+    {
+      encoding,
+      fromLine: 1,
+      crlf: false,
+      maxLineBytes: options.maxLineBytes ?? DEFAULT_RECON_LIMITS.maxLineBytes,
+    },
     (fields, line) => {
       if (!idx) {
         idx = resolveColumns(path, fields, mapped, info);
+        width = fields.length;
         return;
       }
       info.rows++;
+      if (fields.length !== width) {
+        info.problems.push({
+          line,
+          reason: `expected ${width} columns (as the header), found ${fields.length}`,
+        });
+        return;
+      }
       const row = readRow(fields, line, idx, amountOf);
       if (typeof row === 'string') info.problems.push({ line, reason: row });
       else onRow(row);

@@ -1,11 +1,12 @@
 import { formatYuan } from '../core/money.js';
 import { shown } from '../output/escape.js';
-import { t } from '../output/i18n.js';
+import { type Text, t } from '../output/i18n.js';
 import type { Output } from '../output/output.js';
 import { tick, toned } from '../output/style.js';
 import { renderTable } from '../output/table.js';
+import type { SummaryBasis } from './bank-columns.js';
 import { RECON_CLASS_SHORT, RECON_CLASSES } from './classes.js';
-import type { ReconDifference, ReconResult } from './types.js';
+import type { ReconDifference, ReconResult, SelfCheck } from './types.js';
 
 const STATUS_LABELS = {
   success: t('成功', 'success'),
@@ -45,12 +46,7 @@ export function renderRecon(out: Output, result: ReconResult, reportPath?: strin
         String(sc.count.stated),
         String(sc.count.found),
       ),
-      check(
-        sc.total.ok,
-        out.t(t('交易总金额', 'total')),
-        formatYuan(sc.total.stated),
-        formatYuan(sc.total.found),
-      ),
+      totalCheck(out, sc.total),
       check(
         sc.settled.ok,
         out.t(t('清算总金额', 'settled')),
@@ -145,4 +141,19 @@ function renderDifferences(out: Output, list: ReconDifference[]): string {
       d.note ?? '',
     ]),
   );
+}
+
+const BASIS: Record<SummaryBasis, Text> = {
+  net: t('净额：支付减退款', 'net: payments less refunds'),
+  gross: t('总额：退款按正数计', 'gross: refunds counted positive'),
+};
+
+/** The total matched net or gross (say which), or neither (show both). */
+function totalCheck(out: Output, total: SelfCheck['total']): string {
+  const label = out.t(t('交易总金额', 'total'));
+  if (total.basis)
+    return `${tick(out, true)} ${label}: ${formatYuan(total.stated)} (${out.t(BASIS[total.basis])})`;
+  const net = `${out.t(t('净额', 'net'))} ${formatYuan(total.net)}`;
+  const gross = `${out.t(t('总额', 'gross'))} ${formatYuan(total.gross)}`;
+  return `${tick(out, false)} ${label}: ${formatYuan(total.stated)} ≠ ${net} / ${gross}`;
 }

@@ -1,5 +1,5 @@
 import type { Fen } from '../core/money.js';
-import type { BankRow, BankSummary } from './bank-columns.js';
+import type { BankRow, BankSummary, SummaryBasis } from './bank-columns.js';
 import type { BankTotals } from './bank-file.js';
 import type { ReconClass } from './classes.js';
 import type { FileEncoding } from './csv-source.js';
@@ -38,7 +38,11 @@ export interface ClassTally {
 export interface SelfCheck {
   ok: boolean;
   count: { stated: number; found: number; ok: boolean };
-  total: { stated: Fen; found: Fen; ok: boolean };
+  /**
+   * The stated total against both readings; `basis` names the one it matched (net first when
+   * both do, as with no refunds), absent on a mismatch. `found` is the net sum.
+   */
+  total: { stated: Fen; found: Fen; net: Fen; gross: Fen; basis?: SummaryBasis; ok: boolean };
   settled: { stated: Fen; found: Fen; ok: boolean };
   /** Lines whose imp_tradeno (and refund no) appeared before. */
   duplicates: number;

@@ -43,6 +43,8 @@ export interface SandboxOptions {
   aes?: boolean;
   /** Service fee rate, decimal text (`0.006`). */
   feeRate?: string | number;
+  /** What the reconciliation summary's total sums: net (default) or gross. */
+  summary?: 'net' | 'gross';
   /** A pay/qrcode/wechat order is paid by itself after this long (default 5000 ms). */
   autoPayAfterMs?: number;
   /** A refund stays processing this long (default 3000 ms, 30 ms with fast). */
@@ -122,6 +124,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     utf8: !!options.utf8,
     aes: !!options.aes,
     feeRate: options.feeRate ?? '0.006',
+    summary: options.summary,
   });
   const held = new Set<ServerResponse>();
   const server = createServer(

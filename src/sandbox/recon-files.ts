@@ -2,7 +2,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import type { Fen } from '../core/money.js';
 import { csvCell } from '../output/csv.js';
-import { bankRowToFields, bankSummaryToFields } from '../recon/bank-columns.js';
+import { bankRowToFields, bankSummaryToFields, type SummaryBasis } from '../recon/bank-columns.js';
 
 /**
  * One successful movement of money as the sandbox's state knows it; the
@@ -53,6 +53,8 @@ export interface WriteReconFilesOptions {
   zip: ReconZipOptions | null;
   /** Service fee rate as decimal text (`'0.006'`) or a number; applied in integer parts per million. */
   feeRate: string | number;
+  /** What the summary's total sums (the spec does not say): net (default) or gross. */
+  summary?: SummaryBasis;
 }
 
 /** What {@link writeReconFiles} wrote. */
@@ -95,9 +97,11 @@ export function reconFileName(busino: string, date: string, intraday: boolean): 
 export function buildReconCsv(
   records: readonly ReconRecord[],
   ppm: number,
+  basis: SummaryBasis = 'net',
 ): Omit<WrittenReconFile, 'path' | 'csvName' | 'csvBytes'> & { text: string } {
   const lines: string[] = [];
   let total = 0;
+  let gross = 0;
   let settled = 0;
   let fees = 0;
   const ordered = [...records].sort(
@@ -108,6 +112,7 @@ export function buildReconCsv(
     const amount = sign * r.amount;
     const fee = sign * serviceFee(r.amount, ppm);
     total += amount;
+    gross += r.amount;
     settled += amount - fee;
     fees += fee;
     // The column order lives once, in the reader's list (spec 2.7.3.1); reserved columns stay empty.
@@ -127,11 +132,12 @@ export function buildReconCsv(
     });
     lines.push(row.map((c) => csvCell(c, { formulaGuard: false })).join(','));
   }
-  const summary = bankSummaryToFields({ count: ordered.length, total, settled }).join(',');
+  const stated = basis === 'gross' ? gross : total;
+  const summary = bankSummaryToFields({ count: ordered.length, total: stated, settled }).join(',');
   return {
     text: `${[summary, ...lines].join('\r\n')}\r\n`,
     count: ordered.length,
-    totalFen: total,
+    totalFen: stated,
     settledFen: settled,
     feeFen: fees,
   };
@@ -161,7 +167,7 @@ export async function zipWithPassword(
 export async function writeReconFiles(opts: WriteReconFilesOptions): Promise<WrittenReconFile> {
   const ppm = parseFeeRate(opts.feeRate);
   const day = opts.records.filter((r) => r.time.startsWith(opts.date));
-  const built = buildReconCsv(day, ppm);
+  const built = buildReconCsv(day, ppm, opts.summary);
   let bytes: Uint8Array;
   if ((opts.encoding ?? 'gbk') === 'gbk') {
     const iconv = (await import('iconv-lite')).default;

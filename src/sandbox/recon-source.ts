@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import type { SummaryBasis } from '../recon/bank-columns.js';
 import type { SandboxCore } from './core.js';
 import { type ReconRecord, reconFileName, type WrittenReconFile, writeReconFiles } from './recon-files.js';
 
@@ -49,6 +50,8 @@ export interface ReconPublishOptions {
   utf8: boolean;
   aes: boolean;
   feeRate: string | number;
+  /** What the summary's total sums: net (default) or gross. */
+  summary?: SummaryBasis;
 }
 
 /** Writes reconciliation files: on demand (settle) and periodically (tmp_DZ today, DZ for ended days). */
@@ -69,6 +72,7 @@ export class ReconPublisher {
       encoding: this.options.utf8 ? 'utf8' : 'gbk',
       zip: { password: identity.zipPassword, aes: this.options.aes },
       feeRate: this.options.feeRate,
+      summary: this.options.summary,
     });
   }
 

@@ -46,7 +46,7 @@ describe('imp recon check (CLI)', () => {
   it('exits 5 on differences, with --json and --report listing every one', async () => {
     const bank = await put(
       `DZ_9_${DAY}_diff.csv`,
-      `2,3.00,2.98\n${detail('E1', '1.00')}\n${detail('E2', '2.00')}\n`,
+      `2,3.00,2.98\r\n${detail('E1', '1.00')}\r\n${detail('E2', '2.00')}\r\n`,
     );
     const ledger = await put(
       'diff.csv',
@@ -135,7 +135,7 @@ describe('imp recon check (CLI)', () => {
   it('checks the file against itself without a ledger, and marks intraday files informational', async () => {
     const bank = await put(
       `tmp_DZ_9_${DAY}.csv`,
-      `3,3.00,2.98\n${detail('E1', '1.00')}\n${detail('E2', '2.00')}\n`,
+      `3,3.00,2.98\r\n${detail('E1', '1.00')}\r\n${detail('E2', '2.00')}\r\n`,
     );
     const r = await runImp(['recon', 'check', bank]);
     expect(r.code).toBe(5);

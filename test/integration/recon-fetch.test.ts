@@ -1,6 +1,8 @@
-import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { run } from '../../src/commands/recon/fetch.js';
+import type { ImpError } from '../../src/core/errors.js';
 import { ExitCode } from '../../src/core/exit-codes.js';
 import { reconFileName } from '../../src/sandbox/recon-files.js';
 import {
@@ -82,5 +84,29 @@ describe('imp recon fetch', () => {
       path: path.join(reconDir, 'merchant-20260101.csv'),
     });
     expect(files[0]?.sha256).toBe(sha(expected.get(reconFileName(BUSINO, '20260101', false)) as Buffer));
+  });
+
+  it('recon.filePattern with dated folders over SFTP; a month folder not made yet is exit 6', async () => {
+    mkdirSync(path.join(root, '2026', '01'), { recursive: true });
+    copyFileSync(
+      path.join(root, `DZ_${BUSINO}_20260102.zip`),
+      path.join(root, '2026', '01', `DZ_${BUSINO}_20260102.zip`),
+    );
+    const { ctx, reconDir } = setup(plain(), true, '{yyyy}/{MM}/DZ_{busino}_{date}.zip');
+    const { files } = await fetchJson(ctx, { date: '20260102' });
+    expect(files[0]).toMatchObject({
+      status: 'saved',
+      fromZip: true,
+      path: path.join(reconDir, `DZ_${BUSINO}_20260102.csv`),
+    });
+    expect(files[0]?.sha256).toBe(sha(expected.get(reconFileName(BUSINO, '20260102', false)) as Buffer));
+    const later = await fetchJson(ctx, { date: '20260102' });
+    expect(later.files[0]?.status).toBe('skipped');
+    const err = await run(ctx, { args: [], opts: { date: '20260301' } }).then(
+      () => undefined,
+      (e: ImpError) => e,
+    );
+    expect(err?.exitCode).toBe(ExitCode.notYet);
+    expect(err?.message).toContain(`/2026/03/DZ_${BUSINO}_20260301`);
   });
 });

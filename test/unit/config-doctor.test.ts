@@ -131,6 +131,22 @@ describe('config doctor', () => {
     expect(named(checks, 'sftp.hostKey')[0]?.level).toBe('warn');
   });
 
+  it('plain FTP to another host fails (warns under allowInsecure); FTPS needs no host key pin', async () => {
+    write({ sftp: { protocol: 'ftp', host: 'ftp.bank.example', username: 'u', password: 'p' } });
+    let checks = (await doctor()).checks;
+    expect(named(checks, 'sftp.protocol')[0]).toMatchObject({ level: 'error' });
+    expect(named(checks, 'sftp.protocol')[0]?.message.en).toContain('plain FTP to ftp.bank.example');
+    write({
+      sftp: { protocol: 'ftp', host: 'ftp.bank.example', username: 'u', password: 'p', allowInsecure: true },
+    });
+    checks = (await doctor()).checks;
+    expect(named(checks, 'sftp.protocol')[0]?.level).toBe('warn');
+    write({ sftp: { protocol: 'ftps', host: 'ftp.bank.example', username: 'u', password: 'p' } });
+    checks = (await doctor()).checks;
+    expect(named(checks, 'sftp.protocol')[0]?.level).toBe('ok');
+    expect(named(checks, 'sftp.hostKey')).toEqual([]);
+  });
+
   it('warns about an inline apikey and a group-readable secret file', async () => {
     writeFileSync(join(dir, 'pw'), 'imp-test\n', { mode: 0o644 });
     chmodSync(join(dir, 'pw'), 0o644);

@@ -14,6 +14,7 @@ import {
   SFTP_KEYS,
   TOP_KEYS,
 } from '../../src/config/schema.js';
+import { RECON_LIMIT_KEYS } from '../../src/recon/limits.js';
 import { VECTOR_KEYS } from '../helpers/vectors.js';
 
 const EXAMPLE = new URL('../../config.example.json', import.meta.url);
@@ -45,6 +46,7 @@ describe('config.example.json', () => {
       ...HTTP_KEYS,
       ...SFTP_KEYS,
       ...RECON_KEYS,
+      ...RECON_LIMIT_KEYS,
       ...OVERRIDE_KEYS,
       ...JOURNAL_KEYS,
     ];

@@ -74,7 +74,8 @@ export async function bankFile(
     ].join(',');
   });
   const [c, t, s] = opts.summary ?? [lines.length, total, settled];
-  const text = `${[`${c},${formatYuan(t)},${formatYuan(s)}`, ...details].join('\n')}\n`;
+  // the bank's declared shape: CRLF line ends
+  const text = `${[`${c},${formatYuan(t)},${formatYuan(s)}`, ...details].join('\r\n')}\r\n`;
   const path = scratchPath(name);
   await writeFile(path, opts.gbk ? iconv.encode(text, 'gbk') : text);
   return path;

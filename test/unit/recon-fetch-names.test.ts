@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fetchDates, remoteNames } from '../../src/recon/fetch/names.js';
+import { fetchDates, leftoverTempPattern, remoteNames } from '../../src/recon/fetch/names.js';
 
 // 2026-03-01 17:30 UTC is already 2026-03-02 01:30 in Asia/Shanghai.
 const lateUtc = new Date('2026-03-01T17:30:00Z');
@@ -32,6 +32,7 @@ describe('fetch dates', () => {
 describe('remote names', () => {
   it("follows the spec's names by default", () => {
     expect(remoteNames(undefined, 'B1', '20260301', false)).toEqual({
+      dir: '',
       csv: 'DZ_B1_20260301.csv',
       zip: 'DZ_B1_20260301.zip',
     });
@@ -40,15 +41,42 @@ describe('remote names', () => {
 
   it('takes a configured pattern; tmp_ goes in front when it has no {intraday}', () => {
     expect(remoteNames('{intraday}recon-{busino}-{date}.txt', 'B1', '20260301', true)).toEqual({
+      dir: '',
       csv: 'tmp_recon-B1-20260301.txt',
       zip: 'tmp_recon-B1-20260301.zip',
     });
     expect(remoteNames('dz{date}.zip', 'B1', '20260301', true)).toEqual({
+      dir: '',
       csv: 'tmp_dz20260301.csv',
       zip: 'tmp_dz20260301.zip',
     });
     expect(() => remoteNames('DZ_{busino}.csv', 'B1', '20260301', false)).toThrow(/must contain \{date\}/);
-    expect(() => remoteNames('{date}/{busino}.csv', 'B1', '20260301', false)).toThrow(/without '\/'/);
-    expect(() => remoteNames('{date}_{merchant}.csv', 'B1', '20260301', false)).toThrow(/placeholders/);
+    expect(() => remoteNames('../{date}/{busino}.csv', 'B1', '20260301', false)).toThrow(/no '\.\.'/);
+    expect(() => remoteNames('/abs/{date}.csv', 'B1', '20260301', false)).toThrow(/no '\.\.'/);
+    expect(() => remoteNames('{date}_{merchant}.csv', 'B1', '20260301', false)).toThrow(
+      /\{busino\}, \{date\}/,
+    );
+  });
+
+  it('takes dated folders below the remote directory: {yyyy}/{MM}/…', () => {
+    expect(remoteNames('{yyyy}/{MM}/DZ_{busino}_{date}.zip', 'B1', '20260301', true)).toEqual({
+      dir: '2026/03',
+      csv: 'tmp_DZ_B1_20260301.csv',
+      zip: 'tmp_DZ_B1_20260301.zip',
+    });
+    expect(remoteNames('{yyyy}{MM}/{dd}/{intraday}DZ_{busino}_{date}.csv', 'B1', '20260301', false)).toEqual({
+      dir: '202603/01',
+      csv: 'DZ_B1_20260301.csv',
+      zip: 'DZ_B1_20260301.zip',
+    });
+  });
+
+  it('recognises the temp files a killed fetch of the pattern leaves, and nothing else', () => {
+    const re = leftoverTempPattern('{yyyy}/{MM}/DZ_{busino}_{date}.zip', 'B1');
+    expect(re.test('.DZ_B1_20260301.csv.0a1b2c3d.tmp')).toBe(true);
+    expect(re.test('.tmp_DZ_B1_20260301.zip.0a1b2c3d.tmp')).toBe(true);
+    expect(re.test('.DZ_B2_20260301.csv.0a1b2c3d.tmp')).toBe(false);
+    expect(re.test('.diffs.csv.0a1b2c3d.tmp')).toBe(false);
+    expect(re.test('DZ_B1_20260301.csv')).toBe(false);
   });
 });

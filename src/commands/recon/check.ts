@@ -1,6 +1,10 @@
-import type { CommandRun } from '../../cli/command.js';
-import { UsageError } from '../../core/errors.js';
+import { resolve } from 'node:path';
+import type { CommandResult, CommandRun } from '../../cli/command.js';
+import type { Context } from '../../cli/context.js';
+import { ImpError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
+import { t } from '../../output/i18n.js';
+import type { Output } from '../../output/output.js';
 import { type LedgerSource, runReconCheck } from '../../recon/check.js';
 import { renderRecon } from '../../recon/render.js';
 import { checkReportPath, reconJson, writeReport } from '../../recon/report.js';
@@ -19,11 +23,17 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
   if (opts.map && !opts.ledger && !opts.ledgerDb)
     throw new UsageError('--map applies to --ledger files and --ledger-db queries only');
   if (opts.ledgerSql && !opts.ledgerDb) throw new UsageError('--ledger-sql needs --ledger-db <url>');
+  if (opts.resolve && !opts.journal) throw new UsageError('--resolve applies to --journal only');
   const window = parseDuration(opts.window ?? '30m');
+  const maxLineBytes =
+    opts.maxLineBytes === undefined ? undefined : positiveInt('--max-line-bytes', opts.maxLineBytes);
   if (opts.report) checkReportPath(opts.report);
+  // a bad --alert is a usage error now, not a lost alert later
+  const alert = opts.alert ? await readAlertTarget(opts.alert, opts.alertFormat) : undefined;
 
   let afterSpinner: (() => void) | undefined;
   let ledger: LedgerSource = { kind: 'none' };
+  let resolveCommand: string | undefined;
   if (opts.ledger) {
     ledger = {
       kind: 'file',
@@ -41,6 +51,8 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     });
   } else if (opts.journal) {
     const profile = await ctx.profile();
+    resolveCommand = journalResolveCommand(ctx, profile.configPath);
+    if (opts.resolve) await resolveFirst(ctx);
     const { journalPath, foldJournal, readJournalLines, JournalDamage } = await import(
       '../../journal/index.js'
     );
@@ -48,6 +60,7 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     const path = journalPath(profile);
     ledger = {
       kind: 'rows',
+      pendingIsUnsettled: true,
       label: `journal:${path}`,
       rows: async (date) => {
         const damage = new JournalDamage();
@@ -69,8 +82,14 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
   const spinner = await startSpinner(ctx.out, ctx.out.t({ zh: `对账中 ${file}`, en: `checking ${file}` }));
   let result: Awaited<ReturnType<typeof runReconCheck>>;
   try {
-    result = await runReconCheck({ file, ledger, window, carry });
+    result = await runReconCheck({ file, ledger, window, carry, maxLineBytes });
     if (history) await keepRun(ctx, history, result, carry);
+  } catch (err) {
+    if (alert && err instanceof ImpError) {
+      const { deliverAlert, errorAlert } = await import('../../recon/alert/send.js');
+      await deliverAlert(ctx.out, alert, errorAlert('recon check', err.exitCode, err.message));
+    }
+    throw err;
   } finally {
     spinner.stop();
     afterSpinner?.();
@@ -79,9 +98,63 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
   if (opts.report) await writeReport(opts.report, result);
   if (ledger.kind === 'none')
     ctx.out.note(ctx.out.t({ zh: '未给台账：只做文件自检', en: 'no ledger given: self-check only' }));
+  const exitCode = result.summary.clean ? ExitCode.ok : ExitCode.reconDiff;
+  if (alert && !result.summary.clean) {
+    const { checkAlert, deliverAlert } = await import('../../recon/alert/send.js');
+    const report = opts.report ? resolve(ctx.cwd, opts.report) : undefined;
+    await deliverAlert(ctx.out, alert, checkAlert(ctx.out, result, exitCode, report));
+  }
   return {
-    exitCode: result.summary.clean ? ExitCode.ok : ExitCode.reconDiff,
+    exitCode,
     json: reconJson(result),
-    render: (out) => renderRecon(out, result, opts.report),
+    render: (out) => {
+      renderRecon(out, result, opts.report);
+      const unsettled = result.summary.classes.unsettled_local.count;
+      if (unsettled > 0 && resolveCommand) out.note(unsettledHint(unsettled, resolveCommand, file, out));
+    },
   };
 };
+
+/** `imp -c <config> [-p <profile>] journal resolve`, runnable from any directory. */
+function journalResolveCommand(ctx: Context, configPath: string): string {
+  const sh = (a: string) => (/^[\w.:/@%+=-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+  const profile = ctx.global.profile ? ` -p ${sh(ctx.global.profile)}` : '';
+  return `imp -c ${sh(configPath)}${profile} journal resolve`;
+}
+
+function unsettledHint(n: number, command: string, file: string, out: Output): string {
+  return out.t(
+    t(
+      `${n} 笔银行已成功的交易在本地日志中结果未定（本地未决）：先运行\n  ${command}\n再对账，或加 --resolve 先查明再对账（${file}）`,
+      `${n} ${n === 1 ? 'entry' : 'entries'} the bank settled ${n === 1 ? 'is' : 'are'} unsettled locally (no final outcome in the journal): run\n  ${command}\nand check again, or add --resolve to settle them first (${file})`,
+    ),
+  );
+}
+
+/** `--resolve`: settle the journal's unknown and pending entries by querying, as \`imp journal resolve\`. */
+async function resolveFirst(ctx: Context): Promise<void> {
+  const { run: resolve } = await import('../journal/resolve.js');
+  const res = (await resolve(ctx, { args: [], opts: {} })) as CommandResult;
+  const json = res.json as { count: number; stillUnknown: number };
+  ctx.out.note(
+    ctx.out.t(
+      t(
+        `已查明日志中 ${json.count} 笔未决请求（仍未知 ${json.stillUnknown} 笔）`,
+        `resolved ${json.count} unsettled journal ${json.count === 1 ? 'entry' : 'entries'} first (${json.stillUnknown} still unknown)`,
+      ),
+    ),
+  );
+}
+
+function positiveInt(flag: string, text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) {
+    throw new UsageError(`${flag} ${text}: expected a whole number of bytes`);
+  }
+  return n;
+}
+
+async function readAlertTarget(url: string, format: string | undefined) {
+  const { alertTarget } = await import('../../recon/alert/target.js');
+  return alertTarget(url, format);
+}

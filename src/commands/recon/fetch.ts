@@ -1,7 +1,9 @@
 import path from 'node:path';
-import type { CommandRun } from '../../cli/command.js';
-import { NotYetError } from '../../core/errors.js';
+import type { CommandInput, CommandResult, CommandRun } from '../../cli/command.js';
+import type { Context } from '../../cli/context.js';
+import { ImpError, NotYetError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
+import { cstParts } from '../../core/time.js';
 import { shown } from '../../output/escape.js';
 import { t } from '../../output/i18n.js';
 import { toned } from '../../output/style.js';
@@ -15,8 +17,49 @@ const STATUS = {
   missing: t('服务器上尚无此文件', 'not on the server yet'),
 } as const;
 
-/** `imp recon fetch`: download the day's reconciliation file(s) over SFTP (spec 2.7). */
-export const run: CommandRun = async (ctx, { opts }) => {
+/**
+ * `imp recon fetch`: download the day's reconciliation file(s) over SFTP, FTPS or FTP (spec 2.7).
+ * With `--alert`, an exit 3 or 6 (unreachable, not there yet) is posted to a chat robot, once
+ * `--deadline` (Asia/Shanghai) has passed when it is given.
+ */
+export const run: CommandRun = async (ctx, args) => {
+  const { opts } = args;
+  const deadline = opts.deadline === undefined ? undefined : hhmm(opts.deadline);
+  if (deadline !== undefined && !opts.alert) throw new UsageError('--deadline applies to --alert');
+  const alert = opts.alert
+    ? (await import('../../recon/alert/target.js')).alertTarget(opts.alert, opts.alertFormat)
+    : undefined;
+  const late = () => deadline === undefined || cstParts().time.slice(0, 4) >= deadline;
+  let result: CommandResult;
+  try {
+    result = await fetch(ctx, args);
+  } catch (err) {
+    const code = err instanceof ImpError ? err.exitCode : undefined;
+    if (alert && (code === ExitCode.unknown || code === ExitCode.notYet) && late()) {
+      const { deliverAlert, errorAlert } = await import('../../recon/alert/send.js');
+      await deliverAlert(ctx.out, alert, errorAlert('recon fetch', code, (err as Error).message));
+    }
+    throw err;
+  }
+  if (alert && result.exitCode === ExitCode.notYet && late()) {
+    const { deliverAlert, errorAlert } = await import('../../recon/alert/send.js');
+    const missing = (result.json as { files: { status: string; remote: string }[] }).files
+      .filter((f) => f.status === 'missing')
+      .map((f) => f.remote);
+    const message = `not on the server yet: ${missing.join(', ')}`;
+    await deliverAlert(ctx.out, alert, errorAlert('recon fetch', ExitCode.notYet, message));
+  }
+  return result;
+};
+
+/** `HH:MM` as `HHMM` for comparing with the clock. */
+function hhmm(text: string): string {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
+  if (!m) throw new UsageError(`--deadline ${text}: expected HH:MM (Asia/Shanghai)`);
+  return `${m[1]}${m[2]}`;
+}
+
+const fetch = async (ctx: Context, { opts }: CommandInput): Promise<CommandResult> => {
   const dates = fetchDates({ date: opts.date, from: opts.from, to: opts.to, intraday: !!opts.intraday });
   const profile = await ctx.profile();
   const outDir = opts.out ? path.resolve(ctx.cwd, opts.out) : profile.recon.dir;

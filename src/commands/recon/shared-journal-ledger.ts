@@ -22,6 +22,7 @@ export async function sharedJournalLedger(
   const store = await openJournalStore(profile, impCommand(ctx, profile, 'journal migrate'));
   return {
     kind: 'rows',
+    pendingIsUnsettled: true,
     label: `journal:${store.label}`,
     rows: async (date) => {
       const lines: JournalLine[] = [];

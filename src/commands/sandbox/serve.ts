@@ -38,6 +38,7 @@ export const run: CommandRun = async (ctx, { opts }) => {
     utf8: !!opts.utf8,
     aes: !!opts.aes,
     feeRate: String(opts.feeRate ?? '0.006'),
+    summary: opts.summary === 'gross' ? ('gross' as const) : ('net' as const),
   };
   const { parseFeeRate } = await import('../../sandbox/recon-files.js');
   try {

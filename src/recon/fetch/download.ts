@@ -1,13 +1,13 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type SftpClient from 'ssh2-sftp-client';
 import { moveIntoPlace, tempPathFor } from '../../core/atomic-write.js';
 import { UsageError } from '../../core/errors.js';
 import { extend } from '../../core/extend.js';
-import { TransientSftpError } from './connect.js';
+import type { ReconLimits } from '../limits.js';
 import type { RemoteNames } from './names.js';
+import { type RemoteEntry, type RemoteSession, remoteJoin, TransientRemoteError } from './remote.js';
 import { type FileSink, openSink, sha256File } from './sink.js';
-import { extractCsv } from './unzip.js';
+import { type ExtractBudget, extractCsv } from './unzip.js';
 
 /** What happened to one day's file. */
 export type FetchStatus = 'saved' | 'updated' | 'skipped' | 'missing';
@@ -28,13 +28,6 @@ export interface FetchedFile {
   looked?: string[];
 }
 
-/** A remote directory entry, as far as the fetch cares. */
-export interface RemoteEntry {
-  size: number;
-  /** Seconds since the epoch. */
-  mtime: number;
-}
-
 /** What one download needs besides the client. */
 export interface DownloadJob {
   date: string;
@@ -44,18 +37,19 @@ export interface DownloadJob {
   outDir: string;
   listing: Map<string, RemoteEntry>;
   zipPassword?: string;
+  limits: ReconLimits;
+  /** Bytes extracted so far in this fetch (shared by its files). */
+  budget: ExtractBudget;
   force: boolean;
   onProgress?: (name: string, done: number, total: number) => void;
 }
-
-const remoteJoin = (dir: string, name: string) => `${dir.replace(/\/+$/, '')}/${name}`;
 
 /**
  * Fetch one day's file: the CSV if the server has it, else the zip of the same
  * stem. Downloads to a temp file, verifies the size, fsyncs, and renames into
  * place; an identical local copy is left alone.
  */
-export async function downloadOne(client: SftpClient, job: DownloadJob): Promise<FetchedFile> {
+export async function downloadOne(session: RemoteSession, job: DownloadJob): Promise<FetchedFile> {
   const { names, listing } = job;
   const fromZip = !listing.has(names.csv) && listing.has(names.zip);
   const remoteName = fromZip ? names.zip : names.csv;
@@ -68,12 +62,15 @@ export async function downloadOne(client: SftpClient, job: DownloadJob): Promise
   }
   const finalPath = path.join(job.outDir, names.csv);
   const local = await fsp.stat(finalPath).catch(() => undefined);
+  // FTP listings lack exact times: ask for this file's (MDTM); without one, compare contents
+  const mtime = entry.mtime ?? (await session.mtimeOf(remote).catch(() => undefined));
   // Our own saves carry the remote mtime: same mtime (and, for a bare CSV, same size)
   // means this exact version was saved before, so a cron re-run transfers nothing.
   if (
     local &&
     !job.force &&
-    Math.floor(local.mtimeMs / 1000) === entry.mtime &&
+    mtime !== undefined &&
+    Math.floor(local.mtimeMs / 1000) === mtime &&
     (fromZip || local.size === entry.size)
   ) {
     return extend(base, {
@@ -87,23 +84,27 @@ export async function downloadOne(client: SftpClient, job: DownloadJob): Promise
   const zipTemp = tempPathFor(path.join(job.outDir, remoteName));
   let csv: FileSink | undefined;
   try {
-    // fastGet keeps many reads in flight: ~8x a sequential stream even on loopback,
-    // far more over the bank's WAN round trips.
     try {
-      await client.fastGet(remote, zipTemp, {
-        step: (done) => job.onProgress?.(remoteName, done, entry.size),
-      });
+      await session.download(remote, zipTemp, (done) => job.onProgress?.(remoteName, done, entry.size));
     } catch (err) {
-      throw new TransientSftpError(`${remote}: transfer failed: ${(err as Error).message}`, { cause: err });
+      throw new TransientRemoteError(`${remote}: transfer failed: ${(err as Error).message}`, { cause: err });
     }
     const got = (await fsp.stat(zipTemp)).size;
     if (got !== entry.size) {
-      throw new TransientSftpError(`${remote}: received ${got} bytes, the server listed ${entry.size}`);
+      throw new TransientRemoteError(`${remote}: received ${got} bytes, the server listed ${entry.size}`);
     }
     let result: { bytes: number; sha256: string };
     if (fromZip) {
       csv = await openSink(finalPath);
-      const declared = await extractCsv(zipTemp, names.csv, job.zipPassword, csv, remote);
+      const declared = await extractCsv(
+        zipTemp,
+        names.csv,
+        job.zipPassword,
+        csv,
+        remote,
+        job.limits,
+        job.budget,
+      );
       result = csv.digest();
       if (result.bytes !== declared) {
         throw new UsageError(`${remote}: extracted ${result.bytes} bytes, the zip declares ${declared}`, {
@@ -126,7 +127,7 @@ export async function downloadOne(client: SftpClient, job: DownloadJob): Promise
     } else {
       await moveIntoPlace(zipTemp, finalPath);
     }
-    await fsp.utimes(finalPath, new Date(), new Date(entry.mtime * 1000));
+    if (mtime !== undefined) await fsp.utimes(finalPath, new Date(), new Date(mtime * 1000));
     return extend(base, { status, path: finalPath, size: result.bytes, sha256: result.sha256 });
   } finally {
     await csv?.abort();

@@ -38,13 +38,17 @@ export function fetchDates(
 
 /** The names to look for on the server: the CSV itself, then a zip of the same stem. */
 export interface RemoteNames {
+  /** Folder below `sftp.remoteDir` (`2026/01` for a dated layout), '' for none. */
+  dir: string;
   csv: string;
   zip: string;
 }
 
 /**
- * Expand `recon.filePattern` (`{intraday}`, `{busino}`, `{date}`). A pattern without
- * `{intraday}` gets `tmp_` in front of the file name for `--intraday`.
+ * Expand `recon.filePattern` (`{intraday}`, `{busino}`, `{date}`, and `{yyyy}`, `{MM}`, `{dd}`
+ * of the same day). The pattern may hold folders (`{yyyy}/{MM}/DZ_{busino}_{date}.zip`),
+ * below `sftp.remoteDir` and never above it. A pattern without `{intraday}` gets `tmp_` in
+ * front of the file name for `--intraday`.
  */
 export function remoteNames(
   pattern: string | undefined,
@@ -57,16 +61,50 @@ export function remoteNames(
     throw new UsageError(`recon.filePattern '${p}' must contain {date}`, { code: 'BAD_PATTERN' });
   }
   const prefix = intraday ? 'tmp_' : '';
-  let name = p.replaceAll('{busino}', busino).replaceAll('{date}', date);
+  const expanded = p
+    .replaceAll('{busino}', busino)
+    .replaceAll('{date}', date)
+    .replaceAll('{yyyy}', date.slice(0, 4))
+    .replaceAll('{MM}', date.slice(4, 6))
+    .replaceAll('{dd}', date.slice(6, 8));
+  const cut = expanded.lastIndexOf('/');
+  const dir = cut < 0 ? '' : expanded.slice(0, cut);
+  let name = cut < 0 ? expanded : expanded.slice(cut + 1);
   name = p.includes('{intraday}') ? name.replaceAll('{intraday}', prefix) : prefix + name;
-  if (name.includes('/') || name.includes('{')) {
+  const parts = dir.split('/');
+  if (
+    name.includes('{') ||
+    dir.includes('{') ||
+    !name ||
+    (dir && (dir.startsWith('/') || parts.some((x) => x === '' || x === '.' || x === '..')))
+  ) {
     throw new UsageError(
-      `recon.filePattern '${p}' gives '${name}': a file name without '/' or unknown {placeholders}`,
-      {
-        code: 'BAD_PATTERN',
-      },
+      `recon.filePattern '${p}' gives '${dir ? `${dir}/` : ''}${name}': expected [folders/]name with {busino}, {date}, {yyyy}, {MM}, {dd}, {intraday} (in the name), no '..'`,
+      { code: 'BAD_PATTERN' },
     );
   }
   const stem = name.replace(/\.[^.]*$/, '');
-  return { csv: name.endsWith('.zip') ? `${stem}.csv` : name, zip: `${stem}.zip` };
+  return { dir, csv: name.endsWith('.zip') ? `${stem}.csv` : name, zip: `${stem}.zip` };
+}
+
+/**
+ * Temp files (`.<name>.<8 hex>.tmp`, see tempPathFor) that a fetch of this pattern leaves
+ * when it is killed: the next fetch removes them.
+ */
+export function leftoverTempPattern(pattern: string | undefined, busino: string): RegExp {
+  const p = pattern ?? DEFAULT_FILE_PATTERN;
+  const name = p.slice(p.lastIndexOf('/') + 1);
+  const literal = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  let re = '';
+  for (const piece of name.split(/(\{[a-zA-Z]+\})/)) {
+    if (piece === '{busino}') re += literal(busino);
+    else if (piece === '{date}') re += '\\d{8}';
+    else if (piece === '{yyyy}') re += '\\d{4}';
+    else if (piece === '{MM}' || piece === '{dd}') re += '\\d{2}';
+    else if (piece === '{intraday}') re += '(?:tmp_)?';
+    else re += literal(piece);
+  }
+  const stem = re.replace(/\\\.(?:csv|zip)$/i, '');
+  const intraday = p.includes('{intraday}') ? '' : '(?:tmp_)?';
+  return new RegExp(`^\\.${intraday}${stem}\\.(?:csv|zip)\\.[0-9a-f]{8}\\.tmp$`);
 }
