@@ -29,14 +29,14 @@ describe.skipIf(!pgBin)('recon history, differences and settle (recon.store)', (
     // day 1: E1 matched, E2 paid at 23:59:30 (the ledger has it the next day), E3 one yuan long
     await put(
       'DZ_9_20261124.csv',
-      `3,5.00,4.97\n${detail('E1', '1.00', '20261124101010')}\n${detail('E2', '2.00', '20261124235930')}\n${detail('E3', '2.00', '20261124120000')}\n`,
+      `3,5.00,4.97\r\n${detail('E1', '1.00', '20261124101010')}\r\n${detail('E2', '2.00', '20261124235930')}\r\n${detail('E3', '2.00', '20261124120000')}\r\n`,
     );
     await put(
       'ledger1.csv',
       'type,orderno,amount,status,time\npay,E1,100,success,20261124101010\npay,E3,300,success,20261124120000\n',
     );
     // day 2: E4, and the ledger's E2 (written after midnight)
-    await put('DZ_9_20261125.csv', `1,1.00,0.99\n${detail('E4', '1.00', '20261125100000')}\n`);
+    await put('DZ_9_20261125.csv', `1,1.00,0.99\r\n${detail('E4', '1.00', '20261125100000')}\r\n`);
     await put(
       'ledger2.csv',
       'type,orderno,amount,status,time\npay,E2,200,success,20261124235930\npay,E4,100,success,20261125100000\n',

@@ -86,7 +86,7 @@ describe.skipIf(!pgBin)('recon check --journal on the shared journal (the cron h
     const bank = join(t.root, `DZ_${busino}_20261124.csv`);
     await writeFile(
       bank,
-      `2,-3.00,-2.98\n${refundLine('O1', 'R1', '1.00', '0.99', '0.01')}\n${refundLine('O2', 'R2', '2.00', '1.99', '0.01')}\n`,
+      `2,-3.00,-2.98\r\n${refundLine('O1', 'R1', '1.00', '0.99', '0.01')}\r\n${refundLine('O2', 'R2', '2.00', '1.99', '0.01')}\r\n`,
     );
     const r = await imp('cron', ['--json', 'recon', 'check', bank, '--journal']);
     const doc = JSON.parse(r.stdout);

@@ -19,7 +19,10 @@ let bank: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'imp-ledger-db-'));
   bank = join(dir, `DZ_9_${DAY}.csv`);
-  await writeFile(bank, `2,3.00,2.98\n${detail('E1', '1.00')}\n${detail('E2', '2.00', `${DAY}235930`)}\n`);
+  await writeFile(
+    bank,
+    `2,3.00,2.98\r\n${detail('E1', '1.00')}\r\n${detail('E2', '2.00', `${DAY}235930`)}\r\n`,
+  );
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
