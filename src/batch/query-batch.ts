@@ -12,6 +12,7 @@ import { sendPrepared } from '../txn/send.js';
 import { openSession, type TxnSession } from '../txn/session.js';
 import type { SendOptions } from '../txn/types.js';
 import type { CsvRow } from './csv-input.js';
+import { rowOutcomeOf } from './summary.js';
 import { type RowResult, runBatch } from './run.js';
 
 /**
@@ -126,7 +127,7 @@ async function queryRow(
     const r = o.response;
     return extend(base, {
       transno: base.transno ?? (r.transno || r.prv_transno || undefined),
-      outcome: o.state === 'unknown' ? 'unknown' : o.state,
+      outcome: rowOutcomeOf(o.state),
       state: o.state,
       status: o.status?.value,
       amount_fen: parseFen(r.amt_trans ?? '') ?? undefined,

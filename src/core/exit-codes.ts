@@ -16,6 +16,8 @@ export const ExitCode = {
   reconDiff: 5,
   /** A reconciliation file is not (yet) on the server. */
   notYet: 6,
+  /** Could not reach the platform (refused, DNS, TLS handshake, connect timeout): nothing was sent; safe to run again. */
+  unreachable: 7,
   /** A bug in imp itself (an unexpected exception). */
   internal: 10,
   /** Interrupted by Ctrl-C. */

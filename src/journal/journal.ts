@@ -1,6 +1,7 @@
 import type { ResolvedProfile } from '../config/types.js';
 import { type AppendOptions, JournalAppender } from './appender.js';
 import { journalPath, newEntryId } from './entry-id.js';
+import { encodeLine } from './line-format.js';
 import { foldJournal, JournalDamage, type JournalDismissal, readJournalLines } from './read.js';
 import type { JournalBegin, JournalEntry, JournalLine, JournalOutcome } from './types.js';
 import { isFinalState } from './types.js';
@@ -141,6 +142,6 @@ export class Journal {
   }
 
   private append(line: JournalLine, options: AppendOptions): Promise<void> {
-    return this.appender.append(`${JSON.stringify(line)}\n`, options);
+    return this.appender.append(`${encodeLine(line)}\n`, options);
   }
 }

@@ -1,3 +1,4 @@
+import { isNotFound } from '../catalogue/respcodes.js';
 import { UsageError } from '../core/errors.js';
 import { isFinalState } from '../journal/types.js';
 import { prepareTxn } from './prepare.js';
@@ -70,6 +71,11 @@ export async function paymentTransno(
   return q.response.transno;
 }
 
+/** May a query's verified answer settle a journal entry (success, or a definite "no such …")? */
+export function answerSettles(q: Pick<TxnOutcome, 'txn' | 'respcode'>): boolean {
+  return q.respcode === '00000' || isNotFound(q.txn, q.respcode);
+}
+
 /**
  * Record a query's verified answer on the unsettled journal entries it speaks
  * for: the payment entries of the order (payment query) or the refund entry
@@ -80,8 +86,10 @@ export async function settleFromQuery(session: TxnSession, q: TxnOutcome): Promi
   if (q.txn !== 'query' && q.txn !== 'refundquery') return [];
   const { orderno, refundno } = q.request;
   if (!orderno) return [];
-  // An error answer (no such order, bad field) settles nothing except a definite "no such order".
-  if (q.respcode !== '00000' && !/不存在|no such/i.test(q.respmsg ?? '')) return [];
+  // An error answer settles nothing except the platform's own "no such refund/order" for this
+  // request (catalogue NOT_FOUND_CODES): never a respmsg text, never a merchant-level,
+  // signature, system or unlisted code (a mistyped busino answers "merchant does not exist").
+  if (!answerSettles(q)) return [];
   const entries =
     q.txn === 'query'
       ? (await session.journal.find({ orderno })).filter((e) => PAYMENT_TXNS.has(e.txn))

@@ -6,7 +6,6 @@ import {
   DAMAGE_REASON_TEXT,
   type DamagedLine,
   Journal,
-  lineDigest,
   readJournalLines,
 } from '../../journal/index.js';
 import { t } from '../../output/i18n.js';
@@ -55,7 +54,7 @@ export const run: CommandRun = async (ctx, { args }) => {
       },
     );
   }
-  const dismissal = await journal.dismiss(n, lineDigest(d.text));
+  const dismissal = await journal.dismiss(n, d.digest);
   await journal.close();
   return {
     json: {

@@ -12,6 +12,7 @@ export const STATE_LABELS: Record<JournalState, Text> = {
   failure: t('失败', 'failed'),
   pending: t('处理中', 'pending'),
   unknown: t('结果未知', 'unknown'),
+  not_sent: t('未发出', 'not sent'),
 };
 
 export const STATE_TONES: Record<JournalState, Tone> = {
@@ -19,6 +20,7 @@ export const STATE_TONES: Record<JournalState, Tone> = {
   failure: 'failed',
   pending: 'pending',
   unknown: 'pending',
+  not_sent: 'failed',
 };
 
 /** A state as a coloured word. */
