@@ -12,8 +12,8 @@ import { sendPrepared } from '../txn/send.js';
 import { openSession, type TxnSession } from '../txn/session.js';
 import type { SendOptions } from '../txn/types.js';
 import type { CsvRow } from './csv-input.js';
-import { rowOutcomeOf } from './summary.js';
 import { type RowResult, runBatch } from './run.js';
+import { rowOutcomeOf } from './summary.js';
 
 /**
  * Columns of a query batch: `orderno[,transno]` for payments; a row with a

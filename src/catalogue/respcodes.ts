@@ -64,7 +64,7 @@ export const NOT_FOUND_CODES: Partial<Record<TxnName, readonly string[]>> = {
 export const CONFIG_PROBLEM_CODES: Readonly<Record<string, Text>> = {
   [RESPCODES.unknownMerchant.code]: {
     zh: '平台不认识该商户号（busino）：检查配置的 busino',
-    en: 'the platform does not know this merchant (busino): check the profile\'s busino',
+    en: "the platform does not know this merchant (busino): check the profile's busino",
   },
   [RESPCODES.badSign.code]: {
     zh: '平台拒绝了请求签名：检查商户私钥、apikey 与签名方式',

@@ -1,4 +1,10 @@
-import { BusinessError, ConfigError, type KnownIds, NotSentError, UnknownOutcomeError } from '../core/errors.js';
+import {
+  BusinessError,
+  ConfigError,
+  type KnownIds,
+  NotSentError,
+  UnknownOutcomeError,
+} from '../core/errors.js';
 import { posterFor, type RawAnswer } from './got-poster.js';
 
 export { userAgent } from './got-poster.js';
@@ -58,7 +64,13 @@ const UNKNOWN_CODES = new Set([
 ]);
 
 /** Failures that happen before a connection exists: no byte of the request can have left. */
-const BEFORE_CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const BEFORE_CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 /** got's TimeoutError events of the phases before the request is written (got's `event`). */
 const BEFORE_SEND_TIMEOUTS = new Set(['lookup', 'connect', 'secureConnect']);
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|HOSTNAME|ALTNAME|EPROTO/i;

@@ -72,7 +72,12 @@ export class ClaimWatch {
         this.own.set(o.id, seq);
       } else if (typeof o.orderno === 'string') {
         const list = this.foreign.get(o.orderno) ?? [];
-        list.push({ id: o.id, seq, refundno: o.refundno as string | undefined, at: o.at as string | undefined });
+        list.push({
+          id: o.id,
+          seq,
+          refundno: o.refundno as string | undefined,
+          at: o.at as string | undefined,
+        });
         this.foreign.set(o.orderno, list);
       }
     }

@@ -7,9 +7,9 @@
 export type { AppendOptions } from './appender.js';
 export { ClaimWatch, type Rival } from './claims.js';
 export { isOwnEntryId, journalPath, newEntryId } from './entry-id.js';
+export { type BeginInput, Journal } from './journal.js';
 export { checksumOf, encodeLine, verifyLine } from './line-format.js';
 export { MAX_JOURNAL_LINE_BYTES } from './line-reader.js';
-export { type BeginInput, Journal } from './journal.js';
 export {
   DAMAGE_REASON_TEXT,
   DAMAGE_REASONS,

@@ -98,10 +98,10 @@ export class Journal {
    * Warn (once per object: a batch reads the journal row after row) when the latest read met
    * unreadable lines; entries on them are missing from what was read.
    */
-  warnDamaged(out: Parameters<JournalDamage['warn']>[0]): void {
-    if (this.damageWarned || this.damage.count === 0) return;
+  warnDamaged(out: Parameters<JournalDamage['warn']>[0], imp?: string): void {
+    if (this.damageWarned || (this.damage.count === 0 && this.damage.legacy === 0)) return;
     this.damageWarned = true;
-    this.damage.warn(out, this.file);
+    this.damage.warn(out, this.file, imp);
   }
 
   /** The `limit` most recent entries, newest first. */

@@ -212,7 +212,11 @@ export class JournalDamage implements ReadJournalOptions {
   }
 
   /** Print {@link warning} (and the legacy note) on stderr, if there is one. */
-  warn(out: { warn(line: string): void; note?(line: string): void; t(text: Text): string }, file: string, imp?: string): void {
+  warn(
+    out: { warn(line: string): void; note?(line: string): void; t(text: Text): string },
+    file: string,
+    imp?: string,
+  ): void {
     const w = this.warning(file, imp);
     if (w) out.warn(out.t(w));
     const l = this.legacyNote(file);

@@ -1,31 +1,18 @@
 import type { TxnName } from '../catalogue/types.js';
+import { impCommand } from '../cli/hint.js';
 import type { TxnSession } from './session.js';
 import type { TxnIds } from './types.js';
-
-/** Quote an argument for a shell only when it needs it. */
-function sh(arg: string): string {
-  return /^[\w.:/@%+=-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-
-/** `-c file -p name` as the user gave them, so the printed command talks to the same platform. */
-function globalArgs(session: TxnSession): string {
-  const g = session.ctx.global;
-  const parts: string[] = [];
-  if (g.config) parts.push('-c', sh(g.config));
-  if (g.profile) parts.push('-p', sh(g.profile));
-  return parts.length ? ` ${parts.join(' ')}` : '';
-}
 
 /**
  * The exact command that finds out what happened to a request: the payment
  * query for payments and close, the refund query for refunds.
  */
 export function findOutCommand(session: TxnSession, txn: TxnName, ids: TxnIds): string | undefined {
-  const g = globalArgs(session);
+  const ctx = session.ctx;
   if ((txn === 'refund' || txn === 'refundquery') && ids.refundno && ids.orderno) {
-    return `imp${g} query --refund ${sh(ids.refundno)} --order ${sh(ids.orderno)}`;
+    return impCommand(ctx, 'query', '--refund', ids.refundno, '--order', ids.orderno);
   }
-  if (ids.orderno) return `imp${g} query ${sh(ids.orderno)}`;
+  if (ids.orderno) return impCommand(ctx, 'query', ids.orderno);
   return undefined;
 }
 
@@ -44,10 +31,7 @@ export function unknownHints(session: TxnSession, txn: TxnName, ids: TxnIds): st
     );
   }
   if (cmd) lines.push(`  ${cmd}`);
-  lines.push(
-    zh
-      ? '或 imp journal resolve（查询所有未决请求）'
-      : 'or imp journal resolve (queries every unsettled request)',
-  );
+  const resolve = impCommand(session.ctx, 'journal', 'resolve');
+  lines.push(zh ? `或 ${resolve}（查询所有未决请求）` : `or ${resolve} (queries every unsettled request)`);
   return lines;
 }

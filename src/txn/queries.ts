@@ -1,4 +1,5 @@
 import { isNotFound } from '../catalogue/respcodes.js';
+import { impPrefix } from '../cli/hint.js';
 import { UsageError } from '../core/errors.js';
 import { isFinalState } from '../journal/types.js';
 import { prepareTxn } from './prepare.js';
@@ -14,6 +15,8 @@ export interface QueryOptions {
   extras?: readonly string[];
   /** Record the answer on matching unsettled journal entries (default true). */
   settle?: boolean;
+  /** Journal the query itself (not fsynced), as `imp query` and batch queries do. */
+  journal?: boolean;
 }
 
 const PAYMENT_TXNS = new Set(['pay', 'qrcode', 'scan', 'wechat']);
@@ -26,7 +29,7 @@ export async function queryPayment(
 ): Promise<TxnOutcome> {
   const fields = { orderno: ids.orderno, ...(ids.transno ? { transno: ids.transno } : {}) };
   const p = await prepareTxn(session, 'query', { fields, extras: opts.extras });
-  const outcome = await sendPrepared(session, p, { retries: opts.retries });
+  const outcome = await sendPrepared(session, p, { retries: opts.retries, journal: opts.journal });
   if (opts.settle !== false) await settleFromQuery(session, outcome);
   return outcome;
 }
@@ -43,7 +46,7 @@ export async function queryRefund(
   const prvTransno = ids.transno ?? (await paymentTransno(session, ids.orderno, opts));
   const fields = { refundno: ids.refundno, orderno: ids.orderno, prv_transno: prvTransno };
   const p = await prepareTxn(session, 'refundquery', { fields, extras: opts.extras } satisfies SendOptions);
-  const outcome = await sendPrepared(session, p, { retries: opts.retries });
+  const outcome = await sendPrepared(session, p, { retries: opts.retries, journal: opts.journal });
   if (opts.settle !== false) await settleFromQuery(session, outcome);
   return outcome;
 }
@@ -57,7 +60,7 @@ export async function paymentTransno(
   const known = (await session.journal.find({ orderno }))
     .reverse()
     .find((e) => e.transno && e.txn !== 'refund');
-  session.journal.warnDamaged(session.ctx.out);
+  session.journal.warnDamaged(session.ctx.out, impPrefix(session.ctx));
   if (known?.transno) return known.transno;
   const q = await queryPayment(session, { orderno }, { ...opts, settle: opts.settle });
   if (!q.response.transno) {
@@ -96,7 +99,7 @@ export async function settleFromQuery(session: TxnSession, q: TxnOutcome): Promi
       : refundno
         ? await session.journal.find({ orderno, refundno, txn: 'refund' })
         : [];
-  session.journal.warnDamaged(session.ctx.out);
+  session.journal.warnDamaged(session.ctx.out, impPrefix(session.ctx));
   const updated: string[] = [];
   for (const e of entries) {
     if (isFinalState(e.state) || e.state === q.state) continue;

@@ -1,6 +1,12 @@
 import { getTxn } from '../catalogue/index.js';
 import type { TxnName } from '../catalogue/types.js';
-import { ImpError, type KnownIds, NotSentError, SignatureError, UnknownOutcomeError } from '../core/errors.js';
+import {
+  ImpError,
+  type KnownIds,
+  NotSentError,
+  SignatureError,
+  UnknownOutcomeError,
+} from '../core/errors.js';
 import { extend } from '../core/extend.js';
 import { postForm } from '../http/client.js';
 import type { JournalOutcome } from '../journal/types.js';
@@ -46,7 +52,14 @@ export async function sendPrepared(
   if (opts.journal ?? !query) {
     // A query moves no money: its lines need no fsync wait (batch queries would queue on the disk).
     const begun = await journal.begin(
-      { txn: p.txn, ...errIds, amount: ids.amount, url: p.url, ...opts.journalBegin, extra: opts.journalExtra },
+      {
+        txn: p.txn,
+        ...errIds,
+        amount: ids.amount,
+        url: p.url,
+        ...opts.journalBegin,
+        extra: opts.journalExtra,
+      },
       { durable: !query },
     );
     journalId = begun.id;

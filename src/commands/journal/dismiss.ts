@@ -2,12 +2,7 @@ import type { CommandRun } from '../../cli/command.js';
 import { confirm } from '../../cli/prompt.js';
 import { ImpError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
-import {
-  DAMAGE_REASON_TEXT,
-  type DamagedLine,
-  Journal,
-  readJournalLines,
-} from '../../journal/index.js';
+import { DAMAGE_REASON_TEXT, type DamagedLine, Journal, readJournalLines } from '../../journal/index.js';
 import { t } from '../../output/i18n.js';
 
 /**

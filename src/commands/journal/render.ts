@@ -81,18 +81,21 @@ export function renderJournalTable<T extends JournalRowLead>(
 }
 
 /** One row per entry: time (CST), transaction, order, refund, amount, state, platform message. */
-export function renderEntries(out: Output, entries: readonly JournalEntry[]): string {
+export function renderEntries(out: Output, entries: readonly JournalEntry[], imp = 'imp'): string {
   return renderJournalTable(out, entries, [
     [t('金额（元）', 'amount (元)'), (e) => (e.amount === undefined ? '' : formatYuan(e.amount))],
     [t('状态', 'state'), (e) => stateWord(out, e.state)],
-    [t('说明', 'message'), (e) => message(out, e)],
+    [t('说明', 'message'), (e) => message(out, e, imp)],
   ]);
 }
 
-function message(out: Output, e: JournalEntry): string {
+function message(out: Output, e: JournalEntry, imp: string): string {
   if (!e.finished)
     return out.t(
-      t('进程在应答前结束（用 imp journal resolve 查明）', 'no answer recorded (run imp journal resolve)'),
+      t(
+        `进程在应答前结束（用 ${imp} journal resolve 查明）`,
+        `no answer recorded (run ${imp} journal resolve)`,
+      ),
     );
   const o = e.outcome;
   if (!o) return '';

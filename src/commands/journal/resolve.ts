@@ -1,5 +1,6 @@
-import type { CommandRun } from '../../cli/command.js';
 import { CONFIG_PROBLEM_CODES } from '../../catalogue/respcodes.js';
+import type { CommandRun } from '../../cli/command.js';
+import { impPrefix } from '../../cli/hint.js';
 import { ConfigError, NotSentError, SignatureError, UnknownOutcomeError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import type { JournalEntry, JournalState } from '../../journal/index.js';
@@ -14,9 +15,13 @@ function configProblem(zh: boolean, s: ResolveStopped, settled: number, total: n
     zh
       ? `平台答复 ${answer}：${s.problem.zh}。已停止，其余 ${total - settled} 条未动（之前处理 ${settled} 条）`
       : `the platform answered ${answer}: ${s.problem.en}. Stopped; ${total - settled} entries left untouched (${settled} handled before)`,
-    { code: 'RESOLVE_CONFIG', details: { respcode: s.respcode, handled: settled, untouched: total - settled } },
+    {
+      code: 'RESOLVE_CONFIG',
+      details: { respcode: s.respcode, handled: settled, untouched: total - settled },
+    },
   );
 }
+
 import { renderJournalTable, stateWord } from './render.js';
 
 /** What resolve did for one journal entry. */
@@ -121,7 +126,7 @@ function unsettledWhy(session: TxnSession, q: TxnOutcome): string {
 export const run: CommandRun = async (ctx) => {
   const session = await openSession(ctx);
   const pending = await session.journal.pending();
-  session.journal.warnDamaged(ctx.out);
+  session.journal.warnDamaged(ctx.out, impPrefix(ctx));
   const asked = new Map<string, TxnOutcome>();
   const done: Resolution[] = [];
   for (const e of pending) {
@@ -136,8 +141,11 @@ export const run: CommandRun = async (ctx) => {
     try {
       done.push({ ...base, ...(await resolveOne(session, e, asked)) });
     } catch (err) {
-      if (err instanceof ResolveStopped) throw configProblem(ctx.lang === 'zh', err, done.length, pending.length);
-      if (!(err instanceof UnknownOutcomeError || err instanceof SignatureError || err instanceof NotSentError))
+      if (err instanceof ResolveStopped)
+        throw configProblem(ctx.lang === 'zh', err, done.length, pending.length);
+      if (
+        !(err instanceof UnknownOutcomeError || err instanceof SignatureError || err instanceof NotSentError)
+      )
         throw err;
       done.push({ ...base, after: e.state, error: err.message });
     }
