@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { CommandRun } from '../cli/command.js';
+import { impPrefix } from '../cli/hint.js';
 import { ImpError, UsageError } from '../core/errors.js';
 import { extend } from '../core/extend.js';
 import { parseFen } from '../core/money.js';
@@ -94,7 +95,7 @@ export const runQueryBatch: CommandRun = async (ctx, input) => {
       session = await openSession(ctx);
       const damage = new JournalDamage();
       finals = await finalStates(session.journal, damage);
-      damage.warn(ctx.out, session.journal.file);
+      damage.warn(ctx.out, session.journal.file, impPrefix(ctx));
     },
     key: (row) => row.values.orderno ?? '',
     process: (row) =>

@@ -16,8 +16,8 @@ export interface FileLockOptions {
  * Milliseconds after which a lock whose holder stopped refreshing it is stale (its holder died:
  * kill -9, power cut) and is taken over. A live holder refreshes it every {@link UPDATE_MS}.
  */
-export const STALE_MS = 10_000;
-const UPDATE_MS = 2_000;
+export const STALE_MS = 5_000;
+const UPDATE_MS = 1_000;
 
 /**
  * Take the lock `file` with proper-lockfile: an atomic `mkdir` of `<file>`, whose mtime the

@@ -10,7 +10,7 @@ import { acquireFileLock, STALE_MS } from '../core/file-lock.js';
  */
 export async function withRefundLock<R>(journalFile: string, zh: boolean, fn: () => Promise<R>): Promise<R> {
   const path = `${journalFile}.refund.lock`;
-  const lock = await acquireFileLock(path, { waitMs: STALE_MS + 2_000 });
+  const lock = await acquireFileLock(path, { waitMs: STALE_MS + 1_500 });
   if (lock.heldBy) {
     const since = lock.heldBy.since ?? '?';
     throw new UsageError(

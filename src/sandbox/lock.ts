@@ -12,6 +12,6 @@ export async function lockDataDir(dataDir: string): Promise<() => Promise<void>>
   if (!lock.heldBy) return lock.release;
   throw new UsageError(`another sandbox is using ${dataDir}`, {
     code: 'SANDBOX_BUSY',
-    hints: [`stop it, or use another --data directory (a lock left by a dead sandbox clears within 10 s)`],
+    hints: [`stop it, or use another --data directory (a lock left by a dead sandbox clears within 5 s)`],
   });
 }

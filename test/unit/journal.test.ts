@@ -132,6 +132,8 @@ async function transpileJournal(): Promise<string> {
     'journal/appender.ts',
     'journal/read.ts',
     'journal/entry-id.ts',
+    'journal/line-format.ts',
+    'journal/line-reader.ts',
     'journal/types.ts',
     'core/errors.ts',
     'core/exit-codes.ts',

@@ -1,4 +1,5 @@
 import type { CommandRun } from '../../cli/command.js';
+import { impPrefix } from '../../cli/hint.js';
 import { UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { type LedgerSource, runReconCheck } from '../../recon/check.js';
@@ -42,7 +43,7 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
         const damage = new JournalDamage();
         const entries = await foldJournal(readJournalLines(path, damage));
         // said once the spinner is gone: a line written under it is drawn over
-        afterSpinner = () => damage.warn(ctx.out, path);
+        afterSpinner = () => damage.warn(ctx.out, path, impPrefix(ctx));
         return journalLedgerRows(entries, date, window);
       },
     };
