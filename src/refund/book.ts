@@ -94,13 +94,14 @@ export class RefundBook {
   }
 
   /**
-   * Unreadable journal lines whose text mentions any of these numbers (an order's
-   * or a refund's): they may record a refund the book does not know. A plain
-   * substring search, so a longer number containing this one counts too (the safe side).
+   * Unreadable journal lines that may record a refund of this order (or refund number): those
+   * whose text mentions either (a plain substring search, so a longer number containing this one
+   * counts too: the safe side), and every line whose checksum does not match, since the changed
+   * byte may be in the very order number searched for.
    */
   damagedMentioning(...numbers: (string | undefined)[]): DamagedLine[] {
     const wanted = numbers.filter((n): n is string => !!n);
-    return this.damaged.filter((d) => wanted.some((n) => d.text.includes(n)));
+    return this.damaged.filter((d) => d.reason === 'checksum' || wanted.some((n) => d.text.includes(n)));
   }
 
   /** Warn once per book (a batch plans many rows) that some journal lines could not be read. */

@@ -42,12 +42,12 @@ export function damagedJournalError(
   const hints = zh
     ? [
         ...quoted,
-        `请查看这些行：若是被中断的 imp 进程留下的残行，它开始的请求从未发出（begin 行在发送前已写入磁盘），用 ${dismiss} 记录已查看后重试`,
+        `请查看这些行：若是被中断的 imp 进程留下的残行，它开始的请求从未发出（begin 行在发送前已写入磁盘），记录已查看后重试：${dismiss}`,
         `若是一行完整记录后来损坏，先查明那笔退款（${query}），再 dismiss 该行；--again 不能跳过此检查`,
       ]
     : [
         ...quoted,
-        `look at the line: if it is a fragment left by a killed imp process, the request it began was never sent (begin lines are fsynced before sending); record that with ${dismiss} and run again`,
+        `look at the line: if it is a fragment left by a killed imp process, the request it began was never sent (begin lines are fsynced before sending); record that, then run again: ${dismiss}`,
         `if it was a complete line damaged later (a checksum mismatch), find that refund out first (${query}), then dismiss the line; --again does not override this check`,
       ];
   return new ConfigError(message, {

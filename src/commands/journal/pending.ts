@@ -23,8 +23,8 @@ export const run: CommandRun = async (ctx) => {
       out.note(
         out.t(
           t(
-            `用 ${impCommand(ctx, 'journal', 'resolve')} 查询并记录结果`,
-            `run ${impCommand(ctx, 'journal', 'resolve')} to query them and record the answers`,
+            `查询并记录结果：${impCommand(ctx, 'journal', 'resolve')}`,
+            `to query them and record the answers: ${impCommand(ctx, 'journal', 'resolve')}`,
           ),
         ),
       );
