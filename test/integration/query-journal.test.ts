@@ -24,7 +24,7 @@ describe('imp query is journaled like every other request', () => {
     expect(rq).toMatchObject({ txn: 'refundquery', finished: true });
   });
 
-  it('a refund query answered "no such refund" (the catalogue's code) settles a refund that never reached the platform as failed', async () => {
+  it('a refund query answered "no such refund" (the catalogue code) settles a refund that never reached the platform as failed', async () => {
     const orderno = await paidOrder(t, 1000);
     const j = journalOf(t);
     const o = t.sandbox.order(orderno);
