@@ -22,7 +22,11 @@ export function damagedJournalError(
 ): ConfigError {
   const zh = ctx.lang === 'zh';
   const dismiss = impCommand(ctx, 'journal', 'dismiss', String((lines[0] as DamagedLine).line));
-  const query = `${impCommand(ctx, 'query', '--refund')} <refundno> --order ${shellArg(ids.orderno)}`;
+  // the damaged line's own refund number, when it still shows one: the hint then runs as printed
+  const named = /"refundno":"([!-~]+?)"/.exec((lines[0] as DamagedLine).text)?.[1];
+  const query = named
+    ? impCommand(ctx, 'query', '--refund', named, '--order', ids.orderno)
+    : `${impCommand(ctx, 'query', '--refund')} <refundno> --order ${shellArg(ids.orderno)}`;
   const numbers = lines.map((d) => d.line).join(', ');
   const first = lines[0] as DamagedLine;
   const why = DAMAGE_REASON_TEXT[first.reason];
