@@ -24,6 +24,12 @@ describe('imp refund in a pseudo-terminal', () => {
       term.write('2.50\r');
       await seen('send this refund of 2.50 yuan (250 fen)');
       expect(text()).toContain('10.00 yuan (1000 fen)');
+      // the facts as a compact aligned list: no borders or rules, the operation in words, 80 columns
+      const facts = text().slice(text().indexOf('order no'), text().indexOf('send this refund'));
+      expect(facts).not.toMatch(/[┌├└│─]/);
+      expect(facts).toMatch(/operation\s+refund\r?$/m);
+      expect(facts).not.toContain('2 refund');
+      for (const line of facts.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
       term.write('y\r');
       expect(await exited).toBe(0);
     } finally {

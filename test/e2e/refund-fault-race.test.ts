@@ -238,7 +238,28 @@ describe('refunds: no second refund unless the operator asks for one', () => {
     expect((await run(['--yes', 'refund', '--batch', csv])).code).toBe(0);
     expect((await run(['--yes', 'refund', '--batch', csv], { later: true })).code).toBe(0);
     expect(sandboxRefunds(t, a as string)).toHaveLength(3);
-  }, 60_000);
+    // a row whose refund failed for certain (…91: accepted, then failed) is skipped on a re-run,
+    // and sent again under the next attempt's number only with --retry-failed
+    const e = await paidOrder(t, 1000);
+    intended.set(e, 2);
+    writeFileSync(csv, `orderno,amount_fen\n${e},191\n`);
+    expect((await run(['--yes', 'refund', '--batch', csv])).code).toBe(0);
+    const failed = async () =>
+      (await journalOf(t).find({ orderno: e, txn: 'refund' }))[0]?.state === 'failure';
+    for (let i = 0; i < 50 && !(await failed()); i++) {
+      await run(['refund', '--resume', sandboxRefunds(t, e)[0]?.refundno as string]);
+    }
+    const skipped = await run(['--json', '--yes', 'refund', '--batch', csv], { later: true });
+    expect(JSON.parse(skipped.stdout).summary.skipped.rows, skipped.stdout).toBe(1);
+    expect(sandboxRefunds(t, e)).toHaveLength(1);
+    const retried = await run(['--json', '--yes', 'refund', '--batch', csv, '--retry-failed'], {
+      later: true,
+    });
+    expect([0, 1], retried.stderr).toContain(retried.code);
+    const records = sandboxRefunds(t, e);
+    expect(records).toHaveLength(2);
+    expect(records[1]?.refundno).not.toBe(records[0]?.refundno);
+  }, 120_000);
 
   it('resolve under a wrong busino stops and names the merchant, records nothing; corrected, it settles; no second refund', async () => {
     const orderno = await paidOrder(t, 1000);

@@ -73,6 +73,12 @@ describe('imp refund: the safety rules against the sandbox', () => {
     expect(full.code).toBe(0);
     expect(full.json.refund.opertype).toBe('1');
     expect(sandboxRefunds(t, orderno).map((x) => x.opertype)).toEqual(['1']);
+    // --void takes the whole paid amount without --amount
+    const other = await paidOrder(t, 700);
+    const whole = await imp(t, ['--json', '--yes', 'refund', other, '--void']);
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(whole.json.refund).toMatchObject({ opertype: '1', amount_fen: 700 });
+    expect(sandboxRefunds(t, other).map((x) => [x.opertype, x.amount])).toEqual([['1', 700]]);
   });
 
   it('--void on another day than the payment is refused (exit 2)', async () => {
