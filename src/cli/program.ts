@@ -7,7 +7,8 @@ export { type Dispatch, globalOptions } from './program-options.js';
 
 /** `imp refund --help`: the contract of README "Refunds: never twice, never lost", in its words. */
 const REFUND_CONTRACT = `
-A refund is identified by what the operator means, not by when or where it was typed:
+A refund is identified by what the operator means, not by when or where it was
+typed:
   - its identity is (profile's busino, orderno, amount, ordinal); the ordinal counts refunds
     of the same order and amount that the operator asked for on purpose (--again);
   - running the same refund command again, after any failure, any kill and any delay, never
