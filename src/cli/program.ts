@@ -7,26 +7,30 @@ export { type Dispatch, globalOptions } from './program-options.js';
 
 /** `imp refund --help`: the contract of README "Refunds: never twice, never lost", in its words. */
 const REFUND_CONTRACT = `
-A refund is identified by what the operator means, not by when or where it was
-typed:
-  - its identity is (profile's busino, orderno, amount, ordinal); the ordinal counts refunds
-    of the same order and amount that the operator asked for on purpose (--again);
-  - running the same refund command again, after any failure, any kill and any delay, never
-    sends a new refund while the earlier one may have succeeded: it resumes the earlier one
-    (queries and records the answer);
-  - a second refund of the same order and amount needs --again; the confirmation names the
-    earlier refund (number, time, state); under --yes without --again it is refused (exit 2),
-    however much time has passed;
-  - if the earlier refund failed for certain, a new one goes out under a new number after a
-    confirmation that says so (under --yes it goes ahead: nothing was refunded).
-Refund number, when --refund-no is not given: R1 + the first 24 hex digits (upper case) of
-  SHA-256("imp-refund|<busino>|<orderno>|<amount in fen>|<ordinal>|<attempt>"), 26 characters;
-  attempt is 1, plus one for each earlier attempt at this ordinal that failed for certain.
-Batch rows are identified the same way, never by line number (an "again" column gives the
-  ordinal; identical rows need a refundno or again column).
-Exit codes: 0 refunded or accepted, 1 refused or failed, 2 usage (nothing sent), 3 sent but
-  the outcome is unknown (run the same command again), 7 could not reach the platform
-  (nothing was sent; safe to run again).
+A refund is identified by what the operator means, not by when or where it
+was typed:
+  - its identity is (profile's busino, orderno, amount, ordinal); the ordinal
+    counts refunds of the same order and amount that the operator asked for
+    on purpose (--again);
+  - running the same refund command again, after any failure, any kill and
+    any delay, never sends a new refund while the earlier one may have
+    succeeded: it resumes the earlier one (queries and records the answer);
+  - a second refund of the same order and amount needs --again; the
+    confirmation names the earlier refund (number, time, state); under --yes
+    without --again it is refused (exit 2), however much time has passed;
+  - if the earlier refund failed for certain, a new one goes out under a new
+    number after a confirmation that says so (under --yes it goes ahead:
+    nothing was refunded).
+Refund number when --refund-no is not given: R1 + the first 24 hex digits
+  (upper case) of SHA-256 of
+  "imp-refund|<busino>|<orderno>|<amount in fen>|<ordinal>|<attempt>";
+  attempt is 1, plus one per earlier attempt at this ordinal that failed for
+  certain (26 characters; the spec allows 30).
+Batch rows are identified the same way, never by line number (an "again"
+  column gives the ordinal; identical rows need a refundno or again column).
+Exit codes: 0 refunded or accepted, 1 refused or failed, 2 usage (nothing
+  sent), 3 sent but the outcome is unknown (run the same command again),
+  7 could not reach the platform (nothing was sent; safe to run again).
 `;
 
 export function buildProgram(version: string, dispatch: Dispatch): Command {
