@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { CommandRun } from '../cli/command.js';
+import { impPrefix } from '../cli/hint.js';
 import { ImpError, UsageError } from '../core/errors.js';
 import { parseFen } from '../core/money.js';
 import { type Journal, JournalDamage, type JournalState, readJournalLines } from '../journal/index.js';
@@ -12,6 +13,7 @@ import { openSession, type TxnSession } from '../txn/session.js';
 import type { SendOptions } from '../txn/types.js';
 import type { CsvRow } from './csv-input.js';
 import { type RowResult, runBatch } from './run.js';
+import { rowOutcomeOf } from './summary.js';
 
 /**
  * Columns of a query batch: `orderno[,transno]` for payments; a row with a
@@ -96,7 +98,7 @@ export const runQueryBatch: CommandRun = async (ctx, input) => {
       else {
         const damage = new JournalDamage();
         finals = await finalStates(session.journal, damage);
-        damage.warn(ctx.out, session.journal.file);
+        damage.warn(ctx.out, session.journal.file, impPrefix(ctx));
       }
     },
     key: (row) => row.values.orderno ?? '',
@@ -131,7 +133,7 @@ async function queryRow(
     return {
       ...base,
       transno: base.transno ?? (r.transno || r.prv_transno || undefined),
-      outcome: o.state === 'unknown' ? 'unknown' : o.state,
+      outcome: rowOutcomeOf(o.state),
       state: o.state,
       status: o.status?.value,
       amount_fen: parseFen(r.amt_trans ?? '') ?? undefined,

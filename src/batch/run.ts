@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { CommandResult } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
+import { impCommand } from '../cli/hint.js';
 import { ImpError, UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { describeFen, type Fen } from '../core/money.js';
@@ -138,8 +139,8 @@ export async function runBatch(
         out.note(
           out.t(
             t(
-              '有结果未知的行：再次运行同一命令只会查询它们，不会重发；或用 imp journal resolve',
-              'some rows have an unknown outcome: running the same command again only queries them, never re-sends; or use imp journal resolve',
+              `有结果未知的行：再次运行同一命令只会查询它们，不会重发；或用 ${impCommand(ctx, 'journal', 'resolve')}`,
+              `some rows have an unknown outcome: running the same command again only queries them, never re-sends; or use ${impCommand(ctx, 'journal', 'resolve')}`,
             ),
           ),
         );

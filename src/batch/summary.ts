@@ -13,6 +13,11 @@ import { renderTable } from '../output/table.js';
 export const ROW_OUTCOMES = ['success', 'failure', 'pending', 'unknown', 'skipped', 'refused'] as const;
 export type RowOutcome = (typeof ROW_OUTCOMES)[number];
 
+/** A row's outcome from the state its request reached (`not_sent`: nothing left, counted as refused). */
+export function rowOutcomeOf(state: import('../journal/types.js').JournalState): RowOutcome {
+  return state === 'not_sent' ? 'refused' : state;
+}
+
 export const OUTCOME_LABELS: Record<RowOutcome, Text> = {
   success: t('成功', 'success'),
   failure: t('失败', 'failed'),

@@ -16,10 +16,13 @@ export type TxnName = (typeof TXN_NAMES)[number];
 /**
  * How a field's value is checked. `fen` is an integer amount in 分 (amt_trans),
  * `yuan` a decimal `Number(15.2)` amount, `digits` digits only, `date` yyyyMMdd,
- * `time` HHmmss, `datetime` yyyyMMddHHmmss, `text` anything within the byte length.
+ * `time` HHmmss, `datetime` yyyyMMddHHmmss, `text` anything within the byte length, `id` an
+ * identifier (order, refund, serial numbers) that answers echo raw in their `k=v` text: printable
+ * ASCII without `&`, `=`, `%`, `+` or spaces (an answer echoing such a value can never verify).
  */
 export const FIELD_KINDS = [
   'text',
+  'id',
   'digits',
   'fen',
   'yuan',

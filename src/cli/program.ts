@@ -13,6 +13,34 @@ import {
 /** The one place where imp's commands and flags are declared. Each module loads only when its command runs. */
 export { type Dispatch, globalOptions } from './program-options.js';
 
+/** `imp refund --help`: the contract of README "Refunds: never twice, never lost", in its words. */
+const REFUND_CONTRACT = `
+A refund is identified by what the operator means, not by when or where it
+was typed:
+  - its identity is (profile's busino, orderno, amount, ordinal); the ordinal
+    counts refunds of the same order and amount that the operator asked for
+    on purpose (--again);
+  - running the same refund command again, after any failure, any kill and
+    any delay, never sends a new refund while the earlier one may have
+    succeeded: it resumes the earlier one (queries and records the answer);
+  - a second refund of the same order and amount needs --again; the
+    confirmation names the earlier refund (number, time, state); under --yes
+    without --again it is refused (exit 2), however much time has passed;
+  - if the earlier refund failed for certain, a new one goes out under a new
+    number after a confirmation that says so (under --yes it goes ahead:
+    nothing was refunded).
+Refund number when --refund-no is not given: R1 + the first 24 hex digits
+  (upper case) of SHA-256 of
+  "imp-refund|<busino>|<orderno>|<amount in fen>|<ordinal>|<attempt>";
+  attempt is 1, plus one per earlier attempt at this ordinal that failed for
+  certain (26 characters; the spec allows 30).
+Batch rows are identified the same way, never by line number (an "again"
+  column gives the ordinal; identical rows need a refundno or again column).
+Exit codes: 0 refunded or accepted, 1 refused or failed, 2 usage (nothing
+  sent), 3 sent but the outcome is unknown (run the same command again),
+  7 could not reach the platform (nothing was sent; safe to run again).
+`;
+
 export function buildProgram(version: string, dispatch: Dispatch): Command {
   const program = new Command('imp')
     .description('IMP aggregated-acquiring (Jiangxi Bank 聚合收单) merchant tool')
@@ -185,18 +213,30 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .argument('[orderno]', 'merchant order number of the payment')
     .option('--amount <yuan>', 'refund amount in 元')
     .option('--reason <text>', 'refund reason')
-    .option('--void', 'same-day full void (opertype 1)')
-    .option('--refund-no <no>', 'merchant refund number (generated when omitted)')
+    .option('--void', 'same-day full void (opertype 1); takes the whole paid amount without --amount')
+    .option('--refund-no <no>', "merchant refund number (derived from the refund's identity when omitted)")
     .option('--transno <no>', 'IMP order number of the payment (skips the lookup)')
     .option(
       '--resume <refundno>',
       'find out what happened to a refund whose answer never came; never re-sends',
     )
-    .option('--force', 'allow a second refund of the same order and amount within 10 minutes under --yes')
-    .option('--batch <file.csv>', 'refund every row of a CSV (header: orderno,amount_fen[,refundno,reason])')
+    .option(
+      '--again',
+      'another refund of the same order and amount, on purpose (however long after the last)',
+    )
+    .option('--force', 'deprecated: means --again')
+    .option(
+      '--batch <file.csv>',
+      'refund every row of a CSV (header: orderno,amount_fen[,refundno,again,reason])',
+    )
+    .option(
+      '--retry-failed',
+      'in a batch, send rows whose earlier refund failed for certain again (new number)',
+    )
     .option('--concurrency <n>', 'parallel requests in a batch', '4')
     .option('--rate <n/s>', 'requests a second a batch sends at most (default 50/s; off: no limit)')
     .option('--out <file>', 'batch results (.csv or .json)')
+    .addHelpText('after', REFUND_CONTRACT)
     .action(lazy(dispatch, () => import('../commands/refund/refund.js')));
 
   txnOptions(program.command('close').description('关闭订单: close an unpaid order (spec 2.6.9)'))

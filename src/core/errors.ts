@@ -71,6 +71,16 @@ export class UnknownOutcomeError extends ImpError {
   }
 }
 
+/**
+ * The request never left (connection refused, DNS failure, TLS handshake failure, connect
+ * timeout: no byte of the body was written): nothing was sent, running it again is safe (exit 7).
+ */
+export class NotSentError extends ImpError {
+  constructor(message: string, options: ImpErrorOptions = {}) {
+    super(message, ExitCode.unreachable, { code: 'NOT_SENT', ...options });
+  }
+}
+
 /** A signature did not verify (exit 4). */
 export class SignatureError extends ImpError {
   constructor(message: string, options: ImpErrorOptions = {}) {

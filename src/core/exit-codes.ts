@@ -16,7 +16,7 @@ export const ExitCode = {
   reconDiff: 5,
   /** A reconciliation file is not (yet) on the server. */
   notYet: 6,
-  /** Could not reach the platform or the journal's database: nothing was sent. */
+  /** Could not reach the platform (refused, DNS, TLS handshake, connect timeout) or the journal's database: nothing was sent; safe to run again. */
   unreachable: 7,
   /** A bug in imp itself (an unexpected exception). */
   internal: 10,

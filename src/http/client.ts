@@ -1,4 +1,10 @@
-import { BusinessError, ConfigError, type KnownIds, UnknownOutcomeError } from '../core/errors.js';
+import {
+  BusinessError,
+  ConfigError,
+  type KnownIds,
+  NotSentError,
+  UnknownOutcomeError,
+} from '../core/errors.js';
 import { posterFor, type RawAnswer } from './got-poster.js';
 
 export { userAgent } from './got-poster.js';
@@ -56,6 +62,39 @@ const UNKNOWN_CODES = new Set([
   'ERR_GOT_REQUEST_ERROR',
 ]);
 
+/** Failures that happen before a connection exists: no byte of the request can have left. */
+const BEFORE_CONNECT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+/** got's TimeoutError events of the phases before the request is written (got's `event`). */
+const BEFORE_SEND_TIMEOUTS = new Set(['lookup', 'connect', 'secureConnect']);
+const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|ERR_SSL|HOSTNAME|ALTNAME|EPROTO/i;
+
+/** What got's public error fields say about a failed request (code, event, timings). */
+type GotFailure = NodeJS.ErrnoException & {
+  name?: string;
+  event?: string;
+  timings?: { connect?: number; secureConnect?: number; upload?: number };
+};
+
+/**
+ * Did the request certainly not leave? Connection refused, DNS failure and connect timeouts
+ * happen before there is a connection; a TLS handshake failure before the encrypted channel the
+ * body would travel in. got's timings confirm no upload finished. Anything else may have been
+ * (partly) sent.
+ */
+export function neverSent(err: GotFailure): boolean {
+  if (err.timings?.upload !== undefined) return false;
+  const code = err.code ?? '';
+  if (err.name === 'TimeoutError') return BEFORE_SEND_TIMEOUTS.has(err.event ?? '');
+  if (BEFORE_CONNECT_CODES.has(code)) return true;
+  return TLS_CODES.test(code) && err.timings?.secureConnect === undefined;
+}
+
 /** Describe a transport failure in one line. */
 function describe(
   err: NodeJS.ErrnoException & { name?: string; event?: string },
@@ -80,10 +119,10 @@ function describe(
 /**
  * POST a form and return the answer. Timeouts, refused/dropped connections
  * and HTTP 5xx throw {@link UnknownOutcomeError} (exit 3: it may or may not
- * have happened); 4xx throws a BusinessError naming the status; TLS problems
- * throw ConfigError (nothing was sent). Certificates are always verified.
- * `retries` (queries only) are got's own retry: backoff with jitter, after a
- * 5xx or a connection error. The UnknownOutcomeError's `cause` is got's error
+ * have happened); 4xx throws a BusinessError naming the status; failures before the request
+ * could leave (refused, DNS, TLS handshake, connect timeout) throw {@link NotSentError} (exit 7).
+ * Certificates are always verified. `retries` (queries only) are got's own retry: backoff with
+ * jitter, after a 5xx or a connection error. The UnknownOutcomeError's `cause` is got's error
  * (its `code` and `timings` tell how far the request got).
  */
 export async function postForm(opts: PostOptions): Promise<HttpAnswer> {
@@ -117,12 +156,25 @@ export async function postForm(opts: PostOptions): Promise<HttpAnswer> {
         ms: 0,
       };
     } else {
-      const code = (err as NodeJS.ErrnoException).code ?? '';
-      if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|HOSTNAME|ALTNAME/i.test(code)) {
-        // TLS refused before any byte of the request left: nothing happened on the platform.
-        throw new ConfigError(
-          `TLS certificate of ${url.host} not trusted (${code}); set http.ca if the bank uses a private CA`,
-          { code: 'TLS', ids: opts.ids, cause: err },
+      const e = err as GotFailure;
+      const code = e.code ?? '';
+      if (neverSent(e)) {
+        const tls = TLS_CODES.test(code);
+        const what = tls
+          ? zh
+            ? `${url.host} 的 TLS 握手失败（${code}）`
+            : `TLS handshake with ${url.host} failed (${code})`
+          : describe(e, opts.url, zh);
+        throw new NotSentError(
+          zh
+            ? `无法连接支付平台（${what}）；请求没有发出，可以放心重试`
+            : `could not reach the platform (${what}); nothing was sent; safe to run again`,
+          {
+            ids: opts.ids,
+            cause: err,
+            details: { cause: code || e.event },
+            hints: tls ? ['set http.ca if the bank uses a private CA'] : [],
+          },
         );
       }
       if (err instanceof poster.RequestError || UNKNOWN_CODES.has(code))

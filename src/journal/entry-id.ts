@@ -16,3 +16,8 @@ export function newEntryId(): string {
   idCounter = (idCounter + 1) & 0xffff;
   return `${Date.now().toString(36)}-${processTag}${idCounter.toString(16).padStart(4, '0')}`;
 }
+
+/** Was this entry id made by this process (its process tag)? */
+export function isOwnEntryId(id: string): boolean {
+  return id.slice(id.indexOf('-') + 1, id.indexOf('-') + 9) === processTag;
+}

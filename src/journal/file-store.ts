@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { UsageError } from '../core/errors.js';
-import { acquirePidLock } from '../core/pid-lock.js';
+import { acquireFileLock } from '../core/file-lock.js';
 import { JournalAppender } from './appender.js';
 import type { JournalStore, JournalTx } from './store.js';
 
@@ -38,10 +38,10 @@ export class FileJournalStore implements JournalStore {
 
   async withOrderLock<T>(_busino: string, _orderno: string, fn: (tx: JournalTx) => Promise<T>): Promise<T> {
     const path = `${this.file}.refund.lock`;
-    const lock = await acquirePidLock(path);
+    const lock = await acquireFileLock(path);
     if (lock.heldBy) {
       throw new UsageError(
-        `another imp refund is running (pid ${lock.heldBy.pid}): try again when it has finished`,
+        `another imp refund is running${lock.heldBy.since ? ` (since ${lock.heldBy.since})` : ''}: try again when it has finished`,
         {
           code: 'REFUND_LOCKED',
           hints: [path],

@@ -5,8 +5,11 @@
  */
 
 export type { AppendOptions } from './appender.js';
-export { journalPath, newEntryId } from './entry-id.js';
+export { ClaimWatch, type Rival } from './claims.js';
+export { isOwnEntryId, journalPath, newEntryId } from './entry-id.js';
 export { type BeginInput, Journal } from './journal.js';
+export { checksumOf, encodeLine, verifyLine } from './line-format.js';
+export { MAX_JOURNAL_LINE_BYTES } from './line-reader.js';
 export {
   DAMAGE_REASON_TEXT,
   DAMAGE_REASONS,

@@ -1,6 +1,7 @@
 import type { ResolvedProfile } from '../config/types.js';
 import { type AppendOptions, JournalAppender } from './appender.js';
 import { journalPath, newEntryId } from './entry-id.js';
+import { encodeLine } from './line-format.js';
 import { foldJournal, JournalDamage, type JournalDismissal, readJournalLines } from './read.js';
 import { refuseLocalFallback } from './team-guard.js';
 import type { JournalBegin, JournalEntry, JournalLine, JournalOutcome } from './types.js';
@@ -99,10 +100,10 @@ export class Journal {
    * Warn (once per object: a batch reads the journal row after row) when the latest read met
    * unreadable lines; entries on them are missing from what was read.
    */
-  warnDamaged(out: Parameters<JournalDamage['warn']>[0]): void {
-    if (this.damageWarned || this.damage.count === 0) return;
+  warnDamaged(out: Parameters<JournalDamage['warn']>[0], imp?: string): void {
+    if (this.damageWarned || (this.damage.count === 0 && this.damage.legacy === 0)) return;
     this.damageWarned = true;
-    this.damage.warn(out, this.file);
+    this.damage.warn(out, this.file, imp);
   }
 
   /** The `limit` most recent entries, newest first. */
@@ -143,6 +144,6 @@ export class Journal {
   }
 
   private append(line: JournalLine, options: AppendOptions): Promise<void> {
-    return this.appender.append(`${JSON.stringify(line)}\n`, options);
+    return this.appender.append(`${encodeLine(line)}\n`, options);
   }
 }

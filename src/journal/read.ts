@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Text } from '../output/i18n.js';
+import { verifyLine } from './line-format.js';
+import { MAX_JOURNAL_LINE_BYTES, readRawLines } from './line-reader.js';
 import type { JournalBegin, JournalEntry, JournalLine, JournalOutcome } from './types.js';
 import { JOURNAL_STATES } from './types.js';
 
@@ -9,9 +9,11 @@ import { JOURNAL_STATES } from './types.js';
  * Why a journal line could not be read: `not-json` (a fragment of a writer killed
  * mid-line, a damaged or blank line), `not-journal` (JSON, but not an object with
  * the fields a begin or finish line must have), `unknown-type` (a journal object
- * whose `type` is neither `begin` nor `finish`).
+ * whose `type` is neither `begin` nor `finish`), `checksum` (its checksum does not match
+ * its text: changed after it was written, or a line without one after checksummed lines),
+ * `too-long` (longer than {@link MAX_JOURNAL_LINE_BYTES}).
  */
-export const DAMAGE_REASONS = ['not-json', 'not-journal', 'unknown-type'] as const;
+export const DAMAGE_REASONS = ['not-json', 'not-journal', 'unknown-type', 'checksum', 'too-long'] as const;
 export type DamageReason = (typeof DAMAGE_REASONS)[number];
 
 /** The reasons as words, for warnings and refusals. */
@@ -19,6 +21,11 @@ export const DAMAGE_REASON_TEXT: Record<DamageReason, Text> = {
   'not-json': { zh: '不是 JSON', en: 'not JSON' },
   'not-journal': { zh: '不是日志记录', en: 'not a journal object' },
   'unknown-type': { zh: '未知类型', en: 'unknown type' },
+  checksum: { zh: '校验和不符：写入后被改动', en: 'checksum mismatch: changed after it was written' },
+  'too-long': {
+    zh: `超过 ${MAX_JOURNAL_LINE_BYTES / 1024} KiB 的行`,
+    en: `longer than ${MAX_JOURNAL_LINE_BYTES / 1024} KiB`,
+  },
 };
 
 /** A line of the journal that the reader could not read (and did not yield). */
@@ -30,9 +37,12 @@ export interface DamagedLine {
   excerpt: string;
   /**
    * The whole line as read, for callers that search it (a refund looks for its order
-   * number). Journal lines carry no secrets by design; print only {@link excerpt}.
+   * number). Journal lines carry no secrets by design; print only {@link excerpt}. Only the
+   * first bytes of a too-long line.
    */
   text: string;
+  /** SHA-256 (hex) of the whole line as read, as a dismissal names it. */
+  digest: string;
 }
 
 /** Options of {@link readJournalLines}. */
@@ -42,6 +52,8 @@ export interface ReadJournalOptions {
    * the whole file is read (a dismissal is written after the line it speaks of).
    */
   onDamaged?: (damaged: DamagedLine) => void;
+  /** Called once, at the end, with the number of legacy lines (written before checksums), if any. */
+  onLegacy?: (count: number) => void;
 }
 
 /**
@@ -66,7 +78,8 @@ const EXCERPT_CHARS = 80;
 
 /** The start of a line as it may be shown: at most 80 characters, control characters as `?`. */
 export function excerptOf(text: string): string {
-  const chars = Array.from(text.trim());
+  // bounded before splitting into characters: a damaged line may be huge
+  const chars = Array.from(text.slice(0, EXCERPT_CHARS * 2 + 2).trim());
   // a damaged line may hold NULs or terminal escapes: never print them
   const shown = chars
     .slice(0, EXCERPT_CHARS)
@@ -76,50 +89,61 @@ export function excerptOf(text: string): string {
 }
 
 /**
- * Read a journal file line by line. A missing file is an empty journal. A line
- * that is not a complete journal object is not yielded but reported to
- * `onDamaged`: after a crash the writer starts a new line after a torn one, so a
- * fragment may sit anywhere in the file, and a line damaged any other way looks
- * the same. Blank lines at the end of the file are not damage. Damage is reported when the
- * whole file has been read (a consumer that stops early hears of none), leaving out the lines
- * a {@link JournalDismissal} names.
+ * Read a journal file line by line, in bounded memory whatever its lines hold. A missing file is
+ * an empty journal. A line that is not a complete journal object, whose checksum does not match,
+ * or that is longer than {@link MAX_JOURNAL_LINE_BYTES} is not yielded but reported to
+ * `onDamaged`: after a crash the writer starts a new line after a torn one, so a fragment may sit
+ * anywhere in the file, and a line damaged any other way looks the same. Lines without a checksum
+ * before the first line with one are legacy (written by an older imp): yielded, and counted for
+ * `onLegacy`. Blank lines at the end of the file are not damage. Damage is reported when the
+ * whole file has been read (a consumer that stops early hears of none), leaving out the lines a
+ * {@link JournalDismissal} names.
  */
 export async function* readJournalLines(
   file: string,
   options: ReadJournalOptions = {},
 ): AsyncGenerator<JournalLine> {
-  const stream = createReadStream(file, { encoding: 'utf8' });
-  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
   // blank lines are damage only when a line follows them (the writer never writes one)
   let blanks: number[] = [];
   const damaged: DamagedLine[] = [];
   const dismissed = new Set<string>();
-  let n = 0;
-  try {
-    for await (const raw of lines) {
-      n++;
-      if (raw.trim() === '') {
-        blanks.push(n);
-        continue;
-      }
-      for (const b of blanks) damaged.push({ line: b, reason: 'not-json', excerpt: '', text: '' });
-      blanks = [];
-      const parsed = parseLine(raw);
-      if (typeof parsed === 'string')
-        damaged.push({ line: n, reason: parsed, excerpt: excerptOf(raw), text: raw });
-      else if (parsed.type === 'dismiss') dismissed.add(`${parsed.line}:${parsed.sha256}`);
-      else yield parsed;
+  let checksummed = false;
+  let legacy = 0;
+  for await (const raw of readRawLines(file)) {
+    const n = raw.n;
+    if (!raw.tooLong && raw.text.trim() === '') {
+      blanks.push(n);
+      continue;
     }
-    if (options.onDamaged) {
-      for (const d of damaged) if (!dismissed.has(`${d.line}:${lineDigest(d.text)}`)) options.onDamaged(d);
+    for (const b of blanks) damaged.push(damagedLine(b, 'not-json', ''));
+    blanks = [];
+    if (raw.tooLong) {
+      damaged.push(damagedLine(n, 'too-long', raw.text, raw.digest));
+      continue;
     }
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw err;
-  } finally {
-    lines.close();
-    stream.destroy();
+    const parsed = parseLine(raw.text);
+    if (typeof parsed === 'string') {
+      damaged.push(damagedLine(n, parsed, raw.text));
+      continue;
+    }
+    const verdict = verifyLine(raw.text);
+    if (verdict === 'bad' || (verdict === 'none' && checksummed)) {
+      damaged.push(damagedLine(n, 'checksum', raw.text));
+      continue;
+    }
+    if (verdict === 'ok') checksummed = true;
+    else legacy++;
+    if (parsed.type === 'dismiss') dismissed.add(`${parsed.line}:${parsed.sha256}`);
+    else yield parsed;
   }
+  if (options.onDamaged) {
+    for (const d of damaged) if (!dismissed.has(`${d.line}:${d.digest}`)) options.onDamaged(d);
+  }
+  if (legacy > 0) options.onLegacy?.(legacy);
+}
+
+function damagedLine(line: number, reason: DamageReason, text: string, digest?: string): DamagedLine {
+  return { line, reason, excerpt: excerptOf(text), text, digest: digest ?? lineDigest(text) };
 }
 
 function parseLine(raw: string): JournalLine | JournalDismissal | DamageReason {
@@ -131,6 +155,7 @@ function parseLine(raw: string): JournalLine | JournalDismissal | DamageReason {
   }
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return 'not-journal';
   const o = obj as Record<string, unknown>;
+  delete o.ck;
   if (o.type !== 'begin' && o.type !== 'finish' && o.type !== 'dismiss')
     return typeof o.type === 'string' ? 'unknown-type' : 'not-journal';
   if (typeof o.id !== 'string') return 'not-journal';
@@ -150,27 +175,51 @@ function parseLine(raw: string): JournalLine | JournalDismissal | DamageReason {
 export class JournalDamage implements ReadJournalOptions {
   count = 0;
   first?: DamagedLine;
+  /** Lines written before checksums existed (read as they are). */
+  legacy = 0;
 
   readonly onDamaged = (d: DamagedLine): void => {
     this.count++;
     this.first ??= d;
   };
 
-  /** One line naming the file, how many lines were unreadable and the first one; undefined when none. */
-  warning(file: string): Text | undefined {
+  readonly onLegacy = (count: number): void => {
+    this.legacy = count;
+  };
+
+  /**
+   * One line naming the file, how many lines were unreadable and the first one; undefined when
+   * none. `imp` is the command prefix of the hint (`imp -c <file> -p <profile>`).
+   */
+  warning(file: string, imp = 'imp'): Text | undefined {
     const first = this.first;
     if (!first) return undefined;
     const why = DAMAGE_REASON_TEXT[first.reason];
     return {
-      zh: `日志 ${file} 有 ${this.count} 行无法读取，已跳过（第一处：第 ${first.line} 行，${why.zh}；查看后用 imp journal dismiss ${first.line} 记录）`,
-      en: `journal ${file}: ${this.count} unreadable line${this.count === 1 ? '' : 's'} skipped (first: line ${first.line}, ${why.en}; once looked at, imp journal dismiss ${first.line})`,
+      zh: `日志 ${file} 有 ${this.count} 行无法读取，已跳过（第一处：第 ${first.line} 行，${why.zh}；查看后用 ${imp} journal dismiss ${first.line} 记录）`,
+      en: `journal ${file}: ${this.count} unreadable line${this.count === 1 ? '' : 's'} skipped (first: line ${first.line}, ${why.en}; once looked at, ${imp} journal dismiss ${first.line})`,
     };
   }
 
-  /** Print {@link warning} on stderr, if there is one. */
-  warn(out: { warn(line: string): void; t(text: Text): string }, file: string): void {
-    const w = this.warning(file);
+  /** The one note about lines written before checksums, undefined when there are none. */
+  legacyNote(file: string): Text | undefined {
+    if (this.legacy === 0) return undefined;
+    return {
+      zh: `日志 ${file} 有 ${this.legacy} 行是旧版 imp 写入的（没有校验和），按原样读取；此后写入的行都带校验和`,
+      en: `journal ${file}: ${this.legacy} line${this.legacy === 1 ? '' : 's'} written by an older imp (no checksum) read as legacy; lines written from now on carry one`,
+    };
+  }
+
+  /** Print {@link warning} (and the legacy note) on stderr, if there is one. */
+  warn(
+    out: { warn(line: string): void; note?(line: string): void; t(text: Text): string },
+    file: string,
+    imp?: string,
+  ): void {
+    const w = this.warning(file, imp);
     if (w) out.warn(out.t(w));
+    const l = this.legacyNote(file);
+    if (l) (out.note ?? out.warn).call(out, out.t(l));
   }
 }
 

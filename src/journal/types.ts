@@ -8,8 +8,11 @@ import type { Fen } from '../core/money.js';
  *   (payment awaiting the customer, refund processing): ask again later.
  * - `unknown`: no trustworthy answer (timeout, dropped connection, 5xx, bad
  *   signature, or the process died between the two lines).
+ * - `not_sent`: final, the request never left (connection refused, DNS failure, TLS handshake
+ *   failure, connect timeout; or another imp process claimed the same refund first): nothing
+ *   happened on the platform, and running the command again is safe.
  */
-export const JOURNAL_STATES = ['success', 'failure', 'pending', 'unknown'] as const;
+export const JOURNAL_STATES = ['success', 'failure', 'pending', 'unknown', 'not_sent'] as const;
 export type JournalState = (typeof JOURNAL_STATES)[number];
 
 /**
@@ -32,6 +35,16 @@ export interface JournalBegin {
   amount?: Fen;
   /** Where it was sent (baseUrl + path), for the operator's eyes. */
   url?: string;
+  /**
+   * A refund's identity besides busino, orderno and amount (src/refund/identity.ts): which
+   * refund of this order and amount the operator meant (1 = the first; `--again` adds one), and
+   * which attempt at it (a new attempt, under a new refundno, only after one failed for certain).
+   * Absent on lines of older versions: read as ordinal 1.
+   */
+  ordinal?: number;
+  attempt?: number;
+  /** The merchant (busino) the request was sent as: part of a refund's identity. */
+  busino?: string;
   /** Free extra identifiers (e.g. opertype of a refund, batch file row). Never secrets. */
   extra?: Record<string, string | number | boolean>;
 }
@@ -77,5 +90,5 @@ export type JournalLine =
 
 /** Is this state settled for good (no need to ask again)? */
 export function isFinalState(state: JournalState): boolean {
-  return state === 'success' || state === 'failure';
+  return state === 'success' || state === 'failure' || state === 'not_sent';
 }

@@ -17,6 +17,7 @@ export const PROBLEM_CODES = [
   'amount',
   'url',
   'json',
+  'id',
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
@@ -38,6 +39,11 @@ export interface ValidateOptions {
 
 const FEN = /^(0|[1-9]\d{0,14})$/;
 const YUAN = /^-?(0|[1-9]\d{0,12})(\.\d{1,2})?$/;
+
+/** Printable ASCII without the characters a raw `k=v&…` answer cannot carry (`&`, `=`, `%`, `+`). */
+export function isWireId(v: string): boolean {
+  return /^[!-~]+$/.test(v) && !/[&=%+]/.test(v);
+}
 
 function isDateTime(v: string): boolean {
   return /^\d{14}$/.test(v) && isYmd(v.slice(0, 8)) && isHms(v.slice(8));
@@ -66,6 +72,8 @@ function kindProblem(def: FieldDef, v: string): ProblemCode | undefined {
   switch (def.kind) {
     case 'digits':
       return /^\d+$/.test(v) ? undefined : 'digits';
+    case 'id':
+      return isWireId(v) ? undefined : 'id';
     case 'fen':
       return FEN.test(v) ? undefined : 'amount';
     case 'yuan':
@@ -97,6 +105,10 @@ const KIND_TEXT: Record<ProblemCode, Text> = {
   amount: { zh: '金额格式不正确', en: 'is not a valid amount' },
   url: { zh: '应为 http(s) 地址', en: 'must be an http(s) URL' },
   json: { zh: '应为 JSON', en: 'must be JSON' },
+  id: {
+    zh: '含有报文无法传递的字符（只允许可打印 ASCII，不含 & = % + 与空白）',
+    en: 'holds a character the wire cannot carry (printable ASCII only, no & = % + or whitespace)',
+  },
 };
 
 function problem(def: FieldDef, code: ProblemCode, value: string): Problem {

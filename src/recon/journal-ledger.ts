@@ -62,7 +62,8 @@ function merge(rows: Map<string, LedgerRow>, key: string, row: LedgerRow): void 
 }
 
 function statusOf(state: JournalState): LedgerStatus {
-  return state === 'success' ? 'success' : state === 'failure' ? 'failed' : 'pending';
+  // not_sent: the request never left, nothing happened on the platform
+  return state === 'success' ? 'success' : state === 'failure' || state === 'not_sent' ? 'failed' : 'pending';
 }
 
 function cstTime(iso: string): string {

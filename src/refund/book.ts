@@ -1,7 +1,7 @@
-import { SignatureError, UnknownOutcomeError } from '../core/errors.js';
+import { NotSentError, SignatureError, UnknownOutcomeError } from '../core/errors.js';
 import { extend } from '../core/extend.js';
 import type { DamagedLine, Journal, JournalEntry, JournalState } from '../journal/index.js';
-import { isFinalState, JournalDamage, readJournalLines } from '../journal/index.js';
+import { ClaimWatch, isFinalState, JournalDamage, readJournalLines } from '../journal/index.js';
 import { queryRefund, settleFromQuery } from '../txn/queries.js';
 import type { TxnSession } from '../txn/session.js';
 import type { TxnOutcome } from '../txn/types.js';
@@ -10,7 +10,7 @@ import { type RefundHistory, summarizeRefunds } from './history.js';
 /** The part of a journal entry the refund rules need; kept small so a batch's book stays small. */
 export type BookEntry = Pick<
   JournalEntry,
-  'id' | 'at' | 'orderno' | 'refundno' | 'transno' | 'amount' | 'extra'
+  'id' | 'at' | 'orderno' | 'refundno' | 'transno' | 'amount' | 'extra' | 'ordinal' | 'attempt' | 'busino'
 > & {
   txn: 'refund';
   state: JournalState;
@@ -24,24 +24,30 @@ export type BookEntry = Pick<
 export class RefundBook {
   private readonly byOrder = new Map<string, BookEntry[]>();
   private readonly byRefundno = new Map<string, BookEntry>();
-  private readonly byRow = new Map<string, BookEntry>();
   /** Lines of the journal that could not be read: a refund they record is missing from the book. */
   private readonly damaged: DamagedLine[] = [];
   private readonly damage = new JournalDamage();
   private warned = false;
 
-  /** @param file the journal the book was read from (named in refusals and warnings). */
-  constructor(readonly file = '') {}
+  /**
+   * @param file the journal the book was read from (named in refusals and warnings).
+   * @param claims what was appended to it since (the claim rule of {@link ClaimWatch}).
+   */
+  constructor(
+    readonly file = '',
+    readonly claims?: ClaimWatch,
+  ) {}
 
   static async load(journal: Journal): Promise<RefundBook> {
-    const book = new RefundBook(journal.file);
+    // from where the journal ends now: anything appended while or after reading is a claim to check
+    const book = new RefundBook(journal.file, await ClaimWatch.start(journal.file));
     const states = new Map<string, JournalState>();
     const begins: BookEntry[] = [];
     const onDamaged = (d: DamagedLine) => {
       book.damaged.push(d);
       book.damage.onDamaged(d);
     };
-    for await (const line of readJournalLines(journal.file, { onDamaged })) {
+    for await (const line of readJournalLines(journal.file, { onDamaged, onLegacy: book.damage.onLegacy })) {
       if (line.type === 'begin' && line.txn === 'refund') {
         begins.push({
           id: line.id,
@@ -52,6 +58,9 @@ export class RefundBook {
           transno: line.transno,
           amount: line.amount,
           extra: line.extra,
+          ordinal: line.ordinal,
+          attempt: line.attempt,
+          busino: line.busino,
           state: 'unknown',
         });
       } else if (line.type === 'finish') {
@@ -65,8 +74,11 @@ export class RefundBook {
   add(e: BookEntry): void {
     if (e.orderno) this.byOrder.set(e.orderno, [...(this.byOrder.get(e.orderno) ?? []), e]);
     if (e.refundno) this.byRefundno.set(e.refundno, e);
-    const row = rowKeyOf(e.extra);
-    if (row) this.byRow.set(row, e);
+  }
+
+  /** The refunds of this order and amount (any ordinal, any attempt), oldest first. */
+  same(orderno: string, amount: number): BookEntry[] {
+    return this.of(orderno).filter((e) => e.amount === amount);
   }
 
   of(orderno: string): BookEntry[] {
@@ -77,36 +89,27 @@ export class RefundBook {
     return this.byRefundno.get(refundno);
   }
 
-  /** The refund a batch row sent on an earlier run (`extra.batchRow`). */
-  row(key: string): BookEntry | undefined {
-    return this.byRow.get(key);
-  }
-
   history(orderno: string): RefundHistory<BookEntry> {
     return summarizeRefunds(this.of(orderno));
   }
 
   /**
-   * Unreadable journal lines whose text mentions any of these numbers (an order's
-   * or a refund's): they may record a refund the book does not know. A plain
-   * substring search, so a longer number containing this one counts too (the safe side).
+   * Unreadable journal lines that may record a refund of this order (or refund number): those
+   * whose text mentions either (a plain substring search, so a longer number containing this one
+   * counts too: the safe side), and every line whose checksum does not match, since the changed
+   * byte may be in the very order number searched for.
    */
   damagedMentioning(...numbers: (string | undefined)[]): DamagedLine[] {
     const wanted = numbers.filter((n): n is string => !!n);
-    return this.damaged.filter((d) => wanted.some((n) => d.text.includes(n)));
+    return this.damaged.filter((d) => d.reason === 'checksum' || wanted.some((n) => d.text.includes(n)));
   }
 
   /** Warn once per book (a batch plans many rows) that some journal lines could not be read. */
-  warnDamaged(out: Parameters<JournalDamage['warn']>[0]): void {
+  warnDamaged(out: Parameters<JournalDamage['warn']>[0], imp?: string): void {
     if (this.warned) return;
     this.warned = true;
-    this.damage.warn(out, this.file);
+    this.damage.warn(out, this.file, imp);
   }
-}
-
-function rowKeyOf(extra: JournalEntry['extra']): string | undefined {
-  const v = extra?.batchRow;
-  return typeof v === 'string' ? v : undefined;
 }
 
 /** Result of asking the platform about one recorded refund. */
@@ -140,7 +143,7 @@ export async function checkRefund(
     if (updated.includes(entry.id)) entry.state = q.state;
     return { entry, query: q };
   } catch (err) {
-    if (err instanceof UnknownOutcomeError || err instanceof SignatureError)
+    if (err instanceof UnknownOutcomeError || err instanceof SignatureError || err instanceof NotSentError)
       return { entry, error: err.message };
     throw err;
   }

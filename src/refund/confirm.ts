@@ -1,63 +1,132 @@
 import type { Context } from '../cli/context.js';
+import { impCommand } from '../cli/hint.js';
 import { confirm } from '../cli/prompt.js';
+import { specByteLength } from '../core/bytes.js';
 import { ImpError, UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
-import { describeFen, type Fen } from '../core/money.js';
-import { t } from '../output/i18n.js';
+import { describeFen, type Fen, formatYuan } from '../core/money.js';
+import { cstClock } from '../core/time.js';
+import { type Text, t } from '../output/i18n.js';
 import type { Output } from '../output/output.js';
-import { renderPairs } from '../output/table.js';
+import { paint } from '../output/style.js';
 import type { BookEntry } from './book.js';
 import type { RefundPlan } from './plan.js';
 
-/** The facts an operator confirms before money moves: order, paid, already refunded, this refund (元 and 分). */
+/** The words of an operation code (the catalogue's opertype: 1 void, 2 refund). */
+function operationWords(opertype: '1' | '2') {
+  return opertype === '1'
+    ? t('撤销（当日全额退回）', 'void (same day, whole amount)')
+    : t('退货（退款）', 'refund');
+}
+
+/**
+ * The facts an operator confirms before money moves, as a compact aligned list (no borders, fits
+ * 80 columns): order, paid, already refunded, this refund, what is left, operation, refund
+ * number. The amount of this refund and its number stand out (bold).
+ */
 export function planTable(out: Output, plan: RefundPlan): string {
   const fen = (amount: Fen) => describeFen(amount, out.lang);
-  return renderPairs(out, [
+  const c = paint(out);
+  const rows: [Text, string][] = [
     [t('商户订单号', 'order no'), plan.orderno],
     [t('IMP 订单号', 'IMP order no'), plan.payment.transno],
     [t('支付日期', 'paid on'), plan.payment.date],
     [t('已付金额', 'paid'), fen(plan.payment.amount)],
     [t('已退款/处理中', 'already refunded'), fen(plan.already)],
-    [t('本次退款', 'this refund'), fen(plan.amount)],
+    [t('本次退款', 'this refund'), c.bold(fen(plan.amount))],
     [t('退款后剩余', 'left after'), fen(plan.payment.amount - plan.already - plan.amount)],
-    [
-      t('操作类型', 'operation'),
-      plan.opertype === '1'
-        ? t('1 消费撤销（当日全额）', '1 void (same day, full)')
-        : t('2 退货', '2 refund'),
-    ],
-    [t('退货单号', 'refund no'), plan.refundno],
-  ]);
+    [t('操作', 'operation'), out.t(operationWords(plan.opertype))],
+    [t('退货单号', 'refund no'), c.bold(plan.refundno)],
+  ];
+  if (plan.ordinal > 1) {
+    rows.push([
+      t('第几笔', 'which refund'),
+      out.t(
+        t(
+          `同一订单同样金额的第 ${plan.ordinal} 笔（--again）`,
+          `refund number ${plan.ordinal} of this order and amount (--again)`,
+        ),
+      ),
+    ]);
+  }
+  const labels = rows.map(([label]) => out.t(label));
+  const width = Math.max(...labels.map((l) => specByteLength(l)));
+  return rows
+    .map(([, value], i) => {
+      const label = labels[i] as string;
+      return `  ${c.dim(label)}${' '.repeat(width - specByteLength(label) + 2)}${value}`;
+    })
+    .join('\n');
 }
 
-const MINUTE = 60_000;
-
-function duplicateText(d: BookEntry, amount: Fen): { zh: string; en: string } {
-  const mins = Math.max(1, Math.round((Date.now() - Date.parse(d.at)) / MINUTE));
+/** The earlier refund, as a confirmation names it: number, time (CST), amount, state. */
+function earlierText(d: BookEntry): { zh: string; en: string } {
+  const when = cstClock(d.at);
   return t(
-    `${mins} 分钟内已有同一订单同样金额（${describeFen(amount, 'zh')}）的退款 ${d.refundno}（${d.state}）。确定再退一次？`,
-    `a refund of the same order and amount (${describeFen(amount)}) was made ${mins} min ago: ${d.refundno} (${d.state}). Refund again?`,
+    `${d.refundno}（${when} 北京时间，${describeFen(d.amount ?? 0, 'zh')}，${STATE_WORDS[d.state].zh}）`,
+    `${d.refundno} (${when} CST, ${describeFen(d.amount ?? 0)}, ${STATE_WORDS[d.state].en})`,
   );
 }
 
+const STATE_WORDS = {
+  success: t('已成功', 'refunded'),
+  failure: t('已失败', 'failed'),
+  pending: t('处理中', 'in progress'),
+  unknown: t('结果未知', 'outcome unknown'),
+  not_sent: t('未发出', 'not sent'),
+} as const;
+
 /**
- * Ask before sending. A recent duplicate asks its own question first; under
- * `--yes` it is refused unless `--force` (exit 2). Declining is "cancelled"
- * (exit 130, nothing sent).
+ * Ask before sending. A second refund of the same order and amount (`again-needed`) is refused
+ * under `--yes` unless `--again` (exit 2); otherwise its question names the earlier refund. With
+ * `--again` the question still names it. After a refund that failed for certain, the question
+ * says so (and `--yes` goes ahead: nothing was refunded). Declining is "cancelled" (exit 130,
+ * nothing sent).
  */
-export async function confirmRefund(ctx: Context, plan: RefundPlan, force: boolean): Promise<void> {
+export async function confirmRefund(ctx: Context, plan: RefundPlan, again: boolean): Promise<void> {
   const zh = ctx.lang === 'zh';
-  const d = plan.duplicate;
-  if (d && !force) {
+  const d = plan.decision;
+  if (d.kind === 'again-needed' && !again) {
+    const earlier = ctx.out.t(earlierText(d.earlier));
     if (ctx.global.yes) {
       throw new UsageError(
         zh
-          ? `10 分钟内已有同一订单同样金额的退款 ${d.refundno}：确需再退请加 --force`
-          : `a refund of the same order and amount was made within 10 minutes (${d.refundno}): add --force if you really mean a second one`,
-        { code: 'DUPLICATE_REFUND', ids: { orderno: plan.orderno, refundno: d.refundno } },
+          ? `同一订单同样金额已有一笔退款 ${earlier}：确需再退一笔请加 --again`
+          : `a refund of the same order and amount exists: ${earlier}; add --again if you really mean another one`,
+        {
+          code: 'DUPLICATE_REFUND',
+          ids: { orderno: plan.orderno, refundno: d.earlier.refundno },
+          hints: [
+            zh
+              ? `重新运行同一命令只会查询这笔退款，不会重发；再退一笔：${impCommand(ctx, 'refund', plan.orderno, '--amount', formatYuan(plan.amount), '--again')}`
+              : `running the same command again only looks that refund up; another one: ${impCommand(ctx, 'refund', plan.orderno, '--amount', formatYuan(plan.amount), '--again')}`,
+          ],
+        },
       );
     }
-    if (!(await confirm(ctx, duplicateText(d, plan.amount)))) throw cancelled(zh);
+    const q = t(
+      `同一订单同样金额已有一笔退款 ${earlierText(d.earlier).zh}。确定再退一笔（${plan.refundno}）？`,
+      `a refund of the same order and amount exists: ${earlierText(d.earlier).en}. Send another one (${plan.refundno})?`,
+    );
+    if (!(await confirm(ctx, q))) throw cancelled(zh);
+  } else if (d.kind === 'new' && d.why === 'again' && d.earlier) {
+    ctx.out.note(
+      ctx.out.t(
+        t(
+          `--again：同一订单同样金额此前的退款 ${earlierText(d.earlier).zh}；这是另一笔`,
+          `--again: the earlier refund of this order and amount is ${earlierText(d.earlier).en}; this is another one`,
+        ),
+      ),
+    );
+  } else if (d.kind === 'new' && d.why === 'after-failure' && d.earlier) {
+    ctx.out.note(
+      ctx.out.t(
+        t(
+          `此前的退款 ${earlierText(d.earlier).zh} 确定失败，没有退出任何款项：新的退款使用新的退货单号 ${plan.refundno}`,
+          `the earlier refund ${earlierText(d.earlier).en} failed for certain and refunded nothing: the new one goes out under a new number, ${plan.refundno}`,
+        ),
+      ),
+    );
   }
   const question = t(
     `确认退款 ${describeFen(plan.amount, 'zh')}（订单 ${plan.orderno}）？`,

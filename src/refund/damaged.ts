@@ -1,3 +1,5 @@
+import type { Context } from '../cli/context.js';
+import { impCommand, shellArg } from '../cli/hint.js';
 import { ConfigError } from '../core/errors.js';
 import { DAMAGE_REASON_TEXT, type DamagedLine } from '../journal/index.js';
 import { shown } from '../output/escape.js';
@@ -14,11 +16,18 @@ const QUOTED = 3;
  * must never be waved through unseen.
  */
 export function damagedJournalError(
-  zh: boolean,
+  ctx: Pick<Context, 'global' | 'env' | 'cwd' | 'lang'>,
   file: string,
   ids: { orderno: string; refundno?: string },
   lines: readonly DamagedLine[],
 ): ConfigError {
+  const zh = ctx.lang === 'zh';
+  const dismiss = impCommand(ctx, 'journal', 'dismiss', String((lines[0] as DamagedLine).line));
+  // the damaged line's own refund number, when it still shows one: the hint then runs as printed
+  const named = /"refundno":"([!-~]+?)"/.exec((lines[0] as DamagedLine).text)?.[1];
+  const query = named
+    ? impCommand(ctx, 'query', '--refund', named, '--order', ids.orderno)
+    : `${impCommand(ctx, 'query', '--refund')} <refundno> --order ${shellArg(ids.orderno)}`;
   const numbers = lines.map((d) => d.line).join(', ');
   const first = lines[0] as DamagedLine;
   const why = DAMAGE_REASON_TEXT[first.reason];
@@ -38,13 +47,13 @@ export function damagedJournalError(
   const hints = zh
     ? [
         ...quoted,
-        `请查看这些行：若是被中断的 imp 进程留下的残行，它开始的请求从未发出（begin 行在发送前已写入磁盘），用 imp journal dismiss ${first.line} 记录已查看后重试`,
-        `若是一行完整记录后来损坏，先查明那笔退款（imp query --refund <退货单号> --order ${ids.orderno}），再 dismiss 该行；--force 不能跳过此检查`,
+        `请查看这些行：若是被中断的 imp 进程留下的残行，它开始的请求从未发出（begin 行在发送前已写入磁盘），记录已查看后重试：${dismiss}`,
+        `若是一行完整记录后来损坏，先查明那笔退款（${query}），再 dismiss 该行；--again 不能跳过此检查`,
       ]
     : [
         ...quoted,
-        `look at the line: if it is a fragment left by a killed imp process, the request it began was never sent (begin lines are fsynced before sending); record that with imp journal dismiss ${first.line} and run again`,
-        `if it was a complete line damaged later, find that refund out first (imp query --refund <refundno> --order ${ids.orderno}), then dismiss the line; --force does not override this check`,
+        `look at the line: if it is a fragment left by a killed imp process, the request it began was never sent (begin lines are fsynced before sending); record that, then run again: ${dismiss}`,
+        `if it was a complete line damaged later (a checksum mismatch), find that refund out first (${query}), then dismiss the line; --again does not override this check`,
       ];
   return new ConfigError(message, {
     code: 'JOURNAL_DAMAGED',

@@ -1,9 +1,6 @@
 import type { Fen } from '../core/money.js';
 import type { JournalEntry } from '../journal/index.js';
 
-/** Two refunds of the same order and amount closer than this ask again (issue 4). */
-export const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
-
 /** The fields of a journaled refund the rules look at. */
 export type RefundLike = Pick<JournalEntry, 'txn' | 'at' | 'amount' | 'state' | 'refundno' | 'orderno'>;
 
@@ -41,16 +38,4 @@ export function summarizeRefunds<E extends RefundLike>(refunds: readonly E[]): R
  */
 export function alreadyRefunded(h: RefundHistory): Fen {
   return h.succeeded + h.inProgress + h.unknown.reduce((n, e) => n + (e.amount ?? 0), 0);
-}
-
-/** A refund of the same order and amount, not failed, within the last 10 minutes. */
-export function recentDuplicate<E extends RefundLike>(
-  h: RefundHistory<E>,
-  amount: Fen,
-  now = Date.now(),
-): E | undefined {
-  return h.refunds
-    .filter((e) => e.state !== 'failure' && e.amount === amount)
-    .reverse()
-    .find((e) => now - Date.parse(e.at) < DUPLICATE_WINDOW_MS);
 }

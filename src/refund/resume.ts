@@ -1,5 +1,6 @@
 import type { CommandInput, CommandResult } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
+import { impPrefix } from '../cli/hint.js';
 import { UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { parseWait, waitForFinal } from '../txn/poll.js';
@@ -37,7 +38,7 @@ export async function runResume(ctx: Context, input: CommandInput): Promise<Comm
   const session = await openSession(ctx);
   const book = await RefundBook.load(session.journal);
   // resume only queries, so a damaged line refuses nothing here; the operator still hears of it
-  book.warnDamaged(ctx.out);
+  book.warnDamaged(ctx.out, impPrefix(ctx));
   const entry = book.refund(refundno);
   const orderno = entry?.orderno ?? input.args[0];
   if (input.args[0] && entry?.orderno && input.args[0] !== entry.orderno) {
@@ -50,8 +51,8 @@ export async function runResume(ctx: Context, input: CommandInput): Promise<Comm
   if (!orderno) {
     throw new UsageError(
       zh
-        ? `日志中没有退货单号 ${refundno}：请给出原订单号（imp refund <orderno> --resume ${refundno}）`
-        : `refund ${refundno} is not in the journal: give the order number (imp refund <orderno> --resume ${refundno})`,
+        ? `日志中没有退货单号 ${refundno}：请给出原订单号（${impPrefix(ctx)} refund <orderno> --resume ${refundno}）`
+        : `refund ${refundno} is not in the journal: give the order number (${impPrefix(ctx)} refund <orderno> --resume ${refundno})`,
       { code: 'REFUND_NOT_IN_JOURNAL', ids: { refundno } },
     );
   }
@@ -86,7 +87,7 @@ export async function runResume(ctx: Context, input: CommandInput): Promise<Comm
         out.note(
           zh
             ? '该退款没有成功；如需再退，请发起新的退款（会生成新的退货单号）'
-            : 'this refund did not happen; to refund, start a new one (it gets a new refundno)',
+            : 'this refund did not happen; to refund, run the refund command again (it gets a new refundno)',
         );
       }
     },

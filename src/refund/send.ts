@@ -1,10 +1,33 @@
-import { ImpError, SignatureError, UnknownOutcomeError } from '../core/errors.js';
+import { ImpError, NotSentError, SignatureError, UnknownOutcomeError } from '../core/errors.js';
+import { ExitCode } from '../core/exit-codes.js';
 import { prepareTxn } from '../txn/prepare.js';
 import { sendPrepared } from '../txn/send.js';
 import type { TxnSession } from '../txn/session.js';
 import type { PreparedTxn, TxnOutcome } from '../txn/types.js';
 import type { RefundBook } from './book.js';
 import { type RefundPlan, resumeHints } from './plan.js';
+
+/**
+ * The journal's claim rule (journal/claims.ts): if another imp process began a refund of the same
+ * order after this one read the journal and before this one's begin line, this one sends nothing.
+ */
+async function checkClaim(
+  session: TxnSession,
+  book: RefundBook,
+  plan: RefundPlan,
+  id: string,
+): Promise<void> {
+  const rival = await book.claims?.rivalBefore(id, plan.orderno);
+  if (!rival) return;
+  const zh = session.ctx.lang === 'zh';
+  throw new ImpError(
+    zh
+      ? `另一个 imp 进程同时发起了订单 ${plan.orderno} 的退款（${rival.refundno ?? rival.id}）：本次未发送，稍后再运行同一命令`
+      : `another imp process began a refund of order ${plan.orderno} at the same time (${rival.refundno ?? rival.id}): nothing sent; run the same command again`,
+    ExitCode.usage,
+    { code: 'REFUND_CLAIMED', ids: { orderno: plan.orderno, refundno: plan.refundno } },
+  );
+}
 
 /** Build, validate and sign the refund of a plan (all `--dry-run` needs). */
 export function prepareRefund(
@@ -29,6 +52,7 @@ export async function sendRefund(
 ): Promise<TxnOutcome> {
   const prepared = await prepareRefund(session, plan, opts.extras);
   const journalExtra = { opertype: plan.opertype, ...opts.journalExtra };
+  const journalBegin = { busino: plan.busino, ordinal: plan.ordinal, attempt: plan.attempt };
   const at = new Date().toISOString();
   const note = (id: string | undefined, state: TxnOutcome['state']) => {
     if (!id) return;
@@ -41,22 +65,32 @@ export async function sendRefund(
       transno: plan.payment.transno,
       amount: plan.amount,
       extra: journalExtra,
+      ...journalBegin,
       state,
     });
   };
   try {
-    const outcome = await sendPrepared(session, prepared, { journalExtra });
+    const outcome = await sendPrepared(session, prepared, {
+      journalExtra,
+      journalBegin,
+      afterBegin: (id) => checkClaim(session, book, plan, id),
+    });
     note(outcome.journalId, outcome.state);
     return outcome;
   } catch (err) {
     if (err instanceof ImpError) {
       const id = err.details.journalId as string | undefined;
       const unknown = err instanceof UnknownOutcomeError || err instanceof SignatureError;
-      note(id, unknown ? 'unknown' : 'failure');
-      if (unknown) {
-        err.ids.refundno ??= plan.refundno;
-        err.hints.push(...resumeHints(session.ctx.lang === 'zh', plan.refundno).slice(0, 1));
-      }
+      note(
+        id,
+        unknown
+          ? 'unknown'
+          : err instanceof NotSentError || err.code === 'REFUND_CLAIMED'
+            ? 'not_sent'
+            : 'failure',
+      );
+      err.ids.refundno ??= plan.refundno;
+      if (unknown) err.hints.push(...resumeHints(session.ctx, plan.refundno).slice(0, 1));
     }
     throw err;
   }

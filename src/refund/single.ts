@@ -1,9 +1,12 @@
 import type { CommandInput, CommandResult } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
+import { impCommand } from '../cli/hint.js';
 import { ensureArgs, type Needed } from '../cli/prompt.js';
 import type { ImpError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { describeFen, parseYuan } from '../core/money.js';
+import { cstClock } from '../core/time.js';
+import { checkWireIds } from '../protocol/wire-safe.js';
 import { parseExtras } from '../txn/extras.js';
 import { dryRunResult } from '../txn/order-command.js';
 import { parseWait, waitForFinal } from '../txn/poll.js';
@@ -11,7 +14,7 @@ import { queryRefund } from '../txn/queries.js';
 import { outcomeJson, renderOutcome } from '../txn/render.js';
 import { openSession } from '../txn/session.js';
 import type { TxnOutcome } from '../txn/types.js';
-import { RefundBook } from './book.js';
+import { type BookEntry, RefundBook } from './book.js';
 import { confirmRefund, planTable } from './confirm.js';
 import { withRefundLock } from './lock.js';
 import { planRefund, type RefundPlan } from './plan.js';
@@ -42,16 +45,32 @@ export const REFUND_NEEDED: readonly Needed[] = [
 ];
 
 /**
- * `imp refund <orderno> --amount <元>`: look up the payment, apply every safety
- * rule, show order / paid / already refunded / this refund and ask, then send once
- * (journaled first). `--wait` polls the refund query until a final state.
+ * `imp refund <orderno> --amount <元>`: look up the payment, bring earlier refunds of the order
+ * up to date, decide by the refund's identity (resume the earlier one, send a new one, or ask
+ * for `--again`), show the facts and ask, then send once (journaled first).
+ * `--wait` polls the refund query until a final state.
  */
 export async function runSingleRefund(ctx: Context, input: CommandInput): Promise<CommandResult> {
   const opts = input.opts;
   const zh = ctx.lang === 'zh';
-  const values = await ensureArgs(ctx, { orderno: input.args[0], amount: opts.amount }, REFUND_NEEDED);
+  checkWireIds(zh, [
+    ['<orderno>', input.args[0]],
+    ['--refund-no', opts.refundNo],
+    ['--transno', opts.transno],
+  ]);
+  const needed = opts.void ? REFUND_NEEDED.filter((n) => n.key !== 'amount') : REFUND_NEEDED;
+  const values = await ensureArgs(ctx, { orderno: input.args[0], amount: opts.amount }, needed);
   const orderno = String(values.orderno);
-  const amount = parseYuan(String(values.amount));
+  checkWireIds(zh, [['<orderno>', orderno]]);
+  const amount = values.amount === undefined ? undefined : parseYuan(String(values.amount));
+  if (opts.force) {
+    ctx.out.warn(
+      zh
+        ? '--force 已弃用：它现在等同于 --again（同一订单同样金额再退一笔）'
+        : '--force is deprecated: it now means --again (another refund of the same order and amount)',
+    );
+  }
+  const again = !!(opts.again || opts.force);
   const wait = parseWait(opts.wait);
   const extras = opts.field as string[] | undefined;
   const x = parseExtras(extras);
@@ -66,6 +85,7 @@ export async function runSingleRefund(ctx: Context, input: CommandInput): Promis
       void: !!opts.void,
       refundno: opts.refundNo,
       extras,
+      again,
       given: {
         transno: opts.transno ?? x.prv_transno,
         tradeno: x.prv_tradeno,
@@ -73,13 +93,14 @@ export async function runSingleRefund(ctx: Context, input: CommandInput): Promis
         amount: x.prv_tramt,
       },
     });
+    if (plan.decision.kind === 'resumed') return { plan, resumed: plan.decision.entry };
     if (opts.dryRun) return { dryRun: dryRunResult(await prepareRefund(session, plan, extras)) };
     if (!ctx.global.json) ctx.out.note(planTable(ctx.out, plan));
-    await confirmRefund(ctx, plan, !!opts.force);
-    ctx.out.note(zh ? `退货单号：${plan.refundno}` : `refund no: ${plan.refundno}`);
+    await confirmRefund(ctx, plan, again);
     return { plan, first: await sendRefund(session, book, plan, { extras }) };
   });
-  if (sent.dryRun) return sent.dryRun;
+  if ('dryRun' in sent && sent.dryRun) return sent.dryRun;
+  if ('resumed' in sent && sent.resumed) return resumedResult(ctx, sent.plan, sent.resumed);
   const { plan, first } = sent as { plan: RefundPlan; first: TxnOutcome };
   let last: TxnOutcome = first;
   if (wait && first.state === 'pending') {
@@ -96,11 +117,48 @@ export async function runSingleRefund(ctx: Context, input: CommandInput): Promis
       label: zh ? '等待退款结果' : 'waiting for the refund',
     });
   }
-  return refundResult(plan, first, last);
+  return refundResult(ctx, plan, first, last);
+}
+
+/**
+ * The command was run before and its refund was still open: the refund query's answer is now
+ * recorded, and that is the result (nothing new was sent).
+ */
+function resumedResult(ctx: Context, plan: RefundPlan, entry: BookEntry): CommandResult {
+  const state = entry.state;
+  const query = plan.checks.find((c) => c.entry.id === entry.id)?.query;
+  const exitCode = state === 'failure' ? ExitCode.business : ExitCode.ok;
+  const summary = { orderno: plan.orderno, refundno: entry.refundno, amount_fen: entry.amount, at: entry.at };
+  return {
+    exitCode,
+    json: {
+      ...(query ? outcomeJson(query, state !== 'failure') : { ok: state !== 'failure', state }),
+      resumed: true,
+      refund: summary,
+    },
+    render(out) {
+      const zh = out.lang === 'zh';
+      if (query) out.print(renderOutcome(out, query));
+      out.note(
+        zh
+          ? `这是此前发起的同一笔退款 ${entry.refundno}（${cstClock(entry.at)} 北京时间）：已查询并记录结果，没有发送新的退款`
+          : `this is the refund sent before, ${entry.refundno} (${cstClock(entry.at)} CST): its answer is now recorded; no new refund was sent`,
+      );
+      if (state === 'pending') out.note(pendingHint(ctx, plan.orderno, entry.refundno ?? plan.refundno));
+    },
+  };
+}
+
+function pendingHint(ctx: Context, orderno: string, refundno: string): string {
+  const q = impCommand(ctx, 'query', '--refund', refundno, '--order', orderno);
+  const r = impCommand(ctx, 'refund', '--resume', refundno);
+  return ctx.lang === 'zh'
+    ? `退款已受理，最终结果：${q}（或 ${r}）`
+    : `refund accepted; the final result: ${q} (or ${r})`;
 }
 
 /** Exit 1 when the refund failed; 0 when refunded or accepted (the table says which). */
-function refundResult(plan: RefundPlan, first: TxnOutcome, last: TxnOutcome): CommandResult {
+function refundResult(ctx: Context, plan: RefundPlan, first: TxnOutcome, last: TxnOutcome): CommandResult {
   const failed = last.state === 'failure';
   const exitCode = failed ? ExitCode.business : ExitCode.ok;
   const summary = {
@@ -110,6 +168,8 @@ function refundResult(plan: RefundPlan, first: TxnOutcome, last: TxnOutcome): Co
     amount_fen: plan.amount,
     paid_fen: plan.payment.amount,
     already_refunded_fen: plan.already,
+    ordinal: plan.ordinal,
+    attempt: plan.attempt,
   };
   return {
     exitCode,
@@ -126,13 +186,7 @@ function refundResult(plan: RefundPlan, first: TxnOutcome, last: TxnOutcome): Co
           [zh ? '此前已退' : 'refunded before', describeFen(plan.already, out.lang)],
         ]),
       );
-      if (last.state === 'pending') {
-        out.note(
-          zh
-            ? `退款已受理，最终结果：imp query --refund ${plan.refundno} --order ${plan.orderno}（或 imp refund --resume ${plan.refundno}）`
-            : `refund accepted; the final result: imp query --refund ${plan.refundno} --order ${plan.orderno} (or imp refund --resume ${plan.refundno})`,
-        );
-      }
+      if (last.state === 'pending') out.note(pendingHint(ctx, plan.orderno, plan.refundno));
     },
   };
 }

@@ -1,35 +1,11 @@
-import { resolve } from 'node:path';
 import type { TxnName } from '../catalogue/types.js';
-import type { Context } from '../cli/context.js';
-import { CONFIG_FILE_NAME } from '../config/schema.js';
+import { impCommand } from '../cli/hint.js';
 import type { TxnSession } from './session.js';
 import type { TxnIds } from './types.js';
 
-/** Quote an argument for a shell only when it needs it. */
-function sh(arg: string): string {
-  return /^[\w.:/@%+=-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-
-/**
- * `-c file -p name` when they were needed to get here, so the printed command talks to the same
- * platform from any directory: the config path absolute, and given also when it was found as
- * ./imp.config.json (another directory would not find it). $IMP_CONFIG/$IMP_PROFILE and the
- * per-user config follow the user anywhere.
- */
-export function printedGlobalArgs(ctx: Context, configPath: string | undefined): string {
-  const { global: g, cwd } = ctx;
-  const parts: string[] = [];
-  const foundInCwd = !g.config && !ctx.env.IMP_CONFIG && configPath === resolve(cwd, CONFIG_FILE_NAME);
-  if (g.config || foundInCwd) parts.push('-c', sh(g.config ? resolve(cwd, g.config) : (configPath ?? '')));
-  if (g.profile) parts.push('-p', sh(g.profile));
-  return parts.length ? ` ${parts.join(' ')}` : '';
-}
-
-const globalArgs = (session: TxnSession) => printedGlobalArgs(session.ctx, session.profile.configPath);
-
 /** The command that waits for a payment left pending (pay/qrcode without `--wait`). */
 export function waitCommand(session: TxnSession, orderno: string): string {
-  return `imp${globalArgs(session)} query ${sh(orderno)} --wait`;
+  return impCommand(session.ctx, 'query', orderno, '--wait');
 }
 
 /**
@@ -37,11 +13,11 @@ export function waitCommand(session: TxnSession, orderno: string): string {
  * query for payments and close, the refund query for refunds.
  */
 export function findOutCommand(session: TxnSession, txn: TxnName, ids: TxnIds): string | undefined {
-  const g = globalArgs(session);
+  const ctx = session.ctx;
   if ((txn === 'refund' || txn === 'refundquery') && ids.refundno && ids.orderno) {
-    return `imp${g} query --refund ${sh(ids.refundno)} --order ${sh(ids.orderno)}`;
+    return impCommand(ctx, 'query', '--refund', ids.refundno, '--order', ids.orderno);
   }
-  if (ids.orderno) return `imp${g} query ${sh(ids.orderno)}`;
+  if (ids.orderno) return impCommand(ctx, 'query', ids.orderno);
   return undefined;
 }
 
@@ -60,10 +36,7 @@ export function unknownHints(session: TxnSession, txn: TxnName, ids: TxnIds): st
     );
   }
   if (cmd) lines.push(`  ${cmd}`);
-  lines.push(
-    zh
-      ? '或 imp journal resolve（查询所有未决请求）'
-      : 'or imp journal resolve (queries every unsettled request)',
-  );
+  const resolve = impCommand(session.ctx, 'journal', 'resolve');
+  lines.push(zh ? `或 ${resolve}（查询所有未决请求）` : `or ${resolve} (queries every unsettled request)`);
   return lines;
 }

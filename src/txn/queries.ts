@@ -1,3 +1,5 @@
+import { isNotFound } from '../catalogue/respcodes.js';
+import { impPrefix } from '../cli/hint.js';
 import { UsageError } from '../core/errors.js';
 import { isFinalState } from '../journal/types.js';
 import { prepareTxn } from './prepare.js';
@@ -13,6 +15,8 @@ export interface QueryOptions {
   extras?: readonly string[];
   /** Record the answer on matching unsettled journal entries (default true). */
   settle?: boolean;
+  /** Journal the query itself (not fsynced), as `imp query` and batch queries do. */
+  journal?: boolean;
 }
 
 const PAYMENT_TXNS = new Set(['pay', 'qrcode', 'scan', 'wechat']);
@@ -25,7 +29,7 @@ export async function queryPayment(
 ): Promise<TxnOutcome> {
   const fields = { orderno: ids.orderno, ...(ids.transno ? { transno: ids.transno } : {}) };
   const p = await prepareTxn(session, 'query', { fields, extras: opts.extras });
-  const outcome = await sendPrepared(session, p, { retries: opts.retries });
+  const outcome = await sendPrepared(session, p, { retries: opts.retries, journal: opts.journal });
   if (opts.settle !== false) await settleFromQuery(session, outcome);
   return outcome;
 }
@@ -42,7 +46,7 @@ export async function queryRefund(
   const prvTransno = ids.transno ?? (await paymentTransno(session, ids.orderno, opts));
   const fields = { refundno: ids.refundno, orderno: ids.orderno, prv_transno: prvTransno };
   const p = await prepareTxn(session, 'refundquery', { fields, extras: opts.extras } satisfies SendOptions);
-  const outcome = await sendPrepared(session, p, { retries: opts.retries });
+  const outcome = await sendPrepared(session, p, { retries: opts.retries, journal: opts.journal });
   if (opts.settle !== false) await settleFromQuery(session, outcome);
   return outcome;
 }
@@ -56,7 +60,7 @@ export async function paymentTransno(
   const known = (await session.journal.find({ orderno }))
     .reverse()
     .find((e) => e.transno && e.txn !== 'refund');
-  session.journal.warnDamaged(session.ctx.out);
+  session.journal.warnDamaged(session.ctx.out, impPrefix(session.ctx));
   if (known?.transno) return known.transno;
   const q = await queryPayment(session, { orderno }, { ...opts, settle: opts.settle });
   if (!q.response.transno) {
@@ -70,6 +74,11 @@ export async function paymentTransno(
   return q.response.transno;
 }
 
+/** May a query's verified answer settle a journal entry (success, or a definite "no such …")? */
+export function answerSettles(q: Pick<TxnOutcome, 'txn' | 'respcode'>): boolean {
+  return q.respcode === '00000' || isNotFound(q.txn, q.respcode);
+}
+
 /**
  * Record a query's verified answer on the unsettled journal entries it speaks
  * for: the payment entries of the order (payment query) or the refund entry
@@ -80,15 +89,17 @@ export async function settleFromQuery(session: TxnSession, q: TxnOutcome): Promi
   if (q.txn !== 'query' && q.txn !== 'refundquery') return [];
   const { orderno, refundno } = q.request;
   if (!orderno) return [];
-  // An error answer (no such order, bad field) settles nothing except a definite "no such order".
-  if (q.respcode !== '00000' && !/不存在|no such/i.test(q.respmsg ?? '')) return [];
+  // An error answer settles nothing except the platform's own "no such refund/order" for this
+  // request (catalogue NOT_FOUND_CODES): never a respmsg text, never a merchant-level,
+  // signature, system or unlisted code (a mistyped busino answers "merchant does not exist").
+  if (!answerSettles(q)) return [];
   const entries =
     q.txn === 'query'
       ? (await session.journal.find({ orderno })).filter((e) => PAYMENT_TXNS.has(e.txn))
       : refundno
         ? await session.journal.find({ orderno, refundno, txn: 'refund' })
         : [];
-  session.journal.warnDamaged(session.ctx.out);
+  session.journal.warnDamaged(session.ctx.out, impPrefix(session.ctx));
   const updated: string[] = [];
   for (const e of entries) {
     if (isFinalState(e.state) || e.state === q.state) continue;

@@ -16,6 +16,7 @@ const STATE_WORDS: Record<TxnState, Text> = {
   failure: { zh: '失败', en: 'failed' },
   pending: { zh: '处理中', en: 'pending' },
   unknown: { zh: '未知', en: 'unknown' },
+  not_sent: { zh: '未发出', en: 'not sent' },
 };
 
 /** The state in words, coloured: green final, yellow pending, red failed. */

@@ -1,6 +1,12 @@
 import { getTxn } from '../catalogue/index.js';
 import type { TxnName } from '../catalogue/types.js';
-import { ImpError, type KnownIds, SignatureError, UnknownOutcomeError } from '../core/errors.js';
+import {
+  ImpError,
+  type KnownIds,
+  NotSentError,
+  SignatureError,
+  UnknownOutcomeError,
+} from '../core/errors.js';
 import { postForm } from '../http/client.js';
 import type { JournalOutcome } from '../journal/types.js';
 import { AMBIGUOUS_MESSAGE, parseAnswer } from '../protocol/codec.js';
@@ -32,7 +38,7 @@ export function isQueryTxn(name: TxnName): boolean {
 export async function sendPrepared(
   session: TxnSession,
   p: PreparedTxn,
-  opts: Pick<SendOptions, 'retries' | 'journal' | 'journalExtra'> = {},
+  opts: Pick<SendOptions, 'retries' | 'journal' | 'journalExtra' | 'journalBegin' | 'afterBegin'> = {},
 ): Promise<TxnOutcome> {
   const { profile, journal } = session;
   const query = isQueryTxn(p.txn);
@@ -47,7 +53,14 @@ export async function sendPrepared(
   if (opts.journal ?? !query) {
     // A query moves no money: its lines need no fsync wait (batch queries would queue on the disk).
     const begun = await journal.begin(
-      { txn: p.txn, ...errIds, amount: ids.amount, url: p.url, extra: opts.journalExtra },
+      {
+        txn: p.txn,
+        ...errIds,
+        amount: ids.amount,
+        url: p.url,
+        ...opts.journalBegin,
+        extra: opts.journalExtra,
+      },
       { durable: !query },
     );
     journalId = begun.id;
@@ -56,6 +69,16 @@ export async function sendPrepared(
     if (journalId) await journal.finish(journalId, { source: 'send', ...o }, { durable: !query });
   };
   const idDetails = journalId ? { journalId } : {};
+  if (journalId && opts.afterBegin) {
+    // the last word before the request leaves (a refund's claim check): a refusal means not sent
+    try {
+      await opts.afterBegin(journalId);
+    } catch (err) {
+      await settle({ state: 'not_sent', error: (err as Error).message });
+      if (err instanceof ImpError) Object.assign(err.details, idDetails);
+      throw err;
+    }
+  }
 
   logRequest(session, p);
   let answer: Awaited<ReturnType<typeof postForm>>;
@@ -74,8 +97,14 @@ export async function sendPrepared(
     const e = err as ImpError;
     logAnswer(session, { error: e.message });
     const httpStatus = e.details?.httpStatus as number | undefined;
-    // 4xx and TLS refusals: the platform did not take the request; anything else may have happened
-    const state = err instanceof ImpError && !(err instanceof UnknownOutcomeError) ? 'failure' : 'unknown';
+    // never left (refused, DNS, TLS handshake, connect timeout): nothing happened, safe to run again;
+    // 4xx: the platform did not take the request; anything else may have happened
+    const state =
+      err instanceof NotSentError
+        ? 'not_sent'
+        : err instanceof ImpError && !(err instanceof UnknownOutcomeError)
+          ? 'failure'
+          : 'unknown';
     await settle({ state, error: e.message, httpStatus });
     if (err instanceof ImpError) Object.assign(err.details, idDetails);
     throw err;

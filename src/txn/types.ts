@@ -79,6 +79,10 @@ export interface SendOptions {
   journal?: boolean;
   /** Extra identifiers for the journal line (never secrets). */
   journalExtra?: Record<string, string | number | boolean>;
+  /** Extra fields of the begin line (a refund's identity: busino, ordinal, attempt). */
+  journalBegin?: { busino?: string; ordinal?: number; attempt?: number };
+  /** Called after the begin line is on disk, before sending; a throw means nothing is sent (`not_sent`). */
+  afterBegin?: (journalId: string) => Promise<void>;
   /** Shown in `--verbose` and spinner lines. */
   quiet?: boolean;
 }

@@ -24,6 +24,12 @@ describe('imp refund in a pseudo-terminal', () => {
       term.write('2.50\r');
       await seen('send this refund of 2.50 yuan (250 fen)');
       expect(text()).toContain('10.00 yuan (1000 fen)');
+      // the facts as a compact aligned list: no borders or rules, the operation in words, 80 columns
+      const facts = text().slice(text().indexOf('order no'), text().indexOf('send this refund'));
+      expect(facts).not.toMatch(/[┌├└│─]/);
+      expect(facts).toMatch(/operation\s+refund\r?$/m);
+      expect(facts).not.toContain('2 refund');
+      for (const line of facts.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
       term.write('y\r');
       expect(await exited).toBe(0);
     } finally {
@@ -33,12 +39,15 @@ describe('imp refund in a pseudo-terminal', () => {
     expect(sandboxRefunds(t, orderno).map((r) => r.amount)).toEqual([250]);
   });
 
-  it('a second refund of the same order and amount within 10 minutes asks again; "no" sends nothing', async () => {
+  it('a second refund of the same order and amount, however long after, asks naming the earlier one; "no" sends nothing', async () => {
     const orderno = await paidOrder(t, 1000);
-    expect((await t.runCli(['--yes', 'refund', orderno, '--amount', '1.00'])).code).toBe(0);
-    const { seen, exited, term } = await spawnTerm(['refund', orderno, '--amount', '1.00']);
+    const first = await t.runCli(['--json', '--yes', 'refund', orderno, '--amount', '1.00', '--wait', '10']);
+    expect(first.code).toBe(0);
+    const refundno = JSON.parse(first.stdout).refund.refundno as string;
+    const { seen, exited, term, text } = await spawnTerm(['refund', orderno, '--amount', '1.00']);
     try {
-      await seen('Refund again?');
+      await seen('Send another one');
+      expect(text()).toContain(refundno);
       term.write('n\r');
       expect(await exited).toBe(130);
     } finally {

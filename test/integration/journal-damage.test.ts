@@ -64,7 +64,7 @@ describe('a damaged journal line is reported, never silently skipped', () => {
     expect(ok.code).toBe(0);
     expect(ok.json.refund.orderno).toBe(other);
     expect(ok.stderr).toContain(
-      `journal ${file}: 1 unreadable line skipped (first: line ${lineNo}, not JSON; once looked at, imp journal dismiss ${lineNo})`,
+      `journal ${file}: 1 unreadable line skipped (first: line ${lineNo}, not JSON; once looked at, imp -c ${t.env.IMP_CONFIG} -p sandbox journal dismiss ${lineNo})`,
     );
     expect(sandboxRefunds(t, other)).toHaveLength(1);
   });
@@ -152,7 +152,7 @@ describe('a damaged journal line is reported, never silently skipped', () => {
     const first = open.find((n) => n > 0) ?? 0;
     const count = open.filter((n) => n > 0).length;
     expect(count).toBeGreaterThanOrEqual(1);
-    const warning = `journal ${file}: ${count} unreadable line${count === 1 ? '' : 's'} skipped (first: line ${first}, not JSON; once looked at, imp journal dismiss ${first})`;
+    const warning = `journal ${file}: ${count} unreadable line${count === 1 ? '' : 's'} skipped (first: line ${first}, not JSON; once looked at, imp -c ${t.env.IMP_CONFIG} -p sandbox journal dismiss ${first})`;
 
     const list = await imp(t, ['--json', 'journal', '--limit', '100']);
     expect(list.code).toBe(0);

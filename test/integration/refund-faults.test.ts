@@ -31,8 +31,10 @@ describe('imp refund under every fault the sandbox injects: one refund at most, 
       expect(r.code).toBe(exit);
       const refundno = r.error?.ids.refundno as string;
       expect(refundno).toBeTruthy();
-      expect(r.stderr).toContain(`imp query --refund ${refundno} --order ${orderno}`);
-      expect(r.stderr).toContain(`imp refund --resume ${refundno}`);
+      expect(r.stderr).toContain(
+        `imp -c ${t.env.IMP_CONFIG} -p sandbox query --refund ${refundno} --order ${orderno}`,
+      );
+      expect(r.stderr).toContain(`imp -c ${t.env.IMP_CONFIG} -p sandbox refund --resume ${refundno}`);
       expect((await journaled(refundno))?.state).toBe('unknown');
 
       const resumed = await imp(t, ['--json', 'refund', '--resume', refundno, '--wait', '10']);
@@ -89,7 +91,7 @@ describe('imp refund under every fault the sandbox injects: one refund at most, 
       const blocked = await imp(t, ['--yes', 'refund', orderno, '--amount', '3.00', ...given]);
       expect(blocked.code).toBe(1);
       expect(blocked.error?.code).toBe('REFUND_UNRESOLVED');
-      expect(blocked.stderr).toContain(`imp refund --resume ${refundno}`);
+      expect(blocked.stderr).toContain(`imp -c ${t.env.IMP_CONFIG} -p sandbox refund --resume ${refundno}`);
     } finally {
       await t.restart();
     }

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { existsSync, utimesSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 import { until } from '../helpers/wait.js';
@@ -74,6 +73,12 @@ describe('imp refund: the safety rules against the sandbox', () => {
     expect(full.code).toBe(0);
     expect(full.json.refund.opertype).toBe('1');
     expect(sandboxRefunds(t, orderno).map((x) => x.opertype)).toEqual(['1']);
+    // --void takes the whole paid amount without --amount
+    const other = await paidOrder(t, 700);
+    const whole = await imp(t, ['--json', '--yes', 'refund', other, '--void']);
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(whole.json.refund).toMatchObject({ opertype: '1', amount_fen: 700 });
+    expect(sandboxRefunds(t, other).map((x) => [x.opertype, x.amount])).toEqual([['1', 700]]);
   });
 
   it('--void on another day than the payment is refused (exit 2)', async () => {
@@ -104,20 +109,48 @@ describe('imp refund: the safety rules against the sandbox', () => {
     expect(sandboxRefunds(t, orderno)).toHaveLength(0);
   });
 
-  it('a second refund of the same order and amount within 10 minutes fails under --yes without --force', async () => {
+  it('the same command again resumes an open refund; a second one of the same order and amount needs --again (exit 2 under --yes without it)', async () => {
     const orderno = await paidOrder(t, 1000);
-    expect((await imp(t, ['--yes', 'refund', orderno, '--amount', '2.00'])).code).toBe(0);
+    const first = await imp(t, ['--json', '--yes', 'refund', orderno, '--amount', '2.00']);
+    expect(first.code).toBe(0);
+    // still open (accepted): running the same command again only asks about it
+    const resumed = await imp(t, ['--json', '--yes', 'refund', orderno, '--amount', '2.00']);
+    expect(resumed.code).toBe(0);
+    expect(resumed.json.resumed).toBe(true);
+    expect(resumed.json.refund.refundno).toBe(first.json.refund.refundno);
+    expect(sandboxRefunds(t, orderno)).toHaveLength(1);
+    const refundno = first.json.refund.refundno as string;
+    await until(
+      async () => {
+        await imp(t, ['refund', '--resume', refundno]);
+        return (await journalOf(t).find({ orderno, txn: 'refund' }))[0]?.state;
+      },
+      (state) => state === 'success',
+    );
     const again = await imp(t, ['--yes', 'refund', orderno, '--amount', '2.00']);
     expect(again.code).toBe(2);
     expect(again.error?.code).toBe('DUPLICATE_REFUND');
+    expect(again.error?.message).toContain(first.json.refund.refundno);
     expect(sandboxRefunds(t, orderno)).toHaveLength(1);
     // without --yes and without a terminal it cannot ask: usage error, nothing sent
     const noTty = await imp(t, ['refund', orderno, '--amount', '2.00']);
     expect(noTty.code).toBe(2);
     expect(sandboxRefunds(t, orderno)).toHaveLength(1);
+    const second = await imp(t, ['--json', '--yes', 'refund', orderno, '--amount', '2.00', '--again']);
+    expect(second.code).toBe(0);
+    expect(second.json.refund.ordinal).toBe(2);
+    expect(sandboxRefunds(t, orderno)).toHaveLength(2);
+    await until(
+      async () => {
+        await imp(t, ['refund', '--resume', second.json.refund.refundno]);
+        return (await journalOf(t).find({ orderno, txn: 'refund' }))[1]?.state;
+      },
+      (state) => state === 'success',
+    );
     const forced = await imp(t, ['--yes', 'refund', orderno, '--amount', '2.00', '--force']);
     expect(forced.code).toBe(0);
-    expect(sandboxRefunds(t, orderno)).toHaveLength(2);
+    expect(forced.stderr).toContain('--force is deprecated');
+    expect(sandboxRefunds(t, orderno)).toHaveLength(3);
   });
 
   it('a refundno is never reused: a failed refund needs a new one (exit 2)', async () => {
@@ -148,17 +181,23 @@ describe('imp refund: the safety rules against the sandbox', () => {
     expect(sandboxRefunds(t, orderno)).toHaveLength(0);
   });
 
-  it('one refund process at a time per profile: a live lock refuses (exit 2), a dead one is taken over', async () => {
+  it('one refund process at a time per profile: a live lock refuses (exit 2), a stale one is taken over', async () => {
     const orderno = await paidOrder(t, 1000);
     const lock = `${journalOf(t).file}.refund.lock`;
-    await mkdir(path.dirname(lock), { recursive: true });
-    await writeFile(lock, `${process.ppid}\n2026-01-01T00:00:00Z\n`);
-    const busy = await imp(t, ['--yes', 'refund', orderno, '--amount', '1.00']);
-    expect(busy.code).toBe(2);
-    expect(busy.error?.code).toBe('REFUND_LOCKED');
+    await mkdir(lock, { recursive: true });
+    // a live holder refreshes the lock's mtime
+    const live = setInterval(() => utimesSync(lock, new Date(), new Date()), 300);
+    try {
+      const busy = await imp(t, ['--yes', 'refund', orderno, '--amount', '1.00']);
+      expect(busy.code).toBe(2);
+      expect(busy.error?.code).toBe('REFUND_LOCKED');
+    } finally {
+      clearInterval(live);
+    }
     expect(sandboxRefunds(t, orderno)).toHaveLength(0);
-    // a pid above pid_max cannot be alive: the lock was left by a dead process
-    await writeFile(lock, '4194305\n2026-01-01T00:00:00Z\n');
+    // left by a process that died: not refreshed for longer than the stale time
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(lock, old, old);
     expect((await imp(t, ['--yes', 'refund', orderno, '--amount', '1.00'])).code).toBe(0);
     expect(sandboxRefunds(t, orderno)).toHaveLength(1);
     expect(existsSync(lock)).toBe(false);

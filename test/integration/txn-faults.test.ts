@@ -51,7 +51,7 @@ describe('payment triggers and faults', () => {
     const { no, r, doc, entry } = await pay(amount);
     expect(r.code, r.stderr).toBe(3);
     expect(doc).toMatchObject({ ok: false, exitCode: 3, orderno: no });
-    expect(doc.hints.join('\n')).toContain(`imp query ${no}`);
+    expect(doc.hints.join('\n')).toContain(`imp -c ${sb.env.IMP_CONFIG} -p sandbox query ${no}`);
     expect(entry).toMatchObject({
       txn: 'pay',
       state: 'unknown',
@@ -97,7 +97,7 @@ describe('payment triggers and faults', () => {
     const { no, r, doc } = await pay('1.02', ['--wait', '2']);
     expect(r.code, r.stderr).toBe(3);
     expect(doc.error.code).toBe('WAIT_TIMEOUT');
-    expect(doc.hints.join('\n')).toContain(`imp query ${no}`);
+    expect(doc.hints.join('\n')).toContain(`imp -c ${sb.env.IMP_CONFIG} -p sandbox query ${no}`);
     const plain = await pay('1.02');
     expect(plain.r.code).toBe(0);
     expect(plain.doc.state).toBe('pending');

@@ -1,9 +1,19 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openAtomic, writeFileAtomic } from '../../src/core/atomic-write.js';
-import { acquirePidLock } from '../../src/core/pid-lock.js';
+import { acquireFileLock, STALE_MS } from '../../src/core/file-lock.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'imp-core-files-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,25 +47,23 @@ describe('writeFileAtomic / openAtomic', () => {
   });
 });
 
-describe('acquirePidLock', () => {
-  it('one holder at a time; a dead owner’s lock is taken over; release spares a lock taken over', async () => {
+describe('acquireFileLock', () => {
+  it('one holder at a time; a stale lock (holder died) is taken over; release frees it', async () => {
     const file = path.join(dir, 'locks', 'x.lock');
-    const first = await acquirePidLock(file);
+    const first = await acquireFileLock(file);
     expect(first.heldBy).toBeUndefined();
-    const second = await acquirePidLock(file);
-    expect(second.heldBy?.pid).toBe(process.pid);
-    expect(second.heldBy?.since).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const second = await acquireFileLock(file);
+    expect(second.heldBy).toBeDefined();
     if (!first.heldBy) await first.release();
     expect(existsSync(file)).toBe(false);
 
-    // a pid above pid_max cannot be alive
-    writeFileSync(file, '4194305\n2026-01-01T00:00:00Z\n');
-    const third = await acquirePidLock(file);
+    // a lock a dead process left: not refreshed for longer than STALE_MS
+    mkdirSync(file);
+    const old = new Date(Date.now() - STALE_MS - 5_000);
+    utimesSync(file, old, old);
+    const third = await acquireFileLock(file);
     expect(third.heldBy).toBeUndefined();
-    expect(readFileSync(file, 'utf8').split('\n')[0]).toBe(String(process.pid));
-    writeFileSync(file, `${process.ppid}\n2026-01-01T00:00:00Z\n`);
     if (!third.heldBy) await third.release();
-    expect(readFileSync(file, 'utf8')).toContain(String(process.ppid));
-    expect((await acquirePidLock(file)).heldBy).toEqual({ pid: process.ppid, since: '2026-01-01T00:00:00Z' });
+    expect(existsSync(file)).toBe(false);
   });
 });

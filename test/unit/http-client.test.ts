@@ -5,8 +5,10 @@ import https from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BusinessError, ConfigError, UnknownOutcomeError } from '../../src/core/errors.js';
+import { BusinessError, NotSentError, UnknownOutcomeError } from '../../src/core/errors.js';
+
 import { postForm, userAgent } from '../../src/http/client.js';
 import { proxyFor } from '../../src/http/proxy.js';
 
@@ -87,15 +89,25 @@ describe('postForm', () => {
     expect(failed.cause.timings.phases.total).toBeGreaterThanOrEqual(0);
   });
 
-  it('a refused connection is an unknown outcome too', async () => {
+  it('a refused connection never sent anything: exit 7, not an unknown outcome', async () => {
     const s = net.createServer();
     const port = await listen(s);
     await new Promise((r) => s.close(r));
     const err = await postForm({ url: `http://127.0.0.1:${port}/x`, body: '', http: settings }).catch(
       (e) => e,
     );
-    expect(err).toBeInstanceOf(UnknownOutcomeError);
+    expect(err).toBeInstanceOf(NotSentError);
+    expect(err.exitCode).toBe(7);
     expect(err.message).toContain('refused');
+    expect(err.message).toContain('nothing was sent; safe to run again');
+  });
+
+  it('a name that does not resolve never sent anything either (exit 7)', async () => {
+    const err = await postForm({ url: 'http://imp-no-such-host.invalid/x', body: '', http: settings }).catch(
+      (e) => e,
+    );
+    expect(err).toBeInstanceOf(NotSentError);
+    expect(err.message).toContain('cannot resolve');
   });
 
   it('4xx is an error naming the status (exit 1)', async () => {
@@ -181,8 +193,10 @@ describe('TLS and proxies', () => {
   it('verifies certificates: an untrusted one is refused before sending, a configured CA is trusted', async () => {
     const url = `https://127.0.0.1:${tlsPort}/pos/x`;
     const err = await postForm({ url, body: '', http: settings }).catch((e) => e);
-    expect(err).toBeInstanceOf(ConfigError);
-    expect(err.message).toContain('http.ca');
+    // the handshake failed before the body could travel: nothing was sent (exit 7)
+    expect(err).toBeInstanceOf(NotSentError);
+    expect(err.message).toContain('TLS handshake');
+    expect(err.hints.join('\n')).toContain('http.ca');
     const ans = await postForm({ url, body: '', http: { ...settings, ca: caFile } });
     expect(ans.body.toString()).toBe('respcode=00000&via=tls');
   });

@@ -67,7 +67,9 @@ describe('readJournalLines reports every line it cannot read', () => {
     const torn = begin('b', 'O-TORN').slice(0, 45);
     const r = await read(`${begin('a', 'O1')}\n${torn}`);
     expect(r.lines).toHaveLength(1);
-    expect(r.damaged).toEqual([{ line: 2, reason: 'not-json', excerpt: torn, text: torn }]);
+    expect(r.damaged).toEqual([
+      { line: 2, reason: 'not-json', excerpt: torn, text: torn, digest: lineDigest(torn) },
+    ]);
   });
 
   it('a torn line followed by a good one: the fragment is reported and the good line still read', async () => {

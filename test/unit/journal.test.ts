@@ -133,6 +133,8 @@ async function transpileJournal(): Promise<string> {
     'journal/read.ts',
     'journal/entry-id.ts',
     'journal/team-guard.ts',
+    'journal/line-format.ts',
+    'journal/line-reader.ts',
     'journal/types.ts',
     'core/errors.ts',
     'core/exit-codes.ts',

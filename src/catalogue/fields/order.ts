@@ -5,7 +5,9 @@ import { field, vary } from '../field.js';
 // The order: its numbers, what it sells, where the customer and the notification go.
 
 /** 商户订单号, as the requests that name an existing order write it. */
-export const orderno = field('orderno', 'char(30)', true, t('商户订单号', 'merchant order number'));
+export const orderno = field('orderno', 'char(30)', true, t('商户订单号', 'merchant order number'), {
+  kind: 'id',
+});
 
 /** orderno where the spec adds that the merchant keeps it unique (pay, qrcode, scan, wechat, close requests). */
 export const ordernoUnique = vary(orderno, { description: '商户订单号，商户端保证唯一' });
@@ -17,7 +19,9 @@ export const ordernoAnswered = vary(orderno, {
 });
 
 /** IMP平台订单号: the platform's number for the order (transno). */
-export const transno = field('transno', 'varchar(30)', false, t('IMP平台订单号', 'IMP order number'));
+export const transno = field('transno', 'varchar(30)', false, t('IMP平台订单号', 'IMP order number'), {
+  kind: 'id',
+});
 
 export const ordertitle = field('ordertitle', 'char(64)', true, t('订单主题', 'order title'), {
   example: '12306购票',
@@ -93,6 +97,7 @@ export const prv_transno = field(
   'char(30)',
   false,
   t('原IMP平台订单号', 'original IMP order number'),
+  { kind: 'id' },
 );
 
 /** 原IMP平台支付流水号: the payment's imp_tradeno. */

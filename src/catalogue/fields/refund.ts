@@ -7,6 +7,7 @@ import { field } from '../field.js';
 /** 商户退货单号: the merchant's refund number. */
 export const refundno = field('refundno', 'char(30)', true, t('商户退货单号', 'merchant refund number'), {
   description: '商户退货单号，商户必须保证唯一',
+  kind: 'id',
 });
 
 /** 操作类型: void or refund. */

@@ -1,9 +1,9 @@
 import type { CommandRun } from '../../cli/command.js';
+import { impCommand } from '../../cli/hint.js';
 import { type CheckLevel, runDoctor } from '../../config/doctor.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import type { Output } from '../../output/output.js';
 import { toned } from '../../output/style.js';
-import { printedGlobalArgs } from '../../txn/hints.js';
 
 /** What an offline doctor cannot know (`--json` notChecked): `imp config probe` asks the platform. */
 const NOT_CHECKED = ['baseUrl answers', 'apikey accepted', 'keys accepted', 'sftp login'] as const;
@@ -27,7 +27,7 @@ export const run: CommandRun = async (ctx) => {
   });
   const ok = checks.every((c) => c.level !== 'error');
   // doctor stays offline: its last line says so, and names the command that goes online
-  const probe = `imp${printedGlobalArgs(ctx, config)} config probe`;
+  const probe = impCommand(ctx, 'config', 'probe');
   return {
     exitCode: ok ? ExitCode.ok : ExitCode.usage,
     json: {

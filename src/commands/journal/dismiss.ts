@@ -2,13 +2,7 @@ import type { CommandRun } from '../../cli/command.js';
 import { confirm } from '../../cli/prompt.js';
 import { ImpError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
-import {
-  DAMAGE_REASON_TEXT,
-  type DamagedLine,
-  Journal,
-  lineDigest,
-  readJournalLines,
-} from '../../journal/index.js';
+import { DAMAGE_REASON_TEXT, type DamagedLine, Journal, readJournalLines } from '../../journal/index.js';
 import { shown } from '../../output/escape.js';
 import { t } from '../../output/i18n.js';
 
@@ -56,7 +50,7 @@ export const run: CommandRun = async (ctx, { args }) => {
       },
     );
   }
-  const dismissal = await journal.dismiss(n, lineDigest(d.text));
+  const dismissal = await journal.dismiss(n, d.digest);
   await journal.close();
   return {
     json: {

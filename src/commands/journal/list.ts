@@ -1,4 +1,5 @@
 import type { CommandRun } from '../../cli/command.js';
+import { impPrefix } from '../../cli/hint.js';
 import { UsageError } from '../../core/errors.js';
 import { Journal } from '../../journal/index.js';
 import { t } from '../../output/i18n.js';
@@ -12,7 +13,7 @@ export const run: CommandRun = async (ctx, { opts }) => {
   }
   const journal = Journal.forProfile(await ctx.profile());
   const entries = await journal.recent(limit);
-  journal.warnDamaged(ctx.out);
+  journal.warnDamaged(ctx.out, impPrefix(ctx));
   return {
     json: { ok: true, file: journal.file, entries: entries.map(entryJson) },
     render(out) {
@@ -20,7 +21,7 @@ export const run: CommandRun = async (ctx, { opts }) => {
         out.print(out.t(t(`日志为空：${journal.file}`, `the journal is empty: ${journal.file}`)));
         return;
       }
-      out.print(renderEntries(out, entries));
+      out.print(renderEntries(out, entries, impPrefix(ctx)));
     },
   };
 };

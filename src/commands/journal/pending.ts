@@ -1,4 +1,5 @@
 import type { CommandRun } from '../../cli/command.js';
+import { impCommand, impPrefix } from '../../cli/hint.js';
 import { Journal } from '../../journal/index.js';
 import { t } from '../../output/i18n.js';
 import { entryJson, renderEntries } from './render.js';
@@ -10,7 +11,7 @@ import { entryJson, renderEntries } from './render.js';
 export const run: CommandRun = async (ctx) => {
   const journal = Journal.forProfile(await ctx.profile());
   const entries = await journal.pending();
-  journal.warnDamaged(ctx.out);
+  journal.warnDamaged(ctx.out, impPrefix(ctx));
   return {
     json: { ok: true, file: journal.file, count: entries.length, entries: entries.map(entryJson) },
     render(out) {
@@ -18,12 +19,12 @@ export const run: CommandRun = async (ctx) => {
         out.print(out.t(t('没有结果未定的请求', 'no request with an outcome still open')));
         return;
       }
-      out.print(renderEntries(out, entries));
+      out.print(renderEntries(out, entries, impPrefix(ctx)));
       out.note(
         out.t(
           t(
-            '用 imp journal resolve 查询并记录结果',
-            'run imp journal resolve to query them and record the answers',
+            `查询并记录结果：${impCommand(ctx, 'journal', 'resolve')}`,
+            `to query them and record the answers: ${impCommand(ctx, 'journal', 'resolve')}`,
           ),
         ),
       );

@@ -12,6 +12,7 @@ export const STATE_LABELS: Record<JournalState, Text> = {
   failure: t('失败', 'failed'),
   pending: t('处理中', 'pending'),
   unknown: t('结果未知', 'unknown'),
+  not_sent: t('未发出', 'not sent'),
 };
 
 export const STATE_TONES: Record<JournalState, Tone> = {
@@ -19,6 +20,7 @@ export const STATE_TONES: Record<JournalState, Tone> = {
   failure: 'failed',
   pending: 'pending',
   unknown: 'pending',
+  not_sent: 'failed',
 };
 
 /** A state as a coloured word. */
@@ -79,18 +81,21 @@ export function renderJournalTable<T extends JournalRowLead>(
 }
 
 /** One row per entry: time (CST), transaction, order, refund, amount, state, platform message. */
-export function renderEntries(out: Output, entries: readonly JournalEntry[]): string {
+export function renderEntries(out: Output, entries: readonly JournalEntry[], imp = 'imp'): string {
   return renderJournalTable(out, entries, [
     [t('金额（元）', 'amount (元)'), (e) => (e.amount === undefined ? '' : formatYuan(e.amount))],
     [t('状态', 'state'), (e) => stateWord(out, e.state)],
-    [t('说明', 'message'), (e) => message(out, e)],
+    [t('说明', 'message'), (e) => message(out, e, imp)],
   ]);
 }
 
-function message(out: Output, e: JournalEntry): string {
+function message(out: Output, e: JournalEntry, imp: string): string {
   if (!e.finished)
     return out.t(
-      t('进程在应答前结束（用 imp journal resolve 查明）', 'no answer recorded (run imp journal resolve)'),
+      t(
+        `进程在应答前结束（用 ${imp} journal resolve 查明）`,
+        `no answer recorded (run ${imp} journal resolve)`,
+      ),
     );
   const o = e.outcome;
   if (!o) return '';

@@ -1,11 +1,27 @@
+import { CONFIG_PROBLEM_CODES } from '../../catalogue/respcodes.js';
 import type { CommandRun } from '../../cli/command.js';
-import { SignatureError, UnknownOutcomeError } from '../../core/errors.js';
+import { impPrefix } from '../../cli/hint.js';
+import { ConfigError, NotSentError, SignatureError, UnknownOutcomeError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import type { JournalEntry, JournalState } from '../../journal/index.js';
-import { t } from '../../output/i18n.js';
-import { queryPayment, queryRefund, settleFromQuery } from '../../txn/queries.js';
+import { type Text, t } from '../../output/i18n.js';
+import { answerSettles, queryPayment, queryRefund, settleFromQuery } from '../../txn/queries.js';
 import { openSession, type TxnSession } from '../../txn/session.js';
 import type { TxnOutcome } from '../../txn/types.js';
+
+function configProblem(zh: boolean, s: ResolveStopped, settled: number, total: number): ConfigError {
+  const answer = [s.respcode, s.respmsg].filter(Boolean).join(' ');
+  return new ConfigError(
+    zh
+      ? `平台答复 ${answer}：${s.problem.zh}。已停止，其余 ${total - settled} 条未动（之前处理 ${settled} 条）`
+      : `the platform answered ${answer}: ${s.problem.en}. Stopped; ${total - settled} entries left untouched (${settled} handled before)`,
+    {
+      code: 'RESOLVE_CONFIG',
+      details: { respcode: s.respcode, handled: settled, untouched: total - settled },
+    },
+  );
+}
+
 import { renderJournalTable, stateWord } from './render.js';
 
 /** What resolve did for one journal entry. */
@@ -59,6 +75,12 @@ async function resolveOne(
           : `${e.txn} cannot be settled by a query: run it again (closing is idempotent)`,
     };
   }
+  const problem = CONFIG_PROBLEM_CODES[q.respcode ?? ''];
+  if (problem) throw new ResolveStopped(q.respcode ?? '', q.respmsg, problem);
+  if (!answerSettles(q)) {
+    // not an answer about this request (system error, unlisted code): the entry stays as it was
+    return { after: e.state, respcode: q.respcode, respmsg: q.respmsg, error: unsettledWhy(session, q) };
+  }
   if (e.txn === 'query' || e.txn === 'refundquery') {
     // a journaled query (batch) is its own entry: its new verified answer is its outcome,
     // as the pipeline records it when the query is sent
@@ -78,6 +100,24 @@ async function resolveOne(
   return { after, respcode: q.respcode, respmsg: q.respmsg };
 }
 
+/** The first answers showed a configuration problem: resolve touches no further entry. */
+class ResolveStopped extends Error {
+  constructor(
+    readonly respcode: string,
+    readonly respmsg: string | undefined,
+    readonly problem: Text,
+  ) {
+    super(respcode);
+  }
+}
+
+function unsettledWhy(session: TxnSession, q: TxnOutcome): string {
+  const code = [q.respcode, q.respmsg].filter(Boolean).join(' ');
+  return session.ctx.lang === 'zh'
+    ? `${code}：不是对该请求的明确答复，结果仍未知`
+    : `${code}: not a definite answer about this request; the outcome stays unknown`;
+}
+
 /**
  * `imp journal resolve`: settle every entry whose outcome is unknown or pending
  * (including one left by a process killed between its two journal lines).
@@ -86,7 +126,7 @@ async function resolveOne(
 export const run: CommandRun = async (ctx) => {
   const session = await openSession(ctx);
   const pending = await session.journal.pending();
-  session.journal.warnDamaged(ctx.out);
+  session.journal.warnDamaged(ctx.out, impPrefix(ctx));
   const asked = new Map<string, TxnOutcome>();
   const done: Resolution[] = [];
   for (const e of pending) {
@@ -101,7 +141,12 @@ export const run: CommandRun = async (ctx) => {
     try {
       done.push({ ...base, ...(await resolveOne(session, e, asked)) });
     } catch (err) {
-      if (!(err instanceof UnknownOutcomeError || err instanceof SignatureError)) throw err;
+      if (err instanceof ResolveStopped)
+        throw configProblem(ctx.lang === 'zh', err, done.length, pending.length);
+      if (
+        !(err instanceof UnknownOutcomeError || err instanceof SignatureError || err instanceof NotSentError)
+      )
+        throw err;
       done.push({ ...base, after: e.state, error: err.message });
     }
   }

@@ -1,20 +1,20 @@
 import type { Context } from '../../cli/context.js';
+import { impPrefix } from '../../cli/hint.js';
 import type { ResolvedProfile } from '../../config/types.js';
 import { UsageError } from '../../core/errors.js';
 
-/** Quote an argument for a shell only when it needs it. */
-export function shellArg(arg: string): string {
-  return /^[\w.:/@%+=-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
+export { shellArg } from '../../cli/hint.js';
 
 /**
  * `imp -c <config> [-p <profile>] <rest>`: a command for a person to run, reaching the same
  * profile from any directory (the config file's absolute path; `-p` when it was chosen).
  */
-export function impCommand(ctx: Context, profile: Pick<ResolvedProfile, 'configPath'>, rest: string): string {
-  const parts = ['imp', '-c', shellArg(profile.configPath)];
-  if (ctx.global.profile) parts.push('-p', shellArg(ctx.global.profile));
-  return `${parts.join(' ')} ${rest}`;
+export function impCommand(
+  ctx: Context,
+  _profile: Pick<ResolvedProfile, 'configPath'>,
+  rest: string,
+): string {
+  return `${impPrefix(ctx)} ${rest}`;
 }
 
 /** The profile's `journal.url`, or one line saying the command needs it. */

@@ -1,6 +1,7 @@
 import type { CommandResult, CommandRun } from '../../cli/command.js';
 import { ensureArgs } from '../../cli/prompt.js';
 import { UsageError } from '../../core/errors.js';
+import { checkWireIds } from '../../protocol/wire-safe.js';
 import { dryRunResult } from '../../txn/order-command.js';
 import { parseWait, waitForFinal } from '../../txn/poll.js';
 import { prepareTxn } from '../../txn/prepare.js';
@@ -43,6 +44,11 @@ export const run: CommandRun = async (ctx, input) => {
       : [{ key: 'orderno', flag: '<orderno>', message: { zh: '商户订单号', en: 'merchant order number' } }],
   );
   const orderno = String(values.orderno);
+  checkWireIds(ctx.lang === 'zh', [
+    [refund ? '--order' : '<orderno>', orderno],
+    ['--refund', opts.refund],
+    ['--transno', opts.transno],
+  ]);
   const transno = opts.transno ? String(opts.transno) : undefined;
   const wait = parseWait(opts.wait);
   const extras = opts.field as string[] | undefined;
@@ -55,9 +61,9 @@ export const run: CommandRun = async (ctx, input) => {
         queryRefund(
           session,
           { refundno: String(opts.refund), orderno, transno },
-          { extras, retries: wait ? 0 : 2 },
+          { extras, retries: wait ? 0 : 2, journal: true },
         )
-    : () => queryPayment(session, { orderno, transno }, { extras, retries: wait ? 0 : 2 });
+    : () => queryPayment(session, { orderno, transno }, { extras, retries: wait ? 0 : 2, journal: true });
   const outcome =
     wait === undefined
       ? await ask()

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { CommandResult, CommandRun } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
+import { impCommand, impPrefix } from '../../cli/hint.js';
 import { ImpError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { t } from '../../output/i18n.js';
@@ -51,7 +52,7 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     });
   } else if (opts.journal) {
     const profile = await ctx.profile();
-    resolveCommand = journalResolveCommand(ctx, profile.configPath);
+    resolveCommand = impCommand(ctx, 'journal', 'resolve');
     if (opts.resolve) await resolveFirst(ctx);
     const { journalPath, foldJournal, readJournalLines, JournalDamage } = await import(
       '../../journal/index.js'
@@ -66,7 +67,7 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
         const damage = new JournalDamage();
         const entries = await foldJournal(readJournalLines(path, damage));
         // said once the spinner is gone: a line written under it is drawn over
-        afterSpinner = () => damage.warn(ctx.out, path);
+        afterSpinner = () => damage.warn(ctx.out, path, impPrefix(ctx));
         return journalLedgerRows(entries, date, window);
       },
     };
@@ -114,13 +115,6 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     },
   };
 };
-
-/** `imp -c <config> [-p <profile>] journal resolve`, runnable from any directory. */
-function journalResolveCommand(ctx: Context, configPath: string): string {
-  const sh = (a: string) => (/^[\w.:/@%+=-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
-  const profile = ctx.global.profile ? ` -p ${sh(ctx.global.profile)}` : '';
-  return `imp -c ${sh(configPath)}${profile} journal resolve`;
-}
 
 function unsettledHint(n: number, command: string, file: string, out: Output): string {
   return out.t(

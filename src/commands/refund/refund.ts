@@ -9,6 +9,13 @@ export const run: CommandRun = async (ctx, input) => {
   const { opts } = input;
   const modes = [opts.batch && '--batch', opts.resume && '--resume'].filter(Boolean);
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be combined`);
+  const { checkWireIds } = await import('../../protocol/wire-safe.js');
+  checkWireIds(ctx.lang === 'zh', [
+    ['<orderno>', input.args[0]],
+    ['--refund-no', opts.refundNo],
+    ['--resume', opts.resume],
+    ['--transno', opts.transno],
+  ]);
   if (opts.batch) {
     const { runRefundBatch } = await import('../../batch/refund-batch.js');
     return runRefundBatch(ctx, input);

@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedProfile, SftpSettings } from '../../config/types.js';
 import { ConfigError, UnknownOutcomeError, UsageError } from '../../core/errors.js';
-import { acquirePidLock } from '../../core/pid-lock.js';
+import { acquireFileLock } from '../../core/file-lock.js';
 import { DEFAULT_RECON_LIMITS, type ReconLimits } from '../limits.js';
 import { type HostKeyPolicy, openSftp } from './connect.js';
 import { downloadOne, type FetchedFile } from './download.js';
@@ -72,12 +72,11 @@ export async function fetchReconFiles(profile: ResolvedProfile, opts: FetchOptio
   const insecure = insecureTransport(protocol, sftp.host, !!sftp.allowInsecure);
   if (insecure) throw new ConfigError(`sftp.protocol: ${insecure}`, { code: 'INSECURE_TRANSPORT' });
   await fsp.mkdir(opts.outDir, { recursive: true });
-  const lock = await acquirePidLock(path.join(opts.outDir, '.imp-recon-fetch.lock'));
+  const lock = await acquireFileLock(path.join(opts.outDir, '.imp-recon-fetch.lock'));
   if (lock.heldBy) {
-    throw new UsageError(
-      `another imp recon fetch (pid ${lock.heldBy.pid}) is saving into ${opts.outDir}; wait for it to finish`,
-      { code: 'RECON_FETCH_BUSY' },
-    );
+    throw new UsageError(`another imp recon fetch is saving into ${opts.outDir}; wait for it to finish`, {
+      code: 'RECON_FETCH_BUSY',
+    });
   }
   try {
     const leftovers = await removeLeftovers(
