@@ -20,7 +20,7 @@ describe('config doctor on a dead baseUrl', () => {
     const lines = r.stderr.trim().split('\n');
     expect(lines.at(-2)).toMatch(/^all offline checks passed/);
     expect(lines.at(-1)).toMatch(/^not checked \(offline\): whether baseUrl answers/);
-    expect(lines.at(-1)).toContain(`imp -c ${sb.configPath} config probe`);
+    expect(lines.at(-1)).toContain(`imp -c ${sb.configPath} -p sandbox config probe`);
   });
 
   it('--json lists what was not checked and the probe command', async () => {
@@ -28,11 +28,13 @@ describe('config doctor on a dead baseUrl', () => {
     const doc = JSON.parse(r.stdout);
     expect(doc.ok).toBe(true);
     expect(doc.notChecked).toContain('baseUrl answers');
-    expect(doc.probe).toBe('imp config probe');
+    expect(doc.probe).toBe(`imp -c ${sb.configPath} -p sandbox config probe`);
   });
 
   it('--lang zh', async () => {
     const r = await sb.runCli(['--lang', 'zh', 'config', 'doctor']);
-    expect(r.stderr.trim().split('\n').at(-1)).toMatch(/^未检查（不联网）：.*imp config probe$/);
+    expect(r.stderr.trim().split('\n').at(-1)).toMatch(
+      /^未检查（不联网）：.*imp -c \S+ -p sandbox config probe$/,
+    );
   });
 });

@@ -76,7 +76,9 @@ describe.skipIf(!pgBin)('imp journal migrate, import, export (shared PostgreSQL 
     );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('imp schema is at version 0, this imp needs 2');
-    expect(r.stderr).toContain(`ask the database owner to run: imp -c ${t.configPath} journal migrate`);
+    expect(r.stderr).toContain(
+      `ask the database owner to run: imp -c ${t.configPath} -p sandbox journal migrate`,
+    );
   });
 
   it('a database that is down: exit 7, nothing else tried, the password masked', async () => {

@@ -58,7 +58,7 @@ describe('imp recon check --journal: entries unsettled locally', () => {
     expect(shown.stdout).toContain('unsettled locally');
     expect(shown.stdout).not.toContain('status differs');
     expect(shown.stderr).toContain('1 entry the bank settled is unsettled locally');
-    expect(shown.stderr).toContain(`imp -c ${t.configPath} journal resolve`);
+    expect(shown.stderr).toContain(`imp -c ${t.configPath} -p sandbox journal resolve`);
     expect(shown.stderr).toContain('--resolve');
 
     const resolved = await t.runCli([

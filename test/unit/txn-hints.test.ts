@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../../src/cli/context.js';
@@ -10,11 +13,12 @@ function session(
   global: { profile?: string; config?: string },
   configPath: string,
   env: NodeJS.ProcessEnv = {},
+  cwd = '/home/op/shop',
 ): TxnSession {
   const streams = { stdout: new PassThrough(), stderr: new PassThrough() };
   const ctx = createContext(
     { json: false, input: false, yes: false, verbose: false, debug: false, lang: 'en', ...global },
-    { streams, env, cwd: '/home/op/shop' },
+    { streams, env, cwd },
   );
   return { ctx, verbose: false, profile: { configPath } } as unknown as TxnSession;
 }
@@ -29,14 +33,16 @@ describe('printed commands carry the flags that got here', () => {
   });
 
   it('a config found as ./imp.config.json is named, since another directory would not find it', () => {
-    const s = session({}, '/home/op/shop/imp.config.json');
-    expect(waitCommand(s, 'o1')).toBe('imp -c /home/op/shop/imp.config.json query o1 --wait');
+    const shop = mkdtempSync(path.join(tmpdir(), 'imp-hints-'));
+    writeFileSync(path.join(shop, 'imp.config.json'), '{}');
+    const s = session({}, path.join(shop, 'imp.config.json'), {}, shop);
+    expect(waitCommand(s, 'o1')).toBe(`imp -c ${path.join(shop, 'imp.config.json')} query o1 --wait`);
   });
 
-  it('$IMP_CONFIG and the per-user config follow the user: nothing added', () => {
-    expect(waitCommand(session({}, '/etc/imp.json', { IMP_CONFIG: '/etc/imp.json' }), 'o1')).toBe(
-      'imp query o1 --wait',
-    );
+  it('$IMP_CONFIG and $IMP_PROFILE are named too (another shell or cron may not have them); the per-user config follows the user', () => {
+    expect(
+      waitCommand(session({}, '/etc/imp.json', { IMP_CONFIG: '/etc/imp.json', IMP_PROFILE: 'prod' }), 'o1'),
+    ).toBe('imp -c /etc/imp.json -p prod query o1 --wait');
     expect(waitCommand(session({}, '/home/op/.config/imp/config.json'), 'o1')).toBe('imp query o1 --wait');
   });
 });
