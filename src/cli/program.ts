@@ -287,6 +287,10 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .option('--utf8', 'write reconciliation files in UTF-8 instead of GBK')
     .option('--aes', 'AES zips instead of ZipCrypto')
     .option('--fee-rate <rate>', 'service fee rate for reconciliation files', '0.006')
+    .option(
+      '--dialect <settings>',
+      'signature dialect to speak, e.g. signType=include,answerApikey=always (kept in the data dir; "default" resets)',
+    )
     // the table lives with the sandbox; keeping it out of here keeps the start-up bundle free of sandbox code
     .addHelpText(
       'after',

@@ -1,4 +1,5 @@
 import type { TxnName } from '../catalogue/types.js';
+import type { Dialect } from '../protocol/dialect.js';
 
 /** A key file reference after `env:`/`file:` resolution; paths are absolute. */
 export interface KeyRef {
@@ -34,6 +35,13 @@ export interface TxnOverride {
   path?: string;
 }
 
+/** `signature`: the profile's dialect, and whether requests carry `certid` and `signMethod=01` (examples 2.6.7.6, 2.6.8.6). */
+export interface SignatureSettings extends Dialect {
+  sendCertid: boolean;
+  /** The certid to send; else the serial number (decimal) of `merchantCert`. */
+  certid?: string;
+}
+
 /**
  * A profile with every secret reference resolved and every path absolute.
  * Secrets live only here and in memory; never print this object unmasked.
@@ -60,4 +68,6 @@ export interface ResolvedProfile {
   overrides: Partial<Record<TxnName, TxnOverride>>;
   /** Where the journal lives (defaults beside the config file). */
   journalDir: string;
+  /** The signature dialect; absent means the default (`profileDialect`). */
+  signature?: SignatureSettings;
 }

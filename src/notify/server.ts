@@ -8,6 +8,7 @@ import { type Fen, parseFen } from '../core/money.js';
 import { cstParts } from '../core/time.js';
 import type { PublicKeyEntry } from '../keys/types.js';
 import type { Text } from '../output/i18n.js';
+import type { Dialect } from '../protocol/dialect.js';
 import type { Fields } from '../protocol/signer.js';
 import { explainVerify } from '../protocol/verify-explain.js';
 import { notificationStatus, notificationTxn } from './build.js';
@@ -64,6 +65,9 @@ export interface ListenOptions {
   keys: readonly PublicKeyEntry[];
   /** Other configured keys (the merchant's), to diagnose a message signed by the wrong side. */
   otherKeys?: readonly PublicKeyEntry[];
+  /** The profile's signature dialect; a notification in another one is diagnosed with the setting to change. */
+  dialect?: Dialect;
+  profileName?: string;
   forwardTo?: string;
   forwardTimeoutMs?: number;
   saveDir?: string;
@@ -161,6 +165,8 @@ export async function startNotifyListener(opts: ListenOptions): Promise<NotifyLi
       rule: 'response',
       keys: opts.keys,
       otherKeys: opts.otherKeys,
+      dialect: opts.dialect,
+      profileName: opts.profileName,
     });
     Object.assign(ev, { valid: r.valid, variant: r.variant, certid: r.certid, diagnosis: r.diagnosis });
     const f = r.fields;

@@ -83,6 +83,7 @@ export async function signedAnswerFields(
     core.identity.apikey,
     core.identity.platformPrivate,
     core.identity.certid,
+    core.options.dialect,
   );
   return signed.fields;
 }

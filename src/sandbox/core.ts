@@ -1,4 +1,5 @@
 import { cstParts } from '../core/time.js';
+import type { Dialect } from '../protocol/dialect.js';
 import type { Notifier } from './notifier.js';
 import { parseFeeRate, serviceFee } from './recon-files.js';
 import type { SandboxIdentity } from './setup.js';
@@ -15,6 +16,8 @@ export interface CoreOptions {
   /** Delays before each notification retry (before the `fast` division). */
   retryDelaysMs: readonly number[];
   clock: () => Date;
+  /** The signature dialect the sandbox speaks (requests it verifies, answers and notifications it signs). */
+  dialect: Dialect;
 }
 
 /**

@@ -4,6 +4,7 @@ import { CATALOGUE, txnByPath } from '../catalogue/index.js';
 import type { TxnDef } from '../catalogue/types.js';
 import { extend } from '../core/extend.js';
 import { parseNotification } from '../protocol/codec.js';
+import { formatDialect } from '../protocol/dialect.js';
 import { type Fields, verifyRequest, verifyResponse } from '../protocol/signer.js';
 import { validateFields } from '../protocol/validate.js';
 import { handleAdmin } from './admin.js';
@@ -74,8 +75,12 @@ function checkRequest(core: SandboxCore, txn: TxnDef, req: Fields): Reply | unde
     return fail('badTxnCode', `subcode ${req.subcode} (expected ${txn.subcode})`, ids);
   }
   const key = { key: core.identity.merchantPublic, source: 'merchant-public.pem' };
-  if (!verifyRequest(req, core.identity.apikey, [key]).valid) {
-    return fail('badSign', 'merchant signature does not verify (request rules, merchant key, apikey)', ids);
+  if (!verifyRequest(req, core.identity.apikey, [key], core.options.dialect).valid) {
+    return fail(
+      'badSign',
+      `merchant signature does not verify (dialect ${formatDialect(core.options.dialect)}, merchant key, apikey)`,
+      ids,
+    );
   }
   return undefined;
 }
@@ -197,7 +202,8 @@ async function merchantReturn(deps: ServerDeps, req: IncomingMessage, res: Serve
   const fields = parseNotification(await readBody(req), req.headers['content-type']);
   const key = createPublicKey(identity.platformPrivate);
   const verified =
-    !!fields.sign && verifyResponse(fields, identity.apikey, [{ key, source: 'sandbox' }]).valid;
+    !!fields.sign &&
+    verifyResponse(fields, identity.apikey, [{ key, source: 'sandbox' }], deps.core.options.dialect).valid;
   send(res, 200, 'text/html', merchantReturnPage(fields, verified));
 }
 

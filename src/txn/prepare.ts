@@ -1,5 +1,6 @@
 import { getTxn } from '../catalogue/index.js';
 import type { TxnName } from '../catalogue/types.js';
+import { profileDialect } from '../config/signature.js';
 import { extend } from '../core/extend.js';
 import { mask, maskIn } from '../core/mask.js';
 import { parseFen } from '../core/money.js';
@@ -58,7 +59,12 @@ export async function prepareTxn(
   if (extras) for (const [k, v] of Object.entries(extras)) if (v === '') delete built[k];
   assertValid(txn, built, ctx.lang);
   // RSA on the thread pool: in a batch, the next rows sign while this one is on the wire
-  const signed = await signRequestAsync(built, profile.apikey, await session.merchantKey());
+  const signed = await signRequestAsync(
+    built,
+    profile.apikey,
+    await session.merchantKey(),
+    profileDialect(profile),
+  );
   const { canonical } = signed;
   const { apikey } = profile;
   return {

@@ -12,6 +12,7 @@ import {
   PROFILE_KEYS,
   RECON_KEYS,
   SFTP_KEYS,
+  SIGNATURE_KEYS,
   TOP_KEYS,
 } from '../../src/config/schema.js';
 import { VECTOR_KEYS } from '../helpers/vectors.js';
@@ -47,6 +48,7 @@ describe('config.example.json', () => {
       ...RECON_KEYS,
       ...OVERRIDE_KEYS,
       ...JOURNAL_KEYS,
+      ...SIGNATURE_KEYS,
     ];
     expect(all.filter((k) => !present.has(k))).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { CommandRun } from '../../cli/command.js';
 import { parsePort } from '../../cli/flags.js';
 import { waitForInterrupt } from '../../cli/signals.js';
+import { profileDialect } from '../../config/signature.js';
 import { UsageError } from '../../core/errors.js';
 import { isLoopback } from '../../core/loopback.js';
 import { merchantPublicKey, platformPublicKeys } from '../../keys/profile-keys.js';
@@ -36,6 +37,8 @@ export const run: CommandRun = async (ctx, { opts }) => {
     apikey: profile.apikey,
     keys,
     otherKeys,
+    dialect: profileDialect(profile),
+    profileName: profile.name,
     forwardTo: opts.forwardTo,
     saveDir: opts.save ? resolve(ctx.cwd, opts.save) : undefined,
     onEvent(ev) {

@@ -1,10 +1,12 @@
 import type { CommandRun } from '../../cli/command.js';
+import { profileDialect } from '../../config/signature.js';
 import { UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { merchantPublicKey, platformPublicKeys } from '../../keys/profile-keys.js';
 import type { PublicKeyEntry } from '../../keys/types.js';
 import { t } from '../../output/i18n.js';
 import { paint, tick } from '../../output/style.js';
+import { dialectAdvice } from '../../protocol/dialect-search.js';
 import { explainVerify } from '../../protocol/verify-explain.js';
 import { readMessage } from '../sign/input.js';
 
@@ -31,6 +33,8 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     rule: asMerchant ? 'request' : 'response',
     keys,
     otherKeys,
+    dialect: profileDialect(profile),
+    profileName: profile.name,
   });
   if (!r.fields) {
     throw new UsageError(ctx.out.t(r.diagnosis.at(-1) ?? t('无法解析消息', 'cannot read the message')), {
@@ -46,6 +50,7 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
       certid: r.certid ?? null,
       canonical: r.canonical,
       diagnosis,
+      dialect: r.dialect ? { settings: r.dialect.changes, undecided: r.dialect.undecided } : null,
       ...(opts.explain ? { tried: r.tried, keySource: r.keySource ?? null } : {}),
     },
     render(out) {
@@ -74,6 +79,9 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
       } else if (!r.valid) {
         const cause = diagnosis.filter((d) => !/BOM|whitespace|空白/.test(d))[0] ?? diagnosis[0];
         if (cause) out.print(`  ${cause}`);
+        if (r.dialect) {
+          for (const d of dialectAdvice(r.dialect, profile.name)) out.print(`  ${out.t(d)}`);
+        }
         out.print(
           `  ${c.dim(out.t(t('用 --explain 查看详细诊断', 'run with --explain for the full diagnosis')))}`,
         );
