@@ -93,6 +93,17 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .description('check keys, certificates, permissions, apikey and URLs')
     .action(lazy(dispatch, () => import('../commands/config/doctor.js')));
   config
+    .command('probe')
+    .description(
+      'first contact with the platform: network, TLS, the signature dialect of its answers, SFTP host key',
+    )
+    .option('--write', 'store the signature dialect found in the profile')
+    .option(
+      '--order <orderno>',
+      'a known, paid order: its answer decides the apikey rule of successful answers',
+    )
+    .action(lazy(dispatch, () => import('../commands/config/probe.js')));
+  config
     .command('profiles')
     .description('list the profile names of the config file (shell completion uses it)')
     .action(lazy(dispatch, () => import('../commands/config/profiles.js')));

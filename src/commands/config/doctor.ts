@@ -19,11 +19,17 @@ export const run: CommandRun = async (ctx) => {
     cwd: ctx.cwd,
   });
   const ok = checks.every((c) => c.level !== 'error');
+  const g = ctx.global;
+  const flag = (f: string, v: string | undefined) =>
+    v ? ` ${f} ${/^[\w.:/@%+=-]+$/.test(v) ? v : `'${v}'`}` : '';
+  const probe = `imp${flag('-c', g.config)}${flag('-p', g.profile)} config probe`;
   return {
     exitCode: ok ? ExitCode.ok : ExitCode.usage,
     json: {
       ok,
       ...(config ? { config } : {}),
+      notChecked: ['reachability', 'tls', 'signature dialect', 'sftp host key'],
+      next: probe,
       checks: checks.map((c) => ({
         name: c.name,
         ok: c.level !== 'error',
@@ -43,6 +49,13 @@ export const run: CommandRun = async (ctx) => {
           en: errors
             ? `${errors} failed, ${warnings} warning${warnings === 1 ? '' : 's'}`
             : `all checks passed${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`,
+        }),
+      );
+      // doctor stays offline: say so last, and name the command that goes online
+      out.note(
+        out.t({
+          zh: `未检查（离线）：平台是否可达、TLS、签名方言、SFTP 主机密钥；请运行 ${probe}`,
+          en: `not checked (offline): the platform's reachability, TLS, signature dialect, SFTP host key; run ${probe}`,
         }),
       );
     },
