@@ -237,7 +237,11 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .description('sign a notification as the platform would and POST it, or replay a saved one')
     .argument('<url>')
     .option('--order <no>', 'merchant order number')
-    .addOption(new Option('--status <status>', 'payment status').choices(['paid', 'failed']).default('paid'))
+    .addOption(
+      new Option('--status <status>', 'payment status (the platform itself notifies paid ones only)')
+        .choices(['paid', 'failed'])
+        .default('paid'),
+    )
     .option('--amount <yuan>', 'amount in 元', '0.01')
     .option('--replay <file>', 're-send a saved notification byte for byte')
     .option('--key <file>', 'platform private key (default: the sandbox key)')

@@ -77,7 +77,7 @@ export class SandboxCore {
     });
   }
 
-  /** A payment reaches a final state (0 paid, 4 failed) and its notification is queued. */
+  /** A payment reaches a final state (0 paid, 4 failed); a paid one's notification is queued. */
   settlePayment(o: OrderRecord, status: '0' | '4'): void {
     const now = this.now();
     const { date, time } = cstParts(now);
@@ -89,7 +89,8 @@ export class SandboxCore {
       o.pay_acctno ||= `oSandbox${String(o.seq).padStart(8, '0')}`;
     }
     this.store.putOrder(o);
-    this.notifier.paymentFinal(o);
+    // spec 2.4.1 and 2.3.2 step 6: the platform notifies successful payments only
+    if (status === '0') this.notifier.paymentFinal(o);
   }
 
   /** A refund moves on to the final state its trigger chose, after the refund delay. */
