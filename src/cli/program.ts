@@ -125,7 +125,7 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .addOption(new Option('--channel <channel>', 'channel_type').choices(['pc', 'wap']).default('pc'))
     .addOption(new Option('--pay-type <type>', 'pay_type').choices(['wechat', 'alipay', 'unionpay']))
     .option('--return-url <url>', 'front redirect URL (default: profile returnUrl)')
-    .option('--account <no>', 'payer account (encrypted if the profile has an encryption key)')
+    .option('--account <no>', "the payer's 聚合收单会员号 (member number), sent as plain text")
     .option('--regname <name>', 'payer name')
     .option(
       '--form <file.html>',

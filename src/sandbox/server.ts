@@ -24,7 +24,11 @@ const TRTYPE_ALTERNATIVES: Record<string, readonly string[]> = {
   query: ['GP00061'],
   close: ['GP00011'],
 };
-const SUBCODE_ALTERNATIVES: Record<string, readonly string[]> = { close: ['guokai.gpay.closeorder'] };
+const SUBCODE_ALTERNATIVES: Record<string, readonly string[]> = {
+  close: ['guokai.gpay.closeorder'],
+  // the scan example (2.6.7.6) sends the qrcode subcode; the path already names the transaction
+  scan: ['guokai.gpay.applyQrcode'],
+};
 
 const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
 

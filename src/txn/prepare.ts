@@ -9,6 +9,7 @@ import { encodeForm } from '../protocol/codec.js';
 import { signRequestAsync } from '../protocol/signer.js';
 import { assertValid } from '../protocol/validate.js';
 import { parseExtras } from './extras.js';
+import { addProfileFields } from './request-extras.js';
 import type { TxnSession } from './session.js';
 import type { PreparedTxn, SendOptions, TxnIds } from './types.js';
 
@@ -58,6 +59,7 @@ export async function prepareTxn(
   // `--field k=` removes a field the builder filled in
   if (extras) for (const [k, v] of Object.entries(extras)) if (v === '') delete built[k];
   assertValid(txn, built, ctx.lang);
+  await addProfileFields(profile, txn, built);
   // RSA on the thread pool: in a batch, the next rows sign while this one is on the wire
   const signed = await signRequestAsync(
     built,

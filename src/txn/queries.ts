@@ -40,11 +40,31 @@ export async function queryRefund(
   opts: QueryOptions = {},
 ): Promise<TxnOutcome> {
   const prvTransno = ids.transno ?? (await paymentTransno(session, ids.orderno, opts));
-  const fields = { refundno: ids.refundno, orderno: ids.orderno, prv_transno: prvTransno };
+  const tradeno = await refundTradeno(session, ids.refundno, ids.orderno);
+  const fields = {
+    refundno: ids.refundno,
+    orderno: ids.orderno,
+    prv_transno: prvTransno,
+    ...(tradeno ? { tradeno } : {}),
+  };
   const p = await prepareTxn(session, 'refundquery', { fields, extras: opts.extras } satisfies SendOptions);
   const outcome = await sendPrepared(session, p, { retries: opts.retries });
   if (opts.settle !== false) await settleFromQuery(session, outcome);
   return outcome;
+}
+
+/** The refund's IMP serial (imp_tradeno of its answer), when the journal holds it: 2.6.4.3 asks for it. */
+export async function refundTradeno(
+  session: TxnSession,
+  refundno: string,
+  orderno: string,
+): Promise<string | undefined> {
+  const entries = await session.journal.find({ orderno, refundno, txn: 'refund' });
+  for (const e of entries.reverse()) {
+    const known = [...e.history].reverse().find((h) => h.tradeno)?.tradeno;
+    if (known) return known;
+  }
+  return undefined;
 }
 
 /** The IMP order number of a payment: from the journal when known, else asked with the payment query. */

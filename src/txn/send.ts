@@ -139,6 +139,8 @@ export async function sendPrepared(
     respmsg: fields.respmsg,
     status: status?.value,
     transno: fields.transno || undefined,
+    // the refund's IMP serial: its refund query sends it as tradeno (2.6.4.3)
+    ...(p.txn === 'refund' && fields.imp_tradeno ? { tradeno: fields.imp_tradeno } : {}),
     httpStatus: answer.status,
     verified: true,
   });
