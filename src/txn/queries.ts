@@ -101,7 +101,9 @@ export async function settleFromQuery(session: TxnSession, q: TxnOutcome): Promi
   const { orderno, refundno } = q.request;
   if (!orderno) return [];
   // An error answer (no such order, bad field) settles nothing except a definite "no such order".
-  if (q.respcode !== '00000' && !/不存在|no such/i.test(q.respmsg ?? '')) return [];
+  // (A refund query answer without respcode but with its status was classified by that status.)
+  const byStatus = !q.respcode && q.status !== undefined;
+  if (q.respcode !== '00000' && !byStatus && !/不存在|no such/i.test(q.respmsg ?? '')) return [];
   const entries =
     q.txn === 'query'
       ? (await session.journal.find({ orderno })).filter((e) => PAYMENT_TXNS.has(e.txn))
