@@ -115,3 +115,50 @@ describe('a profile whose dialect differs from the platform', () => {
     );
   });
 });
+
+describe('the sandbox keeps its dialect; the profile block is checked', () => {
+  it('a later start without --dialect keeps it, "default" resets it; a bad setting is one clear line', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { startSandbox } = await import('../../src/sandbox/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'imp-dialect-'));
+    try {
+      const opts = { dataDir: dir, sftpPort: false as const, publishRecon: false };
+      let sb = await startSandbox({ ...opts, dialect: dialect('answerEmptyFields=omit,digest=sha256-hex') });
+      await sb.close();
+      sb = await startSandbox(opts);
+      expect(sb.descriptor.signature).toEqual({ digest: 'sha256-hex', answerEmptyFields: 'omit' });
+      expect(sb.dialectText).toBe('digest=sha256-hex,answerEmptyFields=omit');
+      await sb.close();
+      sb = await startSandbox({ ...opts, dialect: dialect('default') });
+      await sb.close();
+      sb = await startSandbox(opts);
+      expect(sb.descriptor.signature).toEqual({});
+      await sb.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const t = await startTestSandbox({ profile: { signature: { digest: 'md5', signType: 'include' } } });
+    try {
+      const r = await t.runCli(['query', 'x1']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(
+        'profiles.sandbox.signature.digest: expected one of direct, sha256-hex, got "md5"',
+      );
+      const bad = await t.runCli([
+        'sandbox',
+        '--dialect',
+        'signtype=include',
+        '--port',
+        '0',
+        '--data',
+        'sb2',
+      ]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--dialect: unknown setting "signtype"');
+    } finally {
+      await t.close();
+    }
+  });
+});

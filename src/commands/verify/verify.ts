@@ -77,10 +77,12 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
         }
         for (const d of diagnosis) out.print(`  - ${d}`);
       } else if (!r.valid) {
-        const cause = diagnosis.filter((d) => !/BOM|whitespace|空白/.test(d))[0] ?? diagnosis[0];
-        if (cause) out.print(`  ${cause}`);
         if (r.dialect) {
+          // another dialect verifies it: that is the cause, with the lines to set
           for (const d of dialectAdvice(r.dialect, profile.name)) out.print(`  ${out.t(d)}`);
+        } else {
+          const cause = diagnosis.filter((d) => !/BOM|whitespace|空白/.test(d))[0] ?? diagnosis[0];
+          if (cause) out.print(`  ${cause}`);
         }
         out.print(
           `  ${c.dim(out.t(t('用 --explain 查看详细诊断', 'run with --explain for the full diagnosis')))}`,
