@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { CommandRun } from '../cli/command.js';
 import { impPrefix } from '../cli/hint.js';
 import { ImpError, UsageError } from '../core/errors.js';
-import { parseFen } from '../core/money.js';
+import { parseDecimalYuan, parseFen } from '../core/money.js';
 import { type Journal, JournalDamage, type JournalState, readJournalLines } from '../journal/index.js';
 import { isFinalState } from '../journal/types.js';
 import { t } from '../output/i18n.js';
@@ -35,6 +35,7 @@ const RESULT_COLUMNS = [
   'state',
   'status',
   'amount_fen',
+  'order_amount_fen',
   'respcode',
   'respmsg',
   'error',
@@ -136,7 +137,10 @@ async function queryRow(
       outcome: rowOutcomeOf(o.state),
       state: o.state,
       status: o.status?.value,
-      amount_fen: parseFen(r.amt_trans ?? '') ?? undefined,
+      // a refund row's amount is the refund's (amt_refund, 元); amt_trans is then the order's (2.6.4.4)
+      amount_fen:
+        (refundno ? parseDecimalYuan(r.amt_refund ?? '') : parseFen(r.amt_trans ?? '')) ?? undefined,
+      ...(refundno ? { order_amount_fen: parseFen(r.amt_trans ?? '') ?? undefined } : {}),
       respcode: o.respcode,
       respmsg: o.respmsg,
     };

@@ -62,6 +62,7 @@ function section(txn: TxnDef): string {
     `## ${txn.name}: ${txn.label.zh} / ${txn.label.en} (spec ${txn.spec})`,
     `- path: \`${txn.path}\`\n- trtype: \`${txn.trtype}\`\n- subcode: \`${txn.subcode}\`` +
       (txn.answerSubcode ? `\n- answer subcode: \`${txn.answerSubcode}\`` : '') +
+      (txn.answerTrtype ? `\n- answer trtype: \`${txn.answerTrtype}\`` : '') +
       (txn.notifySubcode ? `\n- notification subcode: \`${txn.notifySubcode}\`` : ''),
   ];
   if (txn.notes?.length) parts.push(txn.notes.map((n) => `- ${n.zh}\n  ${n.en}`).join('\n'));

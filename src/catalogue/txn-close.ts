@@ -13,6 +13,7 @@ export const CLOSE: TxnDef = {
   trtype: 'GP00013',
   subcode: 'guokai.gpay.consume',
   answerSubcode: 'guokai.gpay.closeorder',
+  answerTrtype: 'GP00011',
   request: [
     ...REQUEST_HEADER,
     F.busino,

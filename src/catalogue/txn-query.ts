@@ -13,6 +13,7 @@ export const QUERY: TxnDef = {
   path: 'IMP-CPos/b2c/pay/busConsumeQuery.do',
   trtype: 'GP00063',
   subcode: 'guokai.gpay.consumequery',
+  answerTrtype: 'GP00011',
   request: [
     ...REQUEST_HEADER,
     vary(F.busino, { specType: 'Char(30)' }),

@@ -62,6 +62,11 @@ export interface FieldDef {
   description?: string;
   /** `sign`/`sign_type`: added by the signer, so never reported missing before signing. */
   signature?: boolean;
+  /**
+   * Travels encrypted with the platform's encryption key (spec 2.4.3.2.2 names card and phone
+   * numbers). No field of the spec's tables is one: `account` is the member number, plain text.
+   */
+  encrypt?: boolean;
 }
 
 /** How a status value is to be treated: done and good, done and bad, or ask again later. */
@@ -93,6 +98,8 @@ export interface TxnDef {
   subcode: string;
   /** Subcode the answer carries when it differs (close answers `guokai.gpay.closeorder`). */
   answerSubcode?: string;
+  /** trtype the answer table gives when it differs from the request's (query and close answer GP00011). */
+  answerTrtype?: string;
   request: readonly FieldDef[];
   /** Synchronous answer fields. */
   answer: readonly FieldDef[];

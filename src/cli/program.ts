@@ -129,6 +129,17 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .description('check keys, certificates, permissions, apikey and URLs')
     .action(lazy(dispatch, () => import('../commands/config/doctor.js')));
   config
+    .command('probe')
+    .description(
+      'first contact with the platform: network, TLS, the signature dialect of its answers, SFTP host key',
+    )
+    .option('--write', 'store the signature dialect found in the profile')
+    .option(
+      '--order <orderno>',
+      'a known, paid order: its answer decides the apikey rule of successful answers',
+    )
+    .action(lazy(dispatch, () => import('../commands/config/probe.js')));
+  config
     .command('profiles')
     .description('list the profile names of the config file (shell completion uses it)')
     .action(lazy(dispatch, () => import('../commands/config/profiles.js')));
@@ -150,7 +161,7 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .addOption(new Option('--channel <channel>', 'channel_type').choices(['pc', 'wap']).default('pc'))
     .addOption(new Option('--pay-type <type>', 'pay_type').choices(['wechat', 'alipay', 'unionpay']))
     .option('--return-url <url>', 'front redirect URL (default: profile returnUrl)')
-    .option('--account <no>', 'payer account (encrypted if the profile has an encryption key)')
+    .option('--account <no>', "the payer's 聚合收单会员号 (member number), sent as plain text")
     .option('--regname <name>', 'payer name')
     .option(
       '--form <file.html>',
@@ -298,7 +309,11 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .description('sign a notification as the platform would and POST it, or replay a saved one')
     .argument('<url>')
     .option('--order <no>', 'merchant order number')
-    .addOption(new Option('--status <status>', 'payment status').choices(['paid', 'failed']).default('paid'))
+    .addOption(
+      new Option('--status <status>', 'payment status (the platform itself notifies paid ones only)')
+        .choices(['paid', 'failed'])
+        .default('paid'),
+    )
     .option('--amount <yuan>', 'amount in 元', '0.01')
     .option('--replay <file>', 're-send a saved notification byte for byte')
     .option('--key <file>', 'platform private key (default: the sandbox key)')
@@ -403,6 +418,10 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
       new Option('--summary <basis>', 'reconciliation summary total: net (payments less refunds) or gross')
         .choices(['net', 'gross'])
         .default('net'),
+    )
+    .option(
+      '--dialect <settings>',
+      'signature dialect to speak, e.g. signType=include,answerApikey=always (kept in the data dir; "default" resets)',
     )
     // the table lives with the sandbox; keeping it out of here keeps the start-up bundle free of sandbox code
     .addHelpText(

@@ -15,6 +15,7 @@ import {
   RECON_KEYS,
   SFTP_KEYS,
 } from './schema.js';
+import { resolveSignature } from './signature.js';
 import type { KeyRef, PlatformKeyRef, ResolvedProfile, SftpSettings, TxnOverride } from './types.js';
 
 /** A profile as far as it resolved: complete when the reader collected no problems. */
@@ -228,6 +229,7 @@ export function resolveProfile(
   const journal = r.object(o.journal, `${at}.journal`, JOURNAL_KEYS) ?? {};
   p.journalDir = r.dir(journal.dir, `${at}.journal.dir`, DEFAULTS.journalDir);
   p.journalUrl = postgresUrl(r, journal.url, `${at}.journal.url`);
+  p.signature = resolveSignature(r, o.signature, `${at}.signature`);
 
   // optional values that did not resolve stay absent rather than present-but-undefined
   for (const k of Object.keys(p) as (keyof PartialProfile)[]) if (p[k] === undefined) delete p[k];

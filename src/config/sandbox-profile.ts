@@ -13,6 +13,8 @@ export interface SandboxInfo {
   merchantPublicKey?: string;
   platformKey: string;
   platformPrivateKey?: string;
+  /** The dialect the sandbox speaks (what differs from the default); older sandboxes lack it. */
+  signature?: Record<string, string>;
   sftp?: {
     host: string;
     port: number;
@@ -96,5 +98,7 @@ export function sandboxProfile(
     };
   }
   profile.recon = { dir: './recon' };
+  // the sandbox's dialect, so the profile signs and verifies as it does
+  if (info.signature && Object.keys(info.signature).length) profile.signature = { ...info.signature };
   return profile;
 }

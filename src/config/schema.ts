@@ -20,6 +20,7 @@ export const PROFILE_KEYS = [
   'recon',
   'overrides',
   'journal',
+  'signature',
 ] as const;
 
 export const KEY_REF_KEYS = ['path', 'password'] as const;
@@ -42,6 +43,16 @@ export const SFTP_KEYS = [
 export const RECON_KEYS = ['dir', 'filePattern', 'store', 'limits'] as const;
 export const OVERRIDE_KEYS = ['trtype', 'subcode', 'path'] as const;
 export const JOURNAL_KEYS = ['dir', 'url'] as const;
+/** `signature`: the dialect settings (src/protocol/dialect.ts), then the request header extras. */
+export const SIGNATURE_KEYS = [
+  'signType',
+  'answerApikey',
+  'digest',
+  'emptyFields',
+  'answerEmptyFields',
+  'sendCertid',
+  'certid',
+] as const;
 
 /** Defaults the loader fills in. */
 export const DEFAULTS = {

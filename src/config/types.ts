@@ -1,4 +1,5 @@
 import type { TxnName } from '../catalogue/types.js';
+import type { Dialect } from '../protocol/dialect.js';
 import type { ReconLimits } from '../recon/limits.js';
 
 /** A key file reference after `env:`/`file:` resolution; paths are absolute. */
@@ -41,6 +42,13 @@ export interface TxnOverride {
   path?: string;
 }
 
+/** `signature`: the profile's dialect, and whether requests carry `certid` and `signMethod=01` (examples 2.6.7.6, 2.6.8.6). */
+export interface SignatureSettings extends Dialect {
+  sendCertid: boolean;
+  /** The certid to send; else the serial number (decimal) of `merchantCert`. */
+  certid?: string;
+}
+
 /**
  * A profile with every secret reference resolved and every path absolute.
  * Secrets live only here and in memory; never print this object unmasked.
@@ -71,4 +79,6 @@ export interface ResolvedProfile {
   journalDir: string;
   /** `journal.url`: a shared PostgreSQL journal (team mode) instead of the local file. A secret (its password). */
   journalUrl?: string;
+  /** The signature dialect; absent means the default (`profileDialect`). */
+  signature?: SignatureSettings;
 }

@@ -59,6 +59,8 @@ export interface JournalOutcome {
   /** The business status field's value (status, refund_status, order_status). */
   status?: string;
   transno?: string;
+  /** The IMP serial the answer gave (a refund's imp_tradeno: its refund query sends it as tradeno). */
+  tradeno?: string;
   /** HTTP status when there was one. */
   httpStatus?: number;
   /** Was the answer's signature verified? */

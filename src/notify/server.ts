@@ -6,6 +6,7 @@ import { extend } from '../core/extend.js';
 import { type Fen, parseFen } from '../core/money.js';
 import type { PublicKeyEntry } from '../keys/types.js';
 import type { Text } from '../output/i18n.js';
+import type { Dialect } from '../protocol/dialect.js';
 import type { Fields } from '../protocol/signer.js';
 import { explainVerify } from '../protocol/verify-explain.js';
 import { notificationStatus, notificationTxn } from './build.js';
@@ -59,6 +60,9 @@ export interface ListenOptions {
   keys: readonly PublicKeyEntry[];
   /** Other configured keys (the merchant's), to diagnose a message signed by the wrong side. */
   otherKeys?: readonly PublicKeyEntry[];
+  /** The profile's signature dialect; a notification in another one is diagnosed with the setting to change. */
+  dialect?: Dialect;
+  profileName?: string;
   forwardTo?: string;
   /** Forward notifications that did not verify too (marked `X-Imp-Verified: false`). */
   forwardUnverified?: boolean;
@@ -120,6 +124,8 @@ function judge(ev: NotifyEvent, data: Buffer, opts: ListenOptions): void {
     rule: 'response',
     keys: opts.keys,
     otherKeys: opts.otherKeys,
+    dialect: opts.dialect,
+    profileName: opts.profileName,
   });
   ev.valid = r.valid;
   ev.variant = r.variant;

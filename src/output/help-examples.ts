@@ -163,7 +163,7 @@ export const OTHER_HELP: Readonly<Record<string, CommandHelp>> = {
       ex('联网检查当前档案', 'check the current profile online', 'imp config probe'),
       ex('检查 prod 档案', 'check the prod profile', 'imp -p prod config probe'),
     ],
-    exits: [0, 1, 2, 3, 4],
+    exits: [0, 1, 2, 4, 7],
   },
   completion: {
     zh: '打印 shell 补全脚本',

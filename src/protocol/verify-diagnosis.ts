@@ -1,6 +1,7 @@
 import type { PublicKeyEntry } from '../keys/types.js';
 import { type Text, t } from '../output/i18n.js';
-import { canonicalString, responseUsesApikey } from './canonical.js';
+import { canonicalString, dialectOptions } from './canonical.js';
+import { DEFAULT_DIALECT, type Dialect } from './dialect.js';
 import type { Fields } from './signer.js';
 
 // The verify debugger's vocabulary (shapes, readings, hits) and its bilingual diagnoses;
@@ -14,21 +15,42 @@ export interface DiagnosisInput {
   apikey: string;
   rule: SignRule;
   keys: readonly PublicKeyEntry[];
+  /** The profile's signature dialect (default: today's reading). */
+  dialect?: Dialect;
 }
 
 /** One way of building the canonical string. */
 export interface Shape {
   keepEmpty: boolean;
   apikey: boolean;
+  /** `sign_type` kept in the string (signature.signType=include). */
+  signType: boolean;
+  /** The hex SHA-256 of the string is signed (signature.digest=sha256-hex). */
+  hexDigest: boolean;
 }
 
 export const shapeName = (s: Shape) =>
-  `${s.keepEmpty ? 'keep-empty' : 'drop-empty'}${s.apikey ? '+apikey' : ''}`;
+  `${s.keepEmpty ? 'keep-empty' : 'drop-empty'}${s.apikey ? '+apikey' : ''}${s.signType ? '+sign_type' : ''}${s.hexDigest ? '+sha256-hex' : ''}`;
 
-export function ruleShape(rule: SignRule, fields: Fields): Shape {
-  return rule === 'request'
-    ? { keepEmpty: false, apikey: true }
-    : { keepEmpty: true, apikey: responseUsesApikey(fields) };
+/** The shape the dialect prescribes for this message. */
+export function ruleShape(rule: SignRule, fields: Fields, dialect: Dialect = DEFAULT_DIALECT): Shape {
+  const o = dialectOptions(fields, '', dialect, rule === 'request' ? 'request' : 'answer');
+  return {
+    keepEmpty: o.keepEmpty,
+    apikey: o.apikey !== undefined,
+    signType: !!o.includeSignType,
+    hexDigest: dialect.digest === 'sha256-hex',
+  };
+}
+
+/** Every shape, for the debugger's search. */
+export function allShapes(): Shape[] {
+  const out: Shape[] = [];
+  for (const keepEmpty of [true, false])
+    for (const apikey of [true, false])
+      for (const signType of [false, true])
+        for (const hexDigest of [false, true]) out.push({ keepEmpty, apikey, signType, hexDigest });
+  return out;
 }
 
 /** One way of reading the body. */
@@ -90,10 +112,11 @@ export function explainHit(input: DiagnosisInput, hit: Hit, rule: Shape): Text[]
       ),
     );
     // The other side signs under the other rule: comparing with this side's rule says nothing more.
-    const otherRule = ruleShape(input.rule === 'response' ? 'request' : 'response', f);
+    const otherRule = ruleShape(input.rule === 'response' ? 'request' : 'response', f, input.dialect);
     const otherCanonical = canonicalString(f, {
       keepEmpty: otherRule.keepEmpty,
       apikey: otherRule.apikey ? input.apikey : undefined,
+      includeSignType: otherRule.signType,
     });
     if (hit.canonical === otherCanonical) {
       out.push(
@@ -124,6 +147,32 @@ export function explainHit(input: DiagnosisInput, hit: Hit, rule: Shape): Text[]
           ),
     );
   }
+  if (hit.shape.signType !== rule.signType) {
+    out.push(
+      hit.shape.signType
+        ? t(
+            'sign_type=RSA 参与了签名（规范示例的读法）',
+            "sign_type=RSA was signed too (the reading of the spec's examples)",
+          )
+        : t(
+            'sign_type 未参与签名（规范正文的读法）',
+            "sign_type was left out of the signature (the reading of the spec's text)",
+          ),
+    );
+  }
+  if (hit.shape.hexDigest !== rule.hexDigest) {
+    out.push(
+      hit.shape.hexDigest
+        ? t(
+            '签名的是待签名串的 SHA-256 十六进制摘要（银联风格）',
+            'what was signed is the hex SHA-256 of the string (UnionPay style)',
+          )
+        : t(
+            '签名的是待签名串本身，而非其 SHA-256 摘要',
+            'what was signed is the string itself, not its hex SHA-256',
+          ),
+    );
+  }
   if (hit.shape.keepEmpty !== rule.keepEmpty) {
     out.push(
       hit.shape.keepEmpty
@@ -138,11 +187,17 @@ export function explainHit(input: DiagnosisInput, hit: Hit, rule: Shape): Text[]
     );
   }
   if (f.certid && hit.certid && f.certid !== hit.certid) {
+    const configured = input.keys.some((k) => k.certid === f.certid);
     out.push(
-      t(
-        `certid ${f.certid} 未配置；由 certid ${hit.certid} 的密钥验证`,
-        `certid ${f.certid} names no configured key; verified with the key of certid ${hit.certid}`,
-      ),
+      configured
+        ? t(
+            `为 certid ${f.certid} 配置的密钥不能验证此消息；certid ${hit.certid} 的密钥可以`,
+            `the configured key for certid ${f.certid} does not verify this message; the key of certid ${hit.certid} does`,
+          )
+        : t(
+            `certid ${f.certid} 未配置；由 certid ${hit.certid} 的密钥验证`,
+            `certid ${f.certid} names no configured key; verified with the key of certid ${hit.certid}`,
+          ),
     );
   }
   return out;

@@ -11,8 +11,11 @@ import {
   parseNotification,
   parseRaw,
 } from './codec.js';
+import { DEFAULT_DIALECT, type Dialect } from './dialect.js';
+import { type DialectMatch, dialectAdvice, findDialect } from './dialect-search.js';
 import { type Fields, verifyWithKeys } from './signer.js';
 import {
+  allShapes,
   explainHit,
   type Hit,
   noHit,
@@ -35,6 +38,10 @@ export interface ExplainInput {
   keys: readonly PublicKeyEntry[];
   /** Other configured keys, to recognise a message signed by the wrong side (e.g. the merchant key). */
   otherKeys?: readonly PublicKeyEntry[];
+  /** The profile's signature dialect (default: today's reading); every other one is tried too. */
+  dialect?: Dialect;
+  /** Named in the advice ("set in profiles.<name>"). */
+  profileName?: string;
 }
 
 /** One canonical string the debugger tried (apikey masked). */
@@ -59,6 +66,8 @@ export interface ExplainResult {
   fields?: Fields;
   /** Refused unread: a key twice, an empty or non-ASCII key, bytes invalid in the declared charset. */
   ambiguous?: boolean;
+  /** The dialect the message is signed in, when it is not the profile's. */
+  dialect?: DialectMatch;
 }
 
 /** The ways the body can be read: the normal reading first, then the other decoding, then trimmed values. */
@@ -92,13 +101,8 @@ function search(input: ExplainInput, list: Reading[], tried: TriedVariant[]): Hi
   for (const [other, keys] of groups) {
     for (const reading of list) {
       const f = reading.fields;
-      const rule = ruleShape(input.rule, f);
-      const shapes: Shape[] = [rule];
-      for (const keepEmpty of [true, false]) {
-        for (const apikey of [true, false]) {
-          if (keepEmpty !== rule.keepEmpty || apikey !== rule.apikey) shapes.push({ keepEmpty, apikey });
-        }
-      }
+      const rule = ruleShape(input.rule, f, input.dialect);
+      const shapes: Shape[] = [rule, ...allShapes().filter((s) => shapeName(s) !== shapeName(rule))];
       const signs: [string, boolean][] = [[f.sign ?? '', false]];
       if (f.sign?.includes(' ')) signs.push([f.sign.replace(/ /g, '+'), true]);
       for (const [sign, repaired] of signs) {
@@ -106,16 +110,18 @@ function search(input: ExplainInput, list: Reading[], tried: TriedVariant[]): Hi
           const canonical = canonicalString(f, {
             keepEmpty: shape.keepEmpty,
             apikey: shape.apikey ? input.apikey : undefined,
+            includeSignType: shape.signType,
           });
           // list each distinct canonical string once; verify each distinct (string, sign) pair once per key group
           if (!other && !shown.has(canonical)) {
             tried.push({ variant: variantName(reading, shape, repaired), canonical: mask(canonical) });
             shown.add(canonical);
           }
-          const key = `${other}\u0000${canonical}\u0000${sign}`;
+          const digest = shape.hexDigest ? 'sha256-hex' : 'direct';
+          const key = `${other}\u0000${digest}\u0000${canonical}\u0000${sign}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          const r = verifyWithKeys(canonical, sign, keys, f.certid);
+          const r = verifyWithKeys(canonical, sign, keys, f.certid, digest);
           if (r.valid)
             return { reading, shape, repaired, other, certid: r.certid, source: r.source, canonical };
         }
@@ -178,12 +184,15 @@ export function explainVerify(input: ExplainInput): ExplainResult {
     diagnosis.push(...noHit(input, fields));
     return { valid: false, canonical: ruleCanonical, tried, diagnosis, fields };
   }
-  const rule = ruleShape(input.rule, hit.reading.fields);
+  const rule = ruleShape(input.rule, hit.reading.fields, input.dialect);
   const exact =
     !hit.other &&
     !hit.repaired &&
     hit.reading.label === 'as received' &&
     shapeName(hit.shape) === shapeName(rule);
+  // the setting to change comes first: the listener's ✖ line shows the first cause
+  const match = exact ? undefined : dialectOf(input, hit);
+  if (match) diagnosis.push(...dialectAdvice(match, input.profileName));
   diagnosis.push(...explainHit(input, hit, rule));
   if (exact) {
     const who = hit.certid ? `certid ${hit.certid}` : (hit.source ?? '');
@@ -200,6 +209,7 @@ export function explainVerify(input: ExplainInput): ExplainResult {
     tried,
     diagnosis,
     fields: hit.reading.fields,
+    ...(match ? { dialect: match } : {}),
   };
 }
 
@@ -212,7 +222,16 @@ function unreadable(err: unknown, diagnosis: Text[]): ExplainResult {
   return { valid: false, canonical: '', tried: [], diagnosis, ...(ambiguous ? { ambiguous } : {}) };
 }
 
+/** When the message verified as received with an expected key, but in another dialect: which one. */
+function dialectOf(input: ExplainInput, hit: Hit): DialectMatch | undefined {
+  if (hit.other || hit.repaired || hit.reading.label !== 'as received') return undefined;
+  const current = input.dialect ?? DEFAULT_DIALECT;
+  const side = input.rule === 'request' ? 'request' : 'answer';
+  const m = findDialect(hit.reading.fields, input.apikey, input.keys, current, side);
+  return m && Object.keys(m.changes).length ? m : undefined;
+}
+
 function ruleShapeOptions(input: ExplainInput, fields: Fields) {
-  const s = ruleShape(input.rule, fields);
-  return { keepEmpty: s.keepEmpty, apikey: s.apikey ? input.apikey : undefined };
+  const s = ruleShape(input.rule, fields, input.dialect);
+  return { keepEmpty: s.keepEmpty, apikey: s.apikey ? input.apikey : undefined, includeSignType: s.signType };
 }

@@ -61,12 +61,13 @@ export async function signedAnswerFields(
     encode: 'UTF-8',
     trdate: date,
     trtime: time,
-    trtype: echo(req.trtype) || txn.trtype,
+    // the answer tables' trtype (query and close answer GP00011), not an echo of the request's
+    trtype: txn.answerTrtype ?? txn.trtype,
     subcode: txn.answerSubcode ?? (echo(req.subcode) || txn.subcode),
     serialno: echo(req.serialno),
     dev: echo(req.dev),
     respcode: RESPCODES[reply.resp].code,
-    respmsg: success ? '成功' : respmsg(reply.resp, reply.detail),
+    respmsg: success ? '交易成功' : respmsg(reply.resp, reply.detail),
   };
   const out: Fields = {};
   for (const def of txn.answer) {
@@ -77,11 +78,14 @@ export async function signedAnswerFields(
     } else if (success) out[def.name] = reply.values[def.name] ?? '';
     else if (reply.values[def.name]) out[def.name] = echo(reply.values[def.name]);
   }
+  // certid only where the answer table has it (not the WeChat sync answer, 2.6.8.4)
+  const certid = txn.answer.some((f) => f.name === 'certid') ? core.identity.certid : undefined;
   const signed = await signResponseAsync(
     out,
     core.identity.apikey,
     core.identity.platformPrivate,
-    core.identity.certid,
+    certid,
+    core.options.dialect,
   );
   return signed.fields;
 }

@@ -1,4 +1,5 @@
 import { cstParts } from '../core/time.js';
+import type { Dialect } from '../protocol/dialect.js';
 import type { Notifier } from './notifier.js';
 import { parseFeeRate, serviceFee } from './recon-files.js';
 import type { SandboxIdentity } from './setup.js';
@@ -15,6 +16,8 @@ export interface CoreOptions {
   /** Delays before each notification retry (before the `fast` division). */
   retryDelaysMs: readonly number[];
   clock: () => Date;
+  /** The signature dialect the sandbox speaks (requests it verifies, answers and notifications it signs). */
+  dialect: Dialect;
 }
 
 /**
@@ -74,7 +77,7 @@ export class SandboxCore {
     });
   }
 
-  /** A payment reaches a final state (0 paid, 4 failed) and its notification is queued. */
+  /** A payment reaches a final state (0 paid, 4 failed); a paid one's notification is queued. */
   settlePayment(o: OrderRecord, status: '0' | '4'): void {
     const now = this.now();
     const { date, time } = cstParts(now);
@@ -86,7 +89,8 @@ export class SandboxCore {
       o.pay_acctno ||= `oSandbox${String(o.seq).padStart(8, '0')}`;
     }
     this.store.putOrder(o);
-    this.notifier.paymentFinal(o);
+    // spec 2.4.1 and 2.3.2 step 6: the platform notifies successful payments only
+    if (status === '0') this.notifier.paymentFinal(o);
   }
 
   /** A refund moves on to the final state its trigger chose, after the refund delay. */

@@ -1,6 +1,7 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { type Dialect, formatDialect } from '../protocol/dialect.js';
 import { feePpmOf, SandboxCore } from './core.js';
 import { Faults } from './faults.js';
 import { lockDataDir } from './lock.js';
@@ -9,7 +10,13 @@ import { customerPays } from './payments.js';
 import type { WrittenReconFile } from './recon-files.js';
 import { ReconPublisher } from './recon-source.js';
 import { createHandler } from './server.js';
-import { ensureIdentity, type SandboxDescriptor, type SandboxIdentity, writeDescriptor } from './setup.js';
+import {
+  ensureIdentity,
+  type SandboxDescriptor,
+  type SandboxIdentity,
+  sandboxDialect,
+  writeDescriptor,
+} from './setup.js';
 import { type OrderRecord, SandboxStore } from './state.js';
 
 export { RESPCODES } from './respcodes.js';
@@ -54,6 +61,8 @@ export interface SandboxOptions {
   /** Write reconciliation files periodically (default true; every 60 s, 1 s with fast). */
   publishRecon?: boolean;
   clock?: () => Date;
+  /** The signature dialect to speak; kept in the data dir (`dialect.json`) and used by later starts without one. */
+  dialect?: Dialect;
 }
 
 /** A running sandbox. */
@@ -65,6 +74,8 @@ export interface SandboxHandle {
   /** What `<data>/sandbox.json` says. */
   descriptor: SandboxDescriptor;
   identity: SandboxIdentity;
+  /** The dialect it speaks, `key=value,…` (or `default`). */
+  dialectText: string;
   sftp:
     | { host: string; port: number; username: string; password: string; hostKey: string; dir: string }
     | undefined;
@@ -99,6 +110,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
   const host = options.host ?? '127.0.0.1';
   const fast = !!options.fast;
   const identity = await ensureIdentity(dataDir);
+  const dialect = await sandboxDialect(dataDir, options.dialect);
   const unlock = await lockDataDir(dataDir);
   const store = await SandboxStore.open(dataDir).catch(async (err) => {
     await unlock();
@@ -114,6 +126,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
       allowRemoteNotify: !!options.allowRemoteNotify,
       retryDelaysMs: options.notifyRetryDelaysMs ?? RETRY_DELAYS_MS,
       clock: options.clock ?? (() => new Date()),
+      dialect,
     },
     identity,
     store,
@@ -168,7 +181,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
         dir: reconDir,
       };
     }
-    descriptor = await writeDescriptor(dataDir, identity, baseUrl, sftp);
+    descriptor = await writeDescriptor(dataDir, identity, baseUrl, sftp, dialect);
   } catch (err) {
     // A port in use must not leave the data dir locked or a server half started.
     server.close();
@@ -194,6 +207,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     dataDir,
     descriptor,
     identity,
+    dialectText: formatDialect(dialect),
     sftp,
     state: store,
     order: (orderno) => store.order(identity.busino, orderno),

@@ -44,6 +44,7 @@ export class Notifier {
       this.core.identity.apikey,
       this.core.identity.platformPrivate,
       this.core.identity.certid,
+      this.core.options.dialect,
     );
     const n: NotificationRecord = {
       id,

@@ -1,4 +1,5 @@
 import { formatYuan } from '../core/money.js';
+import { cstParts } from '../core/time.js';
 import type { Fields } from '../protocol/signer.js';
 import { fail, ok, type Reply } from './answer.js';
 import type { SandboxCore } from './core.js';
@@ -95,7 +96,10 @@ export function queryRefund(core: SandboxCore, req: Fields): Reply {
   if (!r || (req.orderno && req.orderno !== r.orderno))
     return fail('noRefund', `refundno ${req.refundno ?? ''}`, ids);
   const o = core.store.byTransno.get(r.transno);
+  // 2.6.4.3: the refund's IMP serial, when the merchant knows it, must be the refund's
+  if (req.tradeno && req.tradeno !== r.tradeno) return fail('mismatch', `tradeno ${req.tradeno}`, ids);
   const settled = r.status === '0';
+  const created = cstParts(new Date(r.createdAt));
   return ok({
     refundno: r.refundno,
     amt_refund: formatYuan(r.amount),
@@ -103,11 +107,13 @@ export function queryRefund(core: SandboxCore, req: Fields): Reply {
     prv_transno: r.transno,
     prv_tradeno: o?.imp_tradeno ?? '',
     imp_tradeno: r.tradeno,
-    chn_tradeno: settled ? `5000${r.tradeno}` : '',
+    // required by 2.6.4.4 whatever the state: the channel serial exists once the refund is applied
+    chn_tradeno: `5000${r.tradeno}`,
     transdate: r.day,
-    transtime: (r.finalTime ?? '').slice(8),
+    transtime: r.finalTime ? r.finalTime.slice(8) : created.time,
     status: r.status,
-    amt_trans: String(r.amount),
+    // 2.6.4.4: amt_trans is the order's amount (分); the refund's is amt_refund (元)
+    amt_trans: o ? String(o.amount) : '',
     currency: '156',
     settle_amt: settled ? String(r.amount) : '',
     settle_date: settled ? r.day : '',

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CATALOGUE, txnByPath } from '../catalogue/index.js';
 import type { TxnDef } from '../catalogue/types.js';
 import { parseNotification } from '../protocol/codec.js';
+import { formatDialect } from '../protocol/dialect.js';
 import { type Fields, verifyRequest, verifyResponse } from '../protocol/signer.js';
 import { validateFields } from '../protocol/validate.js';
 import { handleAdmin } from './admin.js';
@@ -22,7 +23,11 @@ const TRTYPE_ALTERNATIVES: Record<string, readonly string[]> = {
   query: ['GP00061'],
   close: ['GP00011'],
 };
-const SUBCODE_ALTERNATIVES: Record<string, readonly string[]> = { close: ['guokai.gpay.closeorder'] };
+const SUBCODE_ALTERNATIVES: Record<string, readonly string[]> = {
+  close: ['guokai.gpay.closeorder'],
+  // the scan example (2.6.7.6) sends the qrcode subcode; the path already names the transaction
+  scan: ['guokai.gpay.applyQrcode'],
+};
 
 const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
 
@@ -73,8 +78,12 @@ function checkRequest(core: SandboxCore, txn: TxnDef, req: Fields): Reply | unde
     return fail('badTxnCode', `subcode ${req.subcode} (expected ${txn.subcode})`, ids);
   }
   const key = { key: core.identity.merchantPublic, source: 'merchant-public.pem' };
-  if (!verifyRequest(req, core.identity.apikey, [key]).valid) {
-    return fail('badSign', 'merchant signature does not verify (request rules, merchant key, apikey)', ids);
+  if (!verifyRequest(req, core.identity.apikey, [key], core.options.dialect).valid) {
+    return fail(
+      'badSign',
+      `merchant signature does not verify (dialect ${formatDialect(core.options.dialect)}, merchant key, apikey)`,
+      ids,
+    );
   }
   return undefined;
 }
@@ -196,7 +205,8 @@ async function merchantReturn(deps: ServerDeps, req: IncomingMessage, res: Serve
   const fields = parseNotification(await readBody(req), req.headers['content-type']);
   const key = createPublicKey(identity.platformPrivate);
   const verified =
-    !!fields.sign && verifyResponse(fields, identity.apikey, [{ key, source: 'sandbox' }]).valid;
+    !!fields.sign &&
+    verifyResponse(fields, identity.apikey, [{ key, source: 'sandbox' }], deps.core.options.dialect).valid;
   send(res, 200, 'text/html', merchantReturnPage(fields, verified));
 }
 

@@ -8,6 +8,7 @@ import {
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/atomic-write.js';
+import { DEFAULT_DIALECT, DIALECT_KEYS, type Dialect, dialectDiff, isChoice } from '../protocol/dialect.js';
 import { randomDigits } from '../protocol/ids.js';
 import { loadSsh2, type Ssh2 } from './ssh2.js';
 
@@ -21,6 +22,8 @@ export interface SandboxDescriptor {
   merchantPublicKey: string;
   platformKey: string;
   platformPrivateKey: string;
+  /** The dialect it speaks, as a profile's `signature` block (only what differs from the default). */
+  signature: Partial<Dialect>;
   sftp?: {
     host: string;
     port: number;
@@ -63,6 +66,7 @@ export const FILES = {
   sftpClientKey: 'keys/sftp-client',
   sftpClientPublic: 'keys/sftp-client.pub',
   descriptor: 'sandbox.json',
+  dialect: 'dialect.json',
 } as const;
 
 const secret = (bytes: number) => randomBytes(bytes).toString('base64url');
@@ -154,6 +158,7 @@ export async function writeDescriptor(
   identity: SandboxIdentity,
   baseUrl: string,
   sftp?: { host: string; port: number; hostKey: string },
+  dialect: Dialect = DEFAULT_DIALECT,
 ): Promise<SandboxDescriptor> {
   const d: SandboxDescriptor = {
     baseUrl,
@@ -164,6 +169,7 @@ export async function writeDescriptor(
     merchantPublicKey: FILES.merchantPublicKey,
     platformKey: FILES.platformKey,
     platformPrivateKey: FILES.platformPrivateKey,
+    signature: dialectDiff(dialect),
     ...(sftp
       ? {
           sftp: {
@@ -182,5 +188,22 @@ export async function writeDescriptor(
   await writeFileAtomic(path.join(dataDir, FILES.descriptor), `${JSON.stringify(d, null, 2)}\n`, {
     mode: 0o644,
   });
+  return d;
+}
+
+/**
+ * The dialect a sandbox speaks: the one asked for is kept in `<data>/dialect.json`; without
+ * one, the kept one (so `imp sandbox` restarted keeps speaking it); else the default.
+ */
+export async function sandboxDialect(dataDir: string, asked: Dialect | undefined): Promise<Dialect> {
+  const file = path.join(dataDir, FILES.dialect);
+  if (asked) {
+    await writeFileAtomic(file, `${JSON.stringify(dialectDiff(asked), null, 2)}\n`, { mode: 0o644 });
+    return asked;
+  }
+  if (!(await exists(file))) return { ...DEFAULT_DIALECT };
+  const kept = JSON.parse(await fsp.readFile(file, 'utf8')) as Record<string, unknown>;
+  const d: Dialect = { ...DEFAULT_DIALECT };
+  for (const k of DIALECT_KEYS) if (isChoice(k, kept[k])) Object.assign(d, { [k]: kept[k] });
   return d;
 }

@@ -59,7 +59,7 @@ export const PAYMENT_TRIGGERS: readonly Trigger<PaymentOutcome>[] = [
     '一直待支付，不会自动支付（可用 imp sandbox pay）',
     'stays awaiting payment, never paid automatically (use imp sandbox pay)',
   ),
-  T('03', 'failed', '支付失败（状态 4，发送通知）', 'payment fails (status 4, notification sent)'),
+  T('03', 'failed', '支付失败（状态 4，不发通知）', 'payment fails (status 4, no notification)'),
   T(
     '04',
     'delay',

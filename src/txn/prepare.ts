@@ -1,5 +1,6 @@
 import { getTxn } from '../catalogue/index.js';
 import type { TxnName } from '../catalogue/types.js';
+import { profileDialect } from '../config/signature.js';
 import { mask, maskIn } from '../core/mask.js';
 import { parseFen } from '../core/money.js';
 import { assertSecureTransport } from '../core/transport.js';
@@ -8,6 +9,7 @@ import { encodeForm } from '../protocol/codec.js';
 import { signRequestAsync } from '../protocol/signer.js';
 import { assertValid } from '../protocol/validate.js';
 import { parseExtras } from './extras.js';
+import { addProfileFields } from './request-extras.js';
 import type { TxnSession } from './session.js';
 import type { PreparedTxn, SendOptions, TxnIds } from './types.js';
 
@@ -64,8 +66,14 @@ export async function prepareTxn(
   // `--field k=` removes a field the builder filled in
   if (extras) for (const [k, v] of Object.entries(extras)) if (v === '') delete built[k];
   assertValid(txn, built, ctx.lang);
+  await addProfileFields(profile, txn, built);
   // RSA on the thread pool: in a batch, the next rows sign while this one is on the wire
-  const signed = await signRequestAsync(built, profile.apikey, await session.merchantKey());
+  const signed = await signRequestAsync(
+    built,
+    profile.apikey,
+    await session.merchantKey(),
+    profileDialect(profile),
+  );
   const { canonical } = signed;
   const { apikey } = profile;
   return {

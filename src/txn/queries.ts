@@ -44,11 +44,31 @@ export async function queryRefund(
   opts: QueryOptions = {},
 ): Promise<TxnOutcome> {
   const prvTransno = ids.transno ?? (await paymentTransno(session, ids.orderno, opts));
-  const fields = { refundno: ids.refundno, orderno: ids.orderno, prv_transno: prvTransno };
+  const tradeno = await refundTradeno(session, ids.refundno, ids.orderno);
+  const fields = {
+    refundno: ids.refundno,
+    orderno: ids.orderno,
+    prv_transno: prvTransno,
+    ...(tradeno ? { tradeno } : {}),
+  };
   const p = await prepareTxn(session, 'refundquery', { fields, extras: opts.extras } satisfies SendOptions);
   const outcome = await sendPrepared(session, p, { retries: opts.retries, journal: opts.journal });
   if (opts.settle !== false) await settleFromQuery(session, outcome);
   return outcome;
+}
+
+/** The refund's IMP serial (imp_tradeno of its answer), when the journal holds it: 2.6.4.3 asks for it. */
+export async function refundTradeno(
+  session: TxnSession,
+  refundno: string,
+  orderno: string,
+): Promise<string | undefined> {
+  const entries = await session.journal.find({ orderno, refundno, txn: 'refund' });
+  for (const e of entries.reverse()) {
+    const known = [...e.history].reverse().find((h) => h.tradeno)?.tradeno;
+    if (known) return known;
+  }
+  return undefined;
 }
 
 /** The IMP order number of a payment: from the journal when known, else asked with the payment query. */
@@ -75,8 +95,9 @@ export async function paymentTransno(
 }
 
 /** May a query's verified answer settle a journal entry (success, or a definite "no such …")? */
-export function answerSettles(q: Pick<TxnOutcome, 'txn' | 'respcode'>): boolean {
-  return q.respcode === '00000' || isNotFound(q.txn, q.respcode);
+export function answerSettles(q: Pick<TxnOutcome, 'txn' | 'respcode' | 'status'>): boolean {
+  const byStatus = !q.respcode && q.status !== undefined;
+  return q.respcode === '00000' || byStatus || isNotFound(q.txn, q.respcode);
 }
 
 /**
@@ -92,6 +113,7 @@ export async function settleFromQuery(session: TxnSession, q: TxnOutcome): Promi
   // An error answer settles nothing except the platform's own "no such refund/order" for this
   // request (catalogue NOT_FOUND_CODES): never a respmsg text, never a merchant-level,
   // signature, system or unlisted code (a mistyped busino answers "merchant does not exist").
+  // (A refund query answer without respcode but with its status was classified by that status.)
   if (!answerSettles(q)) return [];
   const entries =
     q.txn === 'query'

@@ -1,5 +1,6 @@
 import { getTxn } from '../catalogue/index.js';
 import type { TxnName } from '../catalogue/types.js';
+import { profileDialect } from '../config/signature.js';
 import {
   ImpError,
   type KnownIds,
@@ -123,10 +124,16 @@ export async function sendPrepared(
     throw new UnknownOutcomeError(message, { ids: errIds, hints: hints(), cause: err, details: idDetails });
   }
 
-  const verified = verifyResponse(fields, profile.apikey, await session.platformKeys());
+  const verified = verifyResponse(
+    fields,
+    profile.apikey,
+    await session.platformKeys(),
+    profileDialect(profile),
+  );
   logAnswer(session, { verified: verified.valid });
   if (!verified.valid) {
     const zh = session.ctx.lang === 'zh';
+    const dialectHints = await otherDialectHints(session, fields);
     const message = zh
       ? '应答签名验证失败：结果未知，不可信任应答中的任何字段'
       : "the answer's signature did not verify: the outcome is unknown (no field of it can be trusted)";
@@ -143,6 +150,7 @@ export async function sendPrepared(
         zh
           ? '检查配置的平台公钥（platformKeys / certid）；imp verify --explain 可诊断'
           : 'check the configured platform key(s) (platformKeys, certid); imp verify --explain diagnoses',
+        ...dialectHints,
       ],
       details: { ...idDetails, certid: fields.certid },
     });
@@ -163,6 +171,8 @@ export async function sendPrepared(
     respmsg: fields.respmsg,
     status: status?.value,
     transno: fields.transno || undefined,
+    // the refund's IMP serial: its refund query sends it as tradeno (2.6.4.3)
+    ...(p.txn === 'refund' && fields.imp_tradeno ? { tradeno: fields.imp_tradeno } : {}),
     httpStatus: answer.status,
     verified: true,
   });
@@ -193,4 +203,19 @@ function withoutAmount(ids: TxnIds): KnownIds {
 /** Build, validate, sign and send in one go (no `--dry-run` handling: see {@link prepareTxn}). */
 export async function sendTxn(session: TxnSession, name: TxnName, opts: SendOptions): Promise<TxnOutcome> {
   return sendPrepared(session, await prepareTxn(session, name, opts), opts);
+}
+
+/** An answer that fails only because the profile reads the signature rules differently: say which setting verifies. */
+async function otherDialectHints(session: TxnSession, fields: Fields): Promise<string[]> {
+  const { profile } = session;
+  const { findDialect, dialectAdvice } = await import('../protocol/dialect-search.js');
+  const m = findDialect(
+    fields,
+    profile.apikey,
+    await session.platformKeys(),
+    profileDialect(profile),
+    'answer',
+  );
+  if (!m || !Object.keys(m.changes).length) return [];
+  return dialectAdvice(m, profile.name).map((text) => session.ctx.out.t(text));
 }

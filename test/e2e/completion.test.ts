@@ -121,7 +121,7 @@ t imp recon fetch --out ''
 `;
     const out = execFileSync('zsh', ['-f', '-c', harness], { cwd: dir, env: shellEnv(), encoding: 'utf8' });
     expect(out.split('\n').map((l) => l.trim())).toEqual([
-      'init show doctor profiles help',
+      'init show doctor probe profiles help',
       'zh en',
       'pc wap',
       'live staging-2',

@@ -7,6 +7,7 @@ import type { TxnName } from '../../src/catalogue/types.js';
 import { sandboxProfile } from '../../src/config/sandbox-profile.js';
 import { buildRequest } from '../../src/protocol/build-request.js';
 import { encodeForm, parseAnswer } from '../../src/protocol/codec.js';
+import { DEFAULT_DIALECT, type Dialect, parseDialect } from '../../src/protocol/dialect.js';
 import { generateOrderNo } from '../../src/protocol/ids.js';
 import { type Fields, signRequest, verifyResponse } from '../../src/protocol/signer.js';
 import { type SandboxHandle, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
@@ -33,6 +34,23 @@ export interface TestSandbox {
   close(): Promise<void>;
 }
 
+/**
+ * `IMP_TEST_DIALECT=signType=include,…` runs every sandbox test under that dialect (the profile
+ * written follows it); test/integration/dialects.test.ts runs each dialect once over every transaction.
+ */
+function envDialect(): Dialect | undefined {
+  const text = process.env.IMP_TEST_DIALECT;
+  if (!text) return undefined;
+  const parsed = parseDialect(text);
+  if ('problem' in parsed) throw new Error(`IMP_TEST_DIALECT: ${parsed.problem}`);
+  return parsed.dialect;
+}
+
+/** The dialect a sandbox speaks, from its descriptor. */
+export function sandboxDialectOf(sb: Pick<SandboxHandle, 'descriptor'>): Dialect {
+  return { ...DEFAULT_DIALECT, ...sb.descriptor.signature };
+}
+
 /** Options: any sandbox option, plus `profile` to change or add profile keys (e.g. notifyUrl). */
 export type TestSandboxOptions = Partial<SandboxOptions> & {
   profile?: Record<string, unknown>;
@@ -54,6 +72,7 @@ export async function startTestSandbox(opts: TestSandboxOptions = {}): Promise<T
     autoPayAfterMs: 1000,
     sftpPort: false,
     publishRecon: false,
+    dialect: envDialect(),
     ...sandboxOpts,
   };
   let sandbox = await startSandbox(options);
@@ -149,7 +168,8 @@ export async function callSandbox(
   const built =
     opts.build === false ? { ...fields } : buildRequest(def, { busino: sb.identity.busino }, fields);
   const key = createPrivateKey(await fsp.readFile(path.join(sb.dataDir, sb.descriptor.merchantKey)));
-  const signed = signRequest(built, opts.apikey ?? sb.identity.apikey, key).fields;
+  const dialect = sandboxDialectOf(sb);
+  const signed = signRequest(built, opts.apikey ?? sb.identity.apikey, key, dialect).fields;
   opts.tamper?.(signed);
   const res = await fetch(sb.baseUrl + def.path, {
     method: 'POST',
@@ -167,8 +187,11 @@ export async function callSandbox(
   const platform = createPublicKey(await fsp.readFile(path.join(sb.dataDir, sb.descriptor.platformKey)));
   const valid =
     !!parsed.sign &&
-    verifyResponse(parsed, sb.identity.apikey, [
-      { key: platform, certid: sb.identity.certid, source: 'platform' },
-    ]).valid;
+    verifyResponse(
+      parsed,
+      sb.identity.apikey,
+      [{ key: platform, certid: sb.identity.certid, source: 'platform' }],
+      dialect,
+    ).valid;
   return { status: res.status, text, fields: parsed, valid, request: signed };
 }

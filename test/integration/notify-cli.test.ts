@@ -81,14 +81,16 @@ describe('imp notify (built CLI, sandbox)', () => {
     const save = mkdtempSync(join(tmpdir(), 'imp-notify-cli-'));
     const l = await startListen(['--save', save, '--json']);
     const run = (args: string[]) =>
-      new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
         const c = spawn(process.execPath, [IMP_BIN, ...args], {
           cwd: t.root,
           env: { ...process.env, ...t.env, NO_COLOR: '1', LANG: 'en_US.UTF-8' },
         });
         let stdout = '';
+        let stderr = '';
         c.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-        c.on('close', (code) => resolve({ code, stdout }));
+        c.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+        c.on('close', (code) => resolve({ code, stdout, stderr }));
       });
     const sent = await run([
       'notify',
@@ -102,6 +104,7 @@ describe('imp notify (built CLI, sandbox)', () => {
       'failed',
     ]);
     expect(sent.stdout).toContain('the handler gave the exact success reply');
+    expect(sent.stderr).toContain('note: the platform notifies successful payments only');
     expect(sent.code).toBe(0);
     await until(() => l.lines.length >= 1);
     const ev = JSON.parse(l.lines[0]!);

@@ -83,19 +83,30 @@ describe('notifications', () => {
       notifyRetryDelaysMs: [20, 20],
     });
     try {
-      const req = { ...payment(103, receiverUrl), busino: short.identity.busino }; // 03: failures are notified too
+      const req = { ...payment(101, receiverUrl), busino: short.identity.busino };
       await callSandbox(short, 'qrcode', req);
       const log = () => [...short.state.notifications.values()].find((n) => n.orderno === req.orderno);
       await until(() => log()?.state === 'failed');
       expect(log()?.state).toBe('failed');
       expect(log()?.attempts.map((a) => a.answer)).toEqual(Array(3).fill('respcode=11111&respmsg=fail'));
       expect(parseNotification(received.at(-1)?.body ?? '', 'application/x-www-form-urlencoded').status).toBe(
-        '4',
+        '0',
       );
     } finally {
       failFirst = 0;
       await short.close();
     }
+  });
+
+  it('a failed payment is not notified (spec 2.4.1: successful payments only)', async () => {
+    const failed = payment(103, receiverUrl);
+    const paid = payment(101, receiverUrl);
+    await callSandbox(t.sandbox, 'qrcode', failed);
+    await callSandbox(t.sandbox, 'qrcode', paid);
+    const logged = (no: string) => [...t.sandbox.state.notifications.values()].some((n) => n.orderno === no);
+    await until(() => logged(paid.orderno));
+    expect(t.sandbox.order(failed.orderno)?.status).toBe('4');
+    expect(logged(failed.orderno)).toBe(false);
   });
 
   it('a non-loopback notify_url is refused and logged with the reason', async () => {

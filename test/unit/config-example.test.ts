@@ -12,6 +12,7 @@ import {
   PROFILE_KEYS,
   RECON_KEYS,
   SFTP_KEYS,
+  SIGNATURE_KEYS,
   TOP_KEYS,
 } from '../../src/config/schema.js';
 import { RECON_LIMIT_KEYS } from '../../src/recon/limits.js';
@@ -49,6 +50,7 @@ describe('config.example.json', () => {
       ...RECON_LIMIT_KEYS,
       ...OVERRIDE_KEYS,
       ...JOURNAL_KEYS,
+      ...SIGNATURE_KEYS,
     ];
     expect(all.filter((k) => !present.has(k))).toEqual([]);
   });

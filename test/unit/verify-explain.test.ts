@@ -113,8 +113,13 @@ describe('explainVerify', () => {
     const r = explain(notify.body, { apikey: 'WRONGAPIKEY-0000000000' });
     expect(r.valid).toBe(false);
     expect(r.variant).toBeUndefined();
-    // no empty fields: keep-empty and drop-empty give the same string, listed once
-    expect(r.tried.map((x) => x.variant)).toEqual(['keep-empty+apikey', 'keep-empty']);
+    // no empty fields: keep-empty and drop-empty give the same string, listed once (so do both digests)
+    expect(r.tried.map((x) => x.variant)).toEqual([
+      'keep-empty+apikey',
+      'keep-empty+apikey+sign_type',
+      'keep-empty',
+      'keep-empty+sign_type',
+    ]);
     expect(r.tried.every((t) => !t.canonical.includes('WRONGAPIKEY-0000000000'))).toBe(true);
     expect(en(r)).toMatch(/no variant verified/);
     const other = explain(notify.body, { keys: merchant, otherKeys: [] });

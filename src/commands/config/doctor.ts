@@ -6,7 +6,15 @@ import type { Output } from '../../output/output.js';
 import { toned } from '../../output/style.js';
 
 /** What an offline doctor cannot know (`--json` notChecked): `imp config probe` asks the platform. */
-const NOT_CHECKED = ['baseUrl answers', 'apikey accepted', 'keys accepted', 'sftp login'] as const;
+const NOT_CHECKED = [
+  'baseUrl answers',
+  'tls',
+  'signature dialect',
+  'apikey accepted',
+  'keys accepted',
+  'sftp login',
+  'sftp host key',
+] as const;
 
 const MARK: Record<CheckLevel, (out: Output) => string> = {
   ok: (out) => toned(out, 'ok', '✔'),
@@ -56,10 +64,11 @@ export const run: CommandRun = async (ctx) => {
             : `all offline checks passed${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`,
         }),
       );
+      // doctor stays offline: say so last, and name the command that goes online
       out.note(
         out.t({
-          zh: `未检查（不联网）：baseUrl 是否可达、平台是否接受 apikey 与密钥、SFTP 能否登录。联网检查：${probe}`,
-          en: `not checked (offline): whether baseUrl answers, whether the platform accepts the apikey and keys, the SFTP login. Check them online: ${probe}`,
+          zh: `未检查（不联网）：baseUrl 是否可达、TLS、签名方言、平台是否接受 apikey 与密钥、SFTP 登录与主机密钥。联网检查：${probe}`,
+          en: `not checked (offline): whether baseUrl answers, TLS, the signature dialect, whether the platform accepts the apikey and keys, the SFTP login and host key. Check them online: ${probe}`,
         }),
       );
     },

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { CommandRun } from '../../cli/command.js';
 import { parsePort } from '../../cli/flags.js';
 import { waitForInterrupt } from '../../cli/signals.js';
+import { profileDialect } from '../../config/signature.js';
 import { UsageError } from '../../core/errors.js';
 import { isLoopback } from '../../core/loopback.js';
 import { assertSecureTransport } from '../../core/transport.js';
@@ -42,6 +43,8 @@ export const run: CommandRun = async (ctx, { opts }) => {
     apikey: profile.apikey,
     keys,
     otherKeys,
+    dialect: profileDialect(profile),
+    profileName: profile.name,
     forwardTo: opts.forwardTo,
     forwardUnverified: !!opts.forwardUnverified,
     limits,

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { CommandRun } from '../../cli/command.js';
+import { profileDialect } from '../../config/signature.js';
 import { ConfigError, UnknownOutcomeError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { formatYuan, parseYuan } from '../../core/money.js';
@@ -11,6 +12,7 @@ import { shown } from '../../output/escape.js';
 import { t } from '../../output/i18n.js';
 import { paint, tick } from '../../output/style.js';
 import { encodeForm, looksFormEncoded } from '../../protocol/codec.js';
+import { DEFAULT_DIALECT } from '../../protocol/dialect.js';
 import { signResponse } from '../../protocol/signer.js';
 
 const FORM = 'application/x-www-form-urlencoded; charset=UTF-8';
@@ -54,7 +56,21 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
       amount,
       busino: signer.busino,
     });
-    body = Buffer.from(encodeForm(signResponse(fields, signer.apikey, signer.key, signer.certid).fields));
+    const dialect = profile ? profileDialect(profile) : DEFAULT_DIALECT;
+    body = Buffer.from(
+      encodeForm(signResponse(fields, signer.apikey, signer.key, signer.certid, dialect).fields),
+    );
+    if (opts.status === 'failed') {
+      // spec 2.4.1 and 2.3.2 step 6: notifications are for successful payments only
+      ctx.out.note(
+        ctx.out.t(
+          t(
+            '注意：平台只为成功的支付发送通知；--status failed 仅用于测试您的处理程序',
+            'note: the platform notifies successful payments only; --status failed only tests your handler',
+          ),
+        ),
+      );
+    }
   }
   const answer = await postRaw(url, body, contentType, 10_000).catch((err: Error) => {
     throw new UnknownOutcomeError(`notification not delivered: ${err.message}`, {

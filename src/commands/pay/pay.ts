@@ -19,7 +19,7 @@ export const run: CommandRun = (ctx, input) =>
               message: { zh: '前台返回地址', en: 'front-end return URL' },
             },
           ],
-    async fields(values, session) {
+    async fields(values) {
       const f: Fields = {
         channel_type: CHANNEL_CODES[String(values.channel ?? 'pc') as keyof typeof CHANNEL_CODES] ?? '07',
         confflag: '9',
@@ -27,18 +27,9 @@ export const run: CommandRun = (ctx, input) =>
       if (values.payType) f.pay_type = PAY_TYPE_CODES[values.payType as keyof typeof PAY_TYPE_CODES];
       if (values.returnUrl) f.return_url = String(values.returnUrl);
       if (values.regname) f.regname = String(values.regname);
-      if (values.account) {
-        const account = String(values.account);
-        const enc = session.profile.encryptionKey;
-        if (enc) {
-          // spec 2.4.3.2.2: account numbers travel encrypted with the platform's encryption key
-          const [{ loadPublicKey }, { encryptField }] = await Promise.all([
-            import('../../keys/load.js'),
-            import('../../protocol/field-crypto.js'),
-          ]);
-          f.account = encryptField(account, await loadPublicKey(enc.path));
-        } else f.account = account;
-      }
+      // the 聚合收单会员号 (member number): plain text in every example; 2.4.3.2.2 encrypts card
+      // and phone numbers only (fields flagged `encrypt` in the catalogue, done when signing)
+      if (values.account) f.account = String(values.account);
       return f;
     },
     instead: async (p, values, ctx) => (values.form ? writePayForm(ctx, p, String(values.form)) : undefined),

@@ -1,13 +1,15 @@
 import type { CommandResult, CommandRun } from '../../cli/command.js';
 import { ensureArgs } from '../../cli/prompt.js';
 import { UsageError } from '../../core/errors.js';
+import { parseDecimalYuan, parseFen } from '../../core/money.js';
 import { checkWireIds } from '../../protocol/wire-safe.js';
 import { dryRunResult } from '../../txn/order-command.js';
 import { parseWait, waitForFinal } from '../../txn/poll.js';
 import { prepareTxn } from '../../txn/prepare.js';
-import { queryPayment, queryRefund } from '../../txn/queries.js';
+import { queryPayment, queryRefund, refundTradeno } from '../../txn/queries.js';
 import { outcomeResult } from '../../txn/render.js';
 import { openSession, type TxnSession } from '../../txn/session.js';
+import type { TxnOutcome } from '../../txn/types.js';
 
 /**
  * `imp query <orderno> [--transno] [--wait]` (payment, spec 2.6.5) and
@@ -80,7 +82,7 @@ export const run: CommandRun = async (ctx, input) => {
               ? `等待支付结果 ${orderno}`
               : `waiting for payment of ${orderno}`,
         });
-  return outcomeResult(outcome);
+  return outcomeResult(outcome, refund ? { extraJson: { amounts: refundAmounts(outcome) } } : {});
 };
 
 /**
@@ -102,6 +104,14 @@ async function orderOfRefund(session: TxnSession, refundno: string): Promise<str
   return [...orders][0];
 }
 
+/** The two amounts of a refund query answer, named (2.6.4.4: amt_refund in 元 is the refund, amt_trans in 分 the order). */
+function refundAmounts(o: TxnOutcome): { refund_fen: number | null; order_fen: number | null } {
+  return {
+    refund_fen: parseDecimalYuan(o.response.amt_refund ?? '') ?? null,
+    order_fen: parseFen(o.response.amt_trans ?? '') ?? null,
+  };
+}
+
 async function dryRun(
   session: TxnSession,
   refundno: string | undefined,
@@ -118,7 +128,7 @@ async function dryRun(
   const prv = transno ?? (await session.journal.find({ orderno })).reverse().find((e) => e.transno)?.transno;
   if (!prv)
     throw new UsageError('--dry-run of a refund query needs --transno (the payment is not in the journal)');
-  return dryRunResult(
-    await prepareTxn(session, 'refundquery', { fields: { refundno, orderno, prv_transno: prv }, extras }),
-  );
+  const tradeno = await refundTradeno(session, refundno, orderno);
+  const fields = { refundno, orderno, prv_transno: prv, ...(tradeno ? { tradeno } : {}) };
+  return dryRunResult(await prepareTxn(session, 'refundquery', { fields, extras }));
 }

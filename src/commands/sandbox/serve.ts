@@ -22,6 +22,14 @@ function millis(name: string, text: string | undefined): number | undefined {
   return Number(text);
 }
 
+async function dialectFlag(text: string | undefined) {
+  if (text === undefined) return undefined;
+  const { parseDialect } = await import('../../protocol/dialect.js');
+  const parsed = parseDialect(String(text));
+  if ('problem' in parsed) throw new UsageError(`--dialect: ${parsed.problem}`);
+  return parsed.dialect;
+}
+
 /** `imp sandbox`: the platform simulator in the foreground until Ctrl-C. */
 export const run: CommandRun = async (ctx, { opts }) => {
   const options = {
@@ -39,6 +47,7 @@ export const run: CommandRun = async (ctx, { opts }) => {
     aes: !!opts.aes,
     feeRate: String(opts.feeRate ?? '0.006'),
     summary: opts.summary === 'gross' ? ('gross' as const) : ('net' as const),
+    dialect: await dialectFlag(opts.dialect),
   };
   const { parseFeeRate } = await import('../../sandbox/recon-files.js');
   try {
@@ -66,6 +75,7 @@ export const run: CommandRun = async (ctx, { opts }) => {
     baseUrl: sb.baseUrl,
     busino: d.busino,
     certid: d.certid,
+    signature: d.signature,
     dataDir: sb.dataDir,
     apikeyFile: path.join(sb.dataDir, d.apikeyFile),
     merchantKey: path.join(sb.dataDir, d.merchantKey),
@@ -85,6 +95,7 @@ export const run: CommandRun = async (ctx, { opts }) => {
     out.print(`${L('IMP 沙箱已启动', 'IMP sandbox running')}: ${sb.baseUrl}`);
     out.print(`  busino      ${d.busino}`);
     out.print(`  certid      ${d.certid}`);
+    out.print(`  ${L('签名方言', 'dialect').padEnd(10)}  ${sb.dialectText}`);
     out.print(`  apikey      ${mask(sb.identity.apikey)}  (${L('见', 'in')} ${rel(d.apikeyFile)})`);
     out.print(`  ${L('商户私钥', 'merchant key').padEnd(10)}  ${rel(d.merchantKey)}`);
     out.print(`  ${L('平台公钥', 'platform key').padEnd(10)}  ${rel(d.platformKey)}`);

@@ -1,4 +1,5 @@
 import type { CommandRun } from '../../cli/command.js';
+import { profileDialect } from '../../config/signature.js';
 import { UsageError } from '../../core/errors.js';
 import { maskIn } from '../../core/mask.js';
 import { merchantPrivateKey } from '../../keys/profile-keys.js';
@@ -48,16 +49,24 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     for (const p of validateFields(fields, txn.request)) ctx.out.warn(ctx.out.t(p.message));
   }
   const key = await merchantPrivateKey(profile);
-  const signed = signRequest(fields, profile.apikey, key);
+  const dialect = profileDialect(profile);
+  const signed = signRequest(fields, profile.apikey, key, dialect);
   const canonical = maskIn(signed.canonical, [profile.apikey]);
   const body = encodeForm(signed.fields);
-  const dropped = Object.keys(fields).filter((k) => k !== 'sign' && k !== 'sign_type' && fields[k] === '');
+  const dropped =
+    dialect.emptyFields === 'keep'
+      ? []
+      : Object.keys(fields).filter((k) => k !== 'sign' && k !== 'sign_type' && fields[k] === '');
   return {
     json: { canonical, sign: signed.sign, body, fields: signed.fields },
     render(out) {
       const c = paint(out);
       if (opts.explain) {
-        const kept = signedEntries(fields, false).map(([k]) => k);
+        const kept = signedEntries(
+          { ...fields, sign_type: 'RSA' },
+          dialect.emptyFields === 'keep',
+          dialect.signType === 'include',
+        ).map(([k]) => k);
         out.print(c.bold(out.t(t('1. 参与签名的字段（按键排序）', '1. fields signed (sorted by key)'))));
         out.print(`   ${kept.join(', ')}`);
         if (dropped.length) {
@@ -65,7 +74,11 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
             `   ${out.t(t('已去掉空值字段（表单中也去掉）', 'dropped empty (from the form too)'))}: ${dropped.join(', ')}`,
           );
         }
-        if ('sign' in fields || 'sign_type' in fields) {
+        if (dialect.signType === 'include') {
+          out.print(
+            `   ${out.t(t('sign_type=RSA 参与签名（signature.signType=include）', 'sign_type=RSA is signed (signature.signType=include)'))}`,
+          );
+        } else if ('sign' in fields || 'sign_type' in fields) {
           out.print(
             `   ${out.t(t('sign/sign_type 不参与签名', 'sign/sign_type never enter the signature'))}`,
           );
@@ -81,6 +94,11 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
           ),
         );
         out.print(`   ${canonical}`);
+        if (dialect.digest === 'sha256-hex') {
+          out.print(
+            `   ${out.t(t('signature.digest=sha256-hex：签名的是待签名串的 SHA-256 十六进制摘要', 'signature.digest=sha256-hex: what is signed is the hex SHA-256 of that string'))}`,
+          );
+        }
         const n = Buffer.byteLength(signed.canonical, 'utf8');
         out.print(
           c.bold(

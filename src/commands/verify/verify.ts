@@ -1,4 +1,5 @@
 import type { CommandRun } from '../../cli/command.js';
+import { profileDialect } from '../../config/signature.js';
 import { SignatureError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { merchantPublicKey, platformPublicKeys } from '../../keys/profile-keys.js';
@@ -6,6 +7,7 @@ import type { PublicKeyEntry } from '../../keys/types.js';
 import { shown } from '../../output/escape.js';
 import { t } from '../../output/i18n.js';
 import { paint, tick } from '../../output/style.js';
+import { dialectAdvice } from '../../protocol/dialect-search.js';
 import { explainVerify } from '../../protocol/verify-explain.js';
 import { readMessage } from '../sign/input.js';
 
@@ -32,6 +34,8 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     rule: asMerchant ? 'request' : 'response',
     keys,
     otherKeys,
+    dialect: profileDialect(profile),
+    profileName: profile.name,
   });
   if (r.ambiguous) {
     // a key twice (or a bad key, bad bytes): whichever value a reader picks, nothing of it is trusted
@@ -52,6 +56,7 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
       certid: r.certid ?? null,
       canonical: r.canonical,
       diagnosis,
+      dialect: r.dialect ? { settings: r.dialect.changes, undecided: r.dialect.undecided } : null,
       ...(opts.explain ? { tried: r.tried, keySource: r.keySource ?? null } : {}),
     },
     render(out) {
@@ -78,8 +83,13 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
         }
         for (const d of lines) out.print(`  - ${d}`);
       } else if (!r.valid) {
-        const cause = lines.filter((d) => !/BOM|whitespace|空白/.test(d))[0] ?? lines[0];
-        if (cause) out.print(`  ${cause}`);
+        if (r.dialect) {
+          // another dialect verifies it: that is the cause, with the lines to set
+          for (const d of dialectAdvice(r.dialect, profile.name)) out.print(`  ${out.t(d)}`);
+        } else {
+          const cause = lines.filter((d) => !/BOM|whitespace|空白/.test(d))[0] ?? lines[0];
+          if (cause) out.print(`  ${cause}`);
+        }
         out.print(
           `  ${c.dim(out.t(t('用 --explain 查看详细诊断', 'run with --explain for the full diagnosis')))}`,
         );

@@ -1,0 +1,108 @@
+import type { CommandRun } from '../../cli/command.js';
+import { profileDialect } from '../../config/signature.js';
+import { readConfigObject, writeConfigFile } from '../../config/write.js';
+import { ExitCode } from '../../core/exit-codes.js';
+import { merchantPrivateKey, platformPublicKeys } from '../../keys/profile-keys.js';
+import { t } from '../../output/i18n.js';
+import type { Output } from '../../output/output.js';
+import { toned } from '../../output/style.js';
+import { checkDns, checkTcp, checkTls, endpoint } from '../../probe/network.js';
+import { dialectChange, probePlatform, undecidedLines } from '../../probe/platform.js';
+import { checkSftp } from '../../probe/sftp.js';
+import { PROBE_EXIT, type ProbeCheck } from '../../probe/types.js';
+import { dialectDiff } from '../../protocol/dialect.js';
+import { signatureBlock } from '../../protocol/dialect-search.js';
+
+const MARK: Record<ProbeCheck['level'], (out: Output) => string> = {
+  ok: (out) => toned(out, 'ok', '✔'),
+  warn: (out) => toned(out, 'pending', '⚠'),
+  info: (out) => toned(out, 'pending', '?'),
+  problem: (out) => toned(out, 'failed', '✖'),
+};
+
+/** The network checks of the platform's host; stops at the first that fails (the next ones cannot work). */
+async function network(baseUrl: string, ca: string | undefined, timeoutMs: number): Promise<ProbeCheck[]> {
+  const { host, port, tls } = endpoint(new URL(baseUrl));
+  const out: ProbeCheck[] = [await checkDns(host)];
+  if (out[0]!.level === 'problem') return out;
+  out.push(await checkTcp(host, port, timeoutMs));
+  if (out[1]!.level === 'problem' || !tls) return out;
+  out.push(await checkTls(host, port, ca, timeoutMs));
+  return out;
+}
+
+/** `imp config probe`: first contact with the platform (and the SFTP host); `--write` stores the dialect found. */
+export const run: CommandRun = async (ctx, { opts }) => {
+  const profile = await ctx.profile();
+  const timeoutMs = profile.http.connectTimeoutMs;
+  const checks = await network(profile.baseUrl, profile.http.ca, timeoutMs);
+  const current = profileDialect(profile);
+  let detected: ReturnType<typeof profileDialect> | undefined;
+  let wrote = false;
+  if (!checks.some((c) => c.level === 'problem')) {
+    const keys = { merchant: await merchantPrivateKey(profile), platform: await platformPublicKeys(profile) };
+    const p = await probePlatform(profile, keys, { order: opts.order, lang: ctx.lang });
+    checks.push(...p.checks);
+    detected = p.detected;
+    if (detected) {
+      checks.push(...undecidedLines(p.undecided, detected));
+      const change = dialectChange(current, detected);
+      if (opts.write) {
+        const data = readConfigObject(profile.configPath, 'cannot store the signature block');
+        const profiles = data.profiles as Record<string, Record<string, unknown>>;
+        const target = profiles[profile.name]!;
+        const kept = target.signature && typeof target.signature === 'object' ? target.signature : {};
+        // keep what the block says beyond the dialect (sendCertid, certid, comments)
+        target.signature = { ...(kept as object), ...detected };
+        await writeConfigFile(profile.configPath, data);
+        wrote = true;
+        checks.push({
+          name: 'dialect',
+          level: 'ok',
+          message: t(
+            `已写入 ${profile.configPath} 的 profiles.${profile.name}.signature（${change ?? '与原配置一致'}）`,
+            `wrote profiles.${profile.name}.signature in ${profile.configPath} (${change ?? 'as it was'})`,
+          ),
+        });
+      } else if (change) {
+        checks.push({
+          name: 'dialect',
+          level: 'problem',
+          exitCode: PROBE_EXIT.disagree,
+          message: t(
+            `平台使用 ${change}；在 profiles.${profile.name} 中设置 ${signatureBlock(detected)}，或加 --write`,
+            `the platform uses ${change}; set ${signatureBlock(detected)} in profiles.${profile.name}, or run with --write`,
+          ),
+        });
+      } else {
+        checks.push({
+          name: 'dialect',
+          level: 'ok',
+          message: t('配置的签名方言与平台一致', "the profile's signature dialect agrees with the platform"),
+        });
+      }
+    }
+  }
+  if (profile.sftp) checks.push(await checkSftp(profile.sftp, timeoutMs));
+  const problems = checks.filter((c) => c.level === 'problem');
+  const exitCode = problems[0]?.exitCode ?? ExitCode.ok;
+  return {
+    exitCode,
+    json: {
+      ok: problems.length === 0,
+      checks: checks.map((c) => ({ name: c.name, level: c.level, message: ctx.out.t(c.message) })),
+      signature: detected ? dialectDiff(detected) : null,
+      written: wrote,
+    },
+    render(out) {
+      for (const c of checks) out.print(`${MARK[c.level](out)} ${c.name}: ${out.t(c.message)}`);
+      out.note(
+        out.t(
+          problems.length
+            ? t(`${problems.length} 个问题`, `${problems.length} problem${problems.length === 1 ? '' : 's'}`)
+            : t('一切一致', 'everything agrees'),
+        ),
+      );
+    },
+  };
+};
