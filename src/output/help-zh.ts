@@ -123,6 +123,8 @@ export const OPTION_ZH: Readonly<Record<string, string>> = {
   '--url': '沙箱基础地址（否则取 imp sandbox --data 的、档案的、./.imp-sandbox 的）',
   'sandbox settle --date': '日期（yyyyMMdd）',
   '--rate': '批量每秒最多发送的请求数（默认 50/s；off 为不限）',
+  'config probe --write': '把找到的签名方言写入档案',
+  'sandbox --dialect': '沙箱使用的签名方言，如 signType=include,answerApikey=always（保存在数据目录；"default" 复原）',
   'refund --again': '有意对同一订单同一金额再退一次（无论距上次多久）',
   'recon fetch --deadline': '配合 --alert：只在这个时间（北京时间）之后才告警',
   'recon check --max-line-bytes': '更长的行视为无法读取（默认 65536）',
