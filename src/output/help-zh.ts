@@ -68,6 +68,7 @@ export const OPTION_ZH: Readonly<Record<string, string>> = {
   'query --batch': '查询 CSV 的每一行（表头：orderno[,refundno,transno]）',
   'refund --batch': '退款 CSV 的每一行（表头：orderno,amount_fen[,refundno,reason]）',
   '--concurrency': '批量时的并发请求数',
+  '--rate': '批量每秒最多发送的请求数（默认 50/秒；off：不限）',
   'query --out': '批量结果（.csv 或 .json）',
   'refund --out': '批量结果（.csv 或 .json）',
   '--reason': '退款原因',
