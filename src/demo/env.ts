@@ -3,8 +3,20 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Context, createContext } from '../cli/context.js';
+import { runCommand } from '../cli/run.js';
 import type { NotifyEvent, NotifyListener } from '../notify/server.js';
+import type { Output, OutputStreams } from '../output/output.js';
 import type { SandboxHandle } from '../sandbox/index.js';
+
+/** What running one real command line inside the demo gave. */
+export interface Invocation {
+  exitCode: number;
+  /** The command's `--json` document (its result, or nothing when it threw). */
+  // biome-ignore lint/suspicious/noExplicitAny: each command's document has its own shape; steps read the few fields they need.
+  json?: any;
+  /** The first line of what the command threw (already reported on the streams). */
+  error?: string;
+}
 
 /** Everything `imp demo` runs against: a sandbox, a throwaway config and a notification listener. */
 export interface DemoEnv {
@@ -14,8 +26,18 @@ export interface DemoEnv {
   sandbox: SandboxHandle;
   /** Where the sandbox posts notifications (the listener's URL). */
   notifyUrl: string;
-  /** Context for the real commands: profile `sandbox` of the temp config, no prompts, `--yes`. */
-  ctx: Context;
+  /**
+   * The global flags of the demo's own command line that its commands take too (`--lang`,
+   * `--verbose`, `--debug`): part of every command line the demo prints and runs.
+   */
+  globals: string[];
+  /** Where the commands draw (stderr under the demo's `--json`). */
+  out: Output;
+  /**
+   * Run `imp <argv…>` through `runCommand`, as typed after `export IMP_CONFIG=<configPath>
+   * IMP_PROFILE=sandbox` in the demo dir, off a terminal (never prompting).
+   */
+  invoke(argv: readonly string[]): Promise<Invocation>;
   /** Every request the listener received so far. */
   events: NotifyEvent[];
   /** The first received notification matching `match`, or undefined after `ms`. */
@@ -108,12 +130,20 @@ export async function startDemoEnv(outer: Context, parent: string | undefined): 
     profile.notifyUrl = notifyUrl;
     await writeConfig();
 
+    const streams = commandStreams(outer);
+    const env = { ...outer.env, IMP_CONFIG: configPath, IMP_PROFILE: 'sandbox' };
     return {
       root,
       configPath,
       sandbox,
       notifyUrl,
-      ctx: commandContext(outer, configPath, root),
+      globals: passedGlobals(outer),
+      out: keysCtx.out,
+      async invoke(argv) {
+        const r = await runCommand(argv, { env, cwd: root, streams });
+        const error = r.error === undefined ? undefined : firstLine(r.error);
+        return { exitCode: r.exitCode, json: r.json, ...(error === undefined ? {} : { error }) };
+      },
       events,
       waitEvent(match, ms) {
         const found = events.find(match);
@@ -140,25 +170,43 @@ export async function startDemoEnv(outer: Context, parent: string | undefined): 
   }
 }
 
-/**
- * The context the real commands get: as if the user typed `imp -c <config> -p sandbox --yes --no-input …`.
- * Under the demo's `--json` their drawing goes to stderr, keeping stdout for the summary.
- */
-function commandContext(outer: Context, configPath: string, cwd: string): Context {
+/** Under the demo's `--json` its commands draw on stderr, keeping stdout for the summary. */
+function commandStreams(outer: Context): OutputStreams & { stdin: { isTTY: false } } {
   const streams = outer.global.json
     ? { stdout: outer.out.streams.stderr, stderr: outer.out.streams.stderr }
     : outer.out.streams;
+  return { ...streams, stdin: { isTTY: false } };
+}
+
+/** The demo's own global flags its commands take too. */
+function passedGlobals(outer: Context): string[] {
+  return [
+    ...(outer.global.lang ? ['--lang', outer.lang] : []),
+    ...(outer.global.verbose ? ['--verbose'] : []),
+    ...(outer.global.debug ? ['--debug'] : []),
+  ];
+}
+
+function firstLine(err: unknown): string {
+  return (err instanceof Error ? err.message.split('\n')[0] : String(err)) || 'internal error';
+}
+
+/**
+ * The context that reads the demo's profile (for the listener's keys) and draws where the
+ * commands draw: as if the user typed `imp -c <config> -p sandbox --no-input …`.
+ */
+function commandContext(outer: Context, configPath: string, cwd: string): Context {
   return createContext(
     {
       config: configPath,
       profile: 'sandbox',
       json: false,
       input: false,
-      yes: true,
+      yes: false,
       verbose: outer.global.verbose,
       debug: outer.global.debug,
       lang: outer.lang,
     },
-    { env: outer.env, cwd, streams: { ...streams, stdin: { isTTY: false } } },
+    { env: outer.env, cwd, streams: commandStreams(outer) },
   );
 }

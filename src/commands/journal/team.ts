@@ -1,11 +1,7 @@
 import type { Context } from '../../cli/context.js';
 import type { ResolvedProfile } from '../../config/types.js';
 import { UsageError } from '../../core/errors.js';
-
-/** Quote an argument for a shell only when it needs it. */
-export function shellArg(arg: string): string {
-  return /^[\w.:/@%+=-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
+import { shellArg } from '../../output/shell.js';
 
 /**
  * `imp -c <config> [-p <profile>] <rest>`: a command for a person to run, reaching the same
