@@ -1,5 +1,4 @@
 import { cstParts } from '../core/time.js';
-import type { Notifier } from './notifier.js';
 import { parseFeeRate, serviceFee } from './recon-files.js';
 import type { SandboxIdentity } from './setup.js';
 import type { OrderRecord, RefundRecord, SandboxStore } from './state.js';
@@ -24,7 +23,11 @@ export interface CoreOptions {
  */
 export class SandboxCore {
   private readonly timers = new Set<NodeJS.Timeout>();
-  notifier!: Notifier;
+  /**
+   * Told of every final payment state: the sandbox wires its Notifier here (the notifier reads
+   * the core, the core knows nothing of the notifier).
+   */
+  onPaymentFinal: (o: OrderRecord) => void = () => undefined;
 
   constructor(
     readonly options: CoreOptions,
@@ -86,7 +89,7 @@ export class SandboxCore {
       o.pay_acctno ||= `oSandbox${String(o.seq).padStart(8, '0')}`;
     }
     this.store.putOrder(o);
-    this.notifier.paymentFinal(o);
+    this.onPaymentFinal(o);
   }
 
   /** A refund moves on to the final state its trigger chose, after the refund delay. */
