@@ -1,3 +1,4 @@
+import { PAY_TYPE_CODES } from '../catalogue/enums.js';
 import { cstParts } from '../core/time.js';
 import { parseFeeRate, serviceFee } from './recon-files.js';
 import type { SandboxIdentity } from './setup.js';
@@ -85,7 +86,7 @@ export class SandboxCore {
     o.finalAt = now.getTime();
     o.finalTime = `${date}${time}`;
     if (status === '0') {
-      o.payType ||= '00081';
+      o.payType ||= PAY_TYPE_CODES.wechat;
       o.pay_acctno ||= `oSandbox${String(o.seq).padStart(8, '0')}`;
     }
     this.store.putOrder(o);
