@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Context, createContext } from '../cli/context.js';
 import { runCommand } from '../cli/run.js';
+import type { ResolvedProfile } from '../config/types.js';
 import type { NotifyEvent, NotifyListener } from '../notify/server.js';
 import type { Output, OutputStreams } from '../output/output.js';
 import type { SandboxHandle } from '../sandbox/index.js';
@@ -49,18 +50,24 @@ export interface DemoEnv {
 /** How long the sandbox waits before paying an order by itself: longer than the demo, so step 2's payment is the one. */
 const AUTO_PAY_MS = 60_000;
 
+/** The temp dir and what must be undone before it goes (last started, first stopped). */
+interface Workspace {
+  root: string;
+  closers: (() => Promise<void>)[];
+  close(): Promise<void>;
+}
+
 /**
- * Start the demo's world on free loopback ports. `parent` (IMP_DEMO_DIR) is where the
- * temp dir goes; `streams` is where the commands draw (stderr under `--json`).
+ * Make the temp dir under `parent` (else the system's). Ctrl-C (or a closed terminal) must not
+ * leave keys and secrets behind in /tmp: remove the dir, then let the signal take its default
+ * course (exit 130) — there is nothing else to wait for.
  */
-export async function startDemoEnv(outer: Context, parent: string | undefined): Promise<DemoEnv> {
+function workspace(outer: Context, parent: string | undefined): Workspace {
   const base = parent ? path.resolve(outer.cwd, parent) : tmpdir();
   mkdirSync(base, { recursive: true });
   const root = mkdtempSync(path.join(base, 'imp-demo-'));
   const closers: (() => Promise<void>)[] = [];
   let closing: Promise<void> | undefined;
-  // Ctrl-C (or a closed terminal) must not leave keys and secrets behind in /tmp: remove the dir, then let the
-  // signal take its default course (exit 130) — there is nothing else to wait for.
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   const onSignal = (sig: NodeJS.Signals) => {
     rmSync(root, { recursive: true, force: true });
@@ -77,6 +84,57 @@ export async function startDemoEnv(outer: Context, parent: string | undefined): 
     })();
     return closing;
   };
+  return { root, closers, close };
+}
+
+/** A notification listener on a free loopback port that keeps every event and can wait for one. */
+async function startEventListener(
+  resolved: ResolvedProfile,
+): Promise<Pick<DemoEnv, 'events' | 'waitEvent'> & { listener: NotifyListener }> {
+  const { platformPublicKeys, merchantPublicKey } = await import('../keys/profile-keys.js');
+  const { startNotifyListener } = await import('../notify/server.js');
+  const events: NotifyEvent[] = [];
+  const waiters = new Set<() => void>();
+  const listener = await startNotifyListener({
+    host: '127.0.0.1',
+    port: 0,
+    apikey: resolved.apikey,
+    keys: await platformPublicKeys(resolved),
+    otherKeys: await merchantPublicKey(resolved).then(
+      (k) => [k],
+      () => [],
+    ),
+    onEvent(ev) {
+      events.push(ev);
+      for (const w of waiters) w();
+    },
+  });
+  const waitEvent: DemoEnv['waitEvent'] = (match, ms) => {
+    const found = events.find(match);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve) => {
+      const done = (ev: NotifyEvent | undefined) => {
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve(ev);
+      };
+      const check = () => {
+        const ev = events.find(match);
+        if (ev) done(ev);
+      };
+      const timer = setTimeout(() => done(undefined), ms);
+      waiters.add(check);
+    });
+  };
+  return { listener, events, waitEvent };
+}
+
+/**
+ * Start the demo's world on free loopback ports. `parent` (IMP_DEMO_DIR) is where the
+ * temp dir goes; the commands draw on the outer context's streams (stderr under `--json`).
+ */
+export async function startDemoEnv(outer: Context, parent: string | undefined): Promise<DemoEnv> {
+  const { root, closers, close } = workspace(outer, parent);
   try {
     const { startSandbox } = await import('../sandbox/index.js');
     const sandbox = await startSandbox({
@@ -106,25 +164,7 @@ export async function startDemoEnv(outer: Context, parent: string | undefined): 
     // (never the default 8460, where the user may run a listener of their own): write twice.
     await writeConfig();
     const keysCtx = commandContext(outer, configPath, root);
-    const resolved = await keysCtx.profile();
-    const { platformPublicKeys, merchantPublicKey } = await import('../keys/profile-keys.js');
-    const { startNotifyListener } = await import('../notify/server.js');
-    const events: NotifyEvent[] = [];
-    const waiters = new Set<() => void>();
-    const listener: NotifyListener = await startNotifyListener({
-      host: '127.0.0.1',
-      port: 0,
-      apikey: resolved.apikey,
-      keys: await platformPublicKeys(resolved),
-      otherKeys: await merchantPublicKey(resolved).then(
-        (k) => [k],
-        () => [],
-      ),
-      onEvent(ev) {
-        events.push(ev);
-        for (const w of waiters) w();
-      },
-    });
+    const { listener, events, waitEvent } = await startEventListener(await keysCtx.profile());
     closers.push(() => listener.close());
     const notifyUrl = `${listener.url.replace(/\/$/, '')}/notify`;
     profile.notifyUrl = notifyUrl;
@@ -145,23 +185,7 @@ export async function startDemoEnv(outer: Context, parent: string | undefined): 
         return { exitCode: r.exitCode, json: r.json, ...(error === undefined ? {} : { error }) };
       },
       events,
-      waitEvent(match, ms) {
-        const found = events.find(match);
-        if (found) return Promise.resolve(found);
-        return new Promise((resolve) => {
-          const done = (ev: NotifyEvent | undefined) => {
-            clearTimeout(timer);
-            waiters.delete(check);
-            resolve(ev);
-          };
-          const check = () => {
-            const ev = events.find(match);
-            if (ev) done(ev);
-          };
-          const timer = setTimeout(() => done(undefined), ms);
-          waiters.add(check);
-        });
-      },
+      waitEvent,
       close,
     };
   } catch (err) {
