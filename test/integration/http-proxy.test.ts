@@ -34,6 +34,9 @@ beforeAll(async () => {
   const viaProxy = new URL(config.profiles.sandbox.baseUrl);
   viaProxy.hostname = HOST;
   config.profiles.sandbox.baseUrl = viaProxy.href;
+  // the made-up host is plain http (the sandbox has no TLS): allowed on purpose, as the transport
+  // rule (src/core/transport.ts) asks for a host that is not this machine
+  config.profiles.sandbox.http = { ...config.profiles.sandbox.http, allowInsecure: true };
   await writeFile(t.configPath, JSON.stringify(config));
 });
 afterAll(async () => {
