@@ -5,23 +5,49 @@ import type { EnumValue } from './types.js';
 
 const v = (value: string, zh: string, en: string): EnumValue => ({ value, label: t(zh, en) });
 
+/**
+ * The codes by the names imp's flags and the sandbox give them (`imp qrcode --type`,
+ * `imp pay --pay-type`, `--channel`), written once: the tables below list the same codes.
+ */
+export const QRCODE_TYPE_CODES = { aggregate: '00', alipay: '01', wechat: '02', unionpay: '03' } as const;
+export const PAY_TYPE_CODES = { unionpay: '00015', wechat: '00081', alipay: '00091' } as const;
+export const CHANNEL_CODES = { pc: '07', wap: '08' } as const;
+
 /** `qrcode_type` (request) / `qrcodeType` (answer). */
 export const QRCODE_TYPE = [
-  v('00', '聚合支付（默认）', 'aggregated (default)'),
-  v('01', '支付宝', 'Alipay'),
-  v('02', '微信', 'WeChat'),
-  v('03', '银联', 'UnionPay'),
+  v(QRCODE_TYPE_CODES.aggregate, '聚合支付（默认）', 'aggregated (default)'),
+  v(QRCODE_TYPE_CODES.alipay, '支付宝', 'Alipay'),
+  v(QRCODE_TYPE_CODES.wechat, '微信', 'WeChat'),
+  v(QRCODE_TYPE_CODES.unionpay, '银联', 'UnionPay'),
 ] as const;
 
 /** `pay_type`: the wallet or network that paid. */
 export const PAY_TYPE = [
-  v('00015', '银联二维码', 'UnionPay QR'),
-  v('00081', '微信支付', 'WeChat Pay'),
-  v('00091', '支付宝支付', 'Alipay'),
+  v(PAY_TYPE_CODES.unionpay, '银联二维码', 'UnionPay QR'),
+  v(PAY_TYPE_CODES.wechat, '微信支付', 'WeChat Pay'),
+  v(PAY_TYPE_CODES.alipay, '支付宝支付', 'Alipay'),
 ] as const;
 
+type Wallet = keyof typeof PAY_TYPE_CODES;
+const WALLETS = Object.keys(PAY_TYPE_CODES) as Wallet[];
+
+/** The `pay_type` a QR code of one wallet is paid with (none for the aggregated code: the payer's wallet decides). */
+export function payTypeOfQrcodeType(qrcodeType: string): string | undefined {
+  const w = WALLETS.find((k) => QRCODE_TYPE_CODES[k] === qrcodeType);
+  return w && PAY_TYPE_CODES[w];
+}
+
+/** The wallet's `qrcodeType` for a `pay_type` (undefined for a code of no wallet here). */
+export function qrcodeTypeOfPayType(payType: string): string | undefined {
+  const w = WALLETS.find((k) => PAY_TYPE_CODES[k] === payType);
+  return w && QRCODE_TYPE_CODES[w];
+}
+
 /** `channel_type`. */
-export const CHANNEL_TYPE = [v('07', 'PC', 'PC'), v('08', 'WAP', 'WAP (mobile web)')] as const;
+export const CHANNEL_TYPE = [
+  v(CHANNEL_CODES.pc, 'PC', 'PC'),
+  v(CHANNEL_CODES.wap, 'WAP', 'WAP (mobile web)'),
+] as const;
 
 /** `onlineflag` (费率类型). */
 export const ONLINE_FLAG = [v('0', '线下', 'offline rate'), v('1', '线上', 'online rate')] as const;

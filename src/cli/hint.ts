@@ -1,11 +1,9 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { shellArg } from '../output/shell.js';
 import type { Context } from './context.js';
 
-/** Quote an argument for a POSIX shell only when it needs it. */
-export function shellArg(arg: string): string {
-  return /^[\w.:/@%+=,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
+export { shellArg };
 
 /**
  * `imp` with the global flags a printed command needs to act on the same config and profile when

@@ -1,13 +1,24 @@
 import { ImpError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { shown } from '../output/escape.js';
+import type { OutputStreams } from '../output/output.js';
 import type { Context } from './context.js';
 
 /**
  * Turn anything thrown by a command into one line on stderr (or one JSON
  * document under `--json`) and the exit code. The only error handler.
  */
-export function report(err: unknown, context: Context | undefined, argv: readonly string[]): number {
+export function report(
+  err: unknown,
+  context: Context | undefined,
+  argv: readonly string[],
+  streams: OutputStreams = { stdout: process.stdout, stderr: process.stderr },
+): number {
+  const stderr = streams.stderr;
+  const writeFailure = (exitCode: number, code: string, message: string, extra: Record<string, unknown>) =>
+    streams.stdout.write(
+      `${JSON.stringify({ ok: false, exitCode, error: { code, message }, ...extra }, null, 2)}\n`,
+    );
   const json = context?.global.json ?? argv.includes('--json');
   const debug = context?.global.debug ?? argv.includes('--debug');
   const zh = context?.lang === 'zh';
@@ -28,24 +39,24 @@ export function report(err: unknown, context: Context | undefined, argv: readonl
       });
     } else {
       // messages quote outside data (a respmsg, a file name, an SFTP message): one line each
-      process.stderr.write(`${zh ? '错误' : 'error'}: ${shown(err.message)}\n`);
-      for (const h of err.hints) process.stderr.write(`  ${shown(h)}\n`);
+      stderr.write(`${zh ? '错误' : 'error'}: ${shown(err.message)}\n`);
+      for (const h of err.hints) stderr.write(`  ${shown(h)}\n`);
     }
-    if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+    if (debug && err.stack) stderr.write(`${err.stack}\n`);
     return err.exitCode;
   }
   if (err instanceof Error && err.name === 'ExitPromptError') {
-    process.stderr.write(zh ? '已取消\n' : 'cancelled\n');
+    stderr.write(zh ? '已取消\n' : 'cancelled\n');
     return ExitCode.interrupted;
   }
   const message = (err instanceof Error ? err.message.split('\n')[0] : String(err)) || 'internal error';
   if (json) writeFailure(ExitCode.internal, 'INTERNAL', message, {});
   else {
-    process.stderr.write(`${zh ? '内部错误' : 'internal error'}: ${shown(message)}\n`);
+    stderr.write(`${zh ? '内部错误' : 'internal error'}: ${shown(message)}\n`);
     if (!debug)
-      process.stderr.write(zh ? '  加 --debug 查看堆栈\n' : '  run again with --debug for the stack trace\n');
+      stderr.write(zh ? '  加 --debug 查看堆栈\n' : '  run again with --debug for the stack trace\n');
   }
-  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  if (debug && err instanceof Error && err.stack) stderr.write(`${err.stack}\n`);
   return ExitCode.internal;
 }
 
@@ -53,12 +64,6 @@ function cleanIds(ids: Record<string, string | undefined>): Record<string, strin
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(ids)) if (v !== undefined && v !== '') out[k] = v;
   return out;
-}
-
-function writeFailure(exitCode: number, code: string, message: string, extra: Record<string, unknown>): void {
-  process.stdout.write(
-    `${JSON.stringify({ ok: false, exitCode, error: { code, message }, ...extra }, null, 2)}\n`,
-  );
 }
 
 function isCommanderError(err: unknown): err is { code: string; exitCode: number; message: string } {

@@ -1,31 +1,49 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ConfigError } from '../core/errors.js';
+import type { Dialect } from '../protocol/dialect.js';
 import { jsonError } from './locate.js';
 
-/** `<data>/sandbox.json` as `imp sandbox` writes it; paths relative to the data dir, secrets in their own files. */
-export interface SandboxInfo {
+/** The sandbox's descriptor file in its data dir. */
+export const SANDBOX_DESCRIPTOR_FILE = 'sandbox.json';
+
+/**
+ * `<data>/sandbox.json`, declared once: what `imp sandbox` writes (src/sandbox/setup.ts) and
+ * what `imp config init --sandbox`, `imp notify send`, `imp sandbox pay|settle` and the test
+ * helper read. Paths are relative to the data dir; secrets sit in their own files.
+ */
+export interface SandboxDescriptor {
   baseUrl: string;
   busino: string;
   certid: string;
   apikeyFile: string;
   merchantKey: string;
-  merchantPublicKey?: string;
+  merchantPublicKey: string;
   platformKey: string;
-  platformPrivateKey?: string;
-  /** The dialect the sandbox speaks (what differs from the default); older sandboxes lack it. */
-  signature?: Record<string, string>;
+  platformPrivateKey: string;
+  /** The dialect it speaks, as a profile's `signature` block (only what differs from the default); older sandboxes lack it. */
+  signature?: Partial<Dialect>;
   sftp?: {
     host: string;
     port: number;
     username: string;
     passwordFile: string;
-    hostKey?: string;
-    remoteDir?: string;
-    zipPasswordFile?: string;
-    clientKey?: string;
+    hostKey: string;
+    remoteDir: string;
+    zipPasswordFile: string;
+    clientKey: string;
   };
 }
+
+/** The descriptor's fields a reader may rely on; a file an older imp wrote may lack the others. */
+const REQUIRED = ['baseUrl', 'busino', 'certid', 'apikeyFile', 'merchantKey', 'platformKey'] as const;
+
+/** What {@link readSandboxInfo} guarantees of a descriptor on disk. */
+export type SandboxInfo = Pick<SandboxDescriptor, (typeof REQUIRED)[number]> &
+  Partial<Omit<SandboxDescriptor, (typeof REQUIRED)[number] | 'sftp'>> & {
+    sftp?: Partial<NonNullable<SandboxDescriptor['sftp']>> &
+      Pick<NonNullable<SandboxDescriptor['sftp']>, 'host' | 'port' | 'username' | 'passwordFile'>;
+  };
 
 /** Default data dir of `imp sandbox`, relative to the current directory. */
 export const DEFAULT_SANDBOX_DATA = '.imp-sandbox';
@@ -34,7 +52,7 @@ export const SANDBOX_NOTIFY_URL = 'http://127.0.0.1:8460/notify';
 
 /** Read `<data>/sandbox.json`; a missing one means no sandbox has run there yet. */
 export function readSandboxInfo(dataDir: string): SandboxInfo {
-  const file = join(dataDir, 'sandbox.json');
+  const file = join(dataDir, SANDBOX_DESCRIPTOR_FILE);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -53,8 +71,7 @@ export function readSandboxInfo(dataDir: string): SandboxInfo {
   } catch (err) {
     throw new ConfigError(`${file}: invalid JSON: ${jsonError(text, err)}`, { code: 'SANDBOX_INVALID' });
   }
-  const required = ['baseUrl', 'busino', 'certid', 'apikeyFile', 'merchantKey', 'platformKey'] as const;
-  const missing = required.filter((k) => typeof info?.[k] !== 'string' || info[k] === '');
+  const missing = REQUIRED.filter((k) => typeof info?.[k] !== 'string' || info[k] === '');
   if (missing.length) {
     throw new ConfigError(`${file}: missing ${missing.join(', ')}`, {
       code: 'SANDBOX_INVALID',

@@ -27,6 +27,16 @@ export function parseYuan(text: string, field = 'amount'): Fen {
   return fen;
 }
 
+/** Why `text` is not an amount {@link parseYuan} accepts (its one-line message), or undefined when it is: a prompt's check. */
+export function yuanProblem(text: string): string | undefined {
+  try {
+    parseYuan(text);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 /**
  * Parse a signed decimal yuan amount as written in reconciliation files or
  * `Number(15.2)` fields (`-1.5`, `12.30`, `0`). Returns `undefined` when malformed.

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { cstParts } from '../core/time.js';
 import { type Text, t } from '../output/i18n.js';
-import type { DemoEnv } from './env.js';
-import { type CommandModule, type Invocation, invoke } from './invoke.js';
+import type { DemoEnv, Invocation } from './env.js';
 
 /** The amounts the demo moves (元, as an operator types them). */
 export const DEMO_AMOUNTS = { pay: '0.10', refund: '0.03' } as const;
@@ -30,7 +29,7 @@ export interface DemoState {
 /** How a step ended. */
 export interface StepOutcome {
   ok: boolean;
-  /** Why the step did not run (a piece not in this build, or an earlier step failed). */
+  /** Why the step did not run (an earlier step failed). */
   skipped?: string;
   /** Exit codes of the commands the step ran, in order. */
   exitCodes: number[];
@@ -38,40 +37,33 @@ export interface StepOutcome {
   problem?: string;
 }
 
+/**
+ * Runs the step's next command line, in the order {@link DemoStep.commands} gave them: the demo
+ * prints those argv arrays and runs the very same ones through `runCommand`, so the line shown
+ * and the command run cannot drift apart.
+ */
+export type NextCommand = () => Promise<Invocation>;
+
 /** One numbered step of the demo. */
 export interface DemoStep {
   key: string;
   title: Text;
-  /** The command lines an operator would type for this step. */
-  commands(env: DemoEnv, plan: DemoPlan, state: DemoState): string[];
+  /** The command lines of this step (argv after `imp`), printed, then run in order by `next`. */
+  commands(env: DemoEnv, plan: DemoPlan, state: DemoState): string[][];
+  /**
+   * A command line printed but not run, because the demo does it itself: its own notification
+   * listener stands in for `imp notify listen`, which runs until Ctrl-C.
+   */
+  shown?(env: DemoEnv): string[][];
   /** Steps that must have succeeded first. */
   needs: string[];
-  run(env: DemoEnv, plan: DemoPlan, state: DemoState): Promise<StepOutcome>;
+  run(env: DemoEnv, plan: DemoPlan, state: DemoState, next: NextCommand): Promise<StepOutcome>;
 }
 
-const cmd = {
-  qrcode: (() => import('../commands/qrcode/qrcode.js')) as CommandModule,
-  sandboxPay: (() => import('../commands/sandbox/pay.js')) as CommandModule,
-  sandboxSettle: (() => import('../commands/sandbox/settle.js')) as CommandModule,
-  query: (() => import('../commands/query/query.js')) as CommandModule,
-  refund: (() => import('../commands/refund/refund.js')) as CommandModule,
-  close: (() => import('../commands/close/close.js')) as CommandModule,
-  reconFetch: (() => import('../commands/recon/fetch.js')) as CommandModule,
-  reconCheck: (() => import('../commands/recon/check.js')) as CommandModule,
-};
-
-/** Quote an argument for a POSIX shell only when it needs it. */
-export function shellArg(s: string): string {
-  return /^[\w./:=@%+,-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`;
-}
-
-const line = (...args: string[]) => ['imp', ...args].map(shellArg).join(' ');
 const origin = (env: DemoEnv) => new URL(env.sandbox.baseUrl).origin;
 
 /** The outcome of a step from its invocations: ok when `good` holds for every one. */
 function judged(runs: Invocation[], good: boolean, problem: string): StepOutcome {
-  const missing = runs.find((r) => r.missing)?.missing;
-  if (missing) return { ok: false, skipped: missing, exitCodes: runs.map((r) => r.exitCode) };
   const error = runs.find((r) => r.error)?.error;
   return {
     ok: good,
@@ -80,24 +72,19 @@ function judged(runs: Invocation[], good: boolean, problem: string): StepOutcome
   };
 }
 
-const qrcodeInput = (env: DemoEnv, plan: DemoPlan, orderno: string, amount: string) => ({
-  args: [],
-  opts: { order: orderno, amount, title: plan.title, desc: plan.desc, notifyUrl: env.notifyUrl },
-});
-const qrcodeLine = (env: DemoEnv, plan: DemoPlan, orderno: string, amount: string) =>
-  line(
-    'qrcode',
-    '--order',
-    orderno,
-    '--amount',
-    amount,
-    '--title',
-    plan.title,
-    '--desc',
-    plan.desc,
-    '--notify-url',
-    env.notifyUrl,
-  );
+const qrcodeArgs = (env: DemoEnv, plan: DemoPlan, orderno: string, amount: string) => [
+  'qrcode',
+  '--order',
+  orderno,
+  '--amount',
+  amount,
+  '--title',
+  plan.title,
+  '--desc',
+  plan.desc,
+  '--notify-url',
+  env.notifyUrl,
+];
 
 /** The nine steps of an order's life, in order. */
 export const DEMO_STEPS: readonly DemoStep[] = [
@@ -105,9 +92,9 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     key: 'qrcode',
     title: t(`申请二维码，金额 ${DEMO_AMOUNTS.pay} 元`, `Ask for a QR code for ${DEMO_AMOUNTS.pay} yuan`),
     needs: [],
-    commands: (env, plan) => [qrcodeLine(env, plan, plan.orderno, DEMO_AMOUNTS.pay)],
-    async run(env, plan, state) {
-      const r = await invoke(env.ctx, cmd.qrcode, qrcodeInput(env, plan, plan.orderno, DEMO_AMOUNTS.pay));
+    commands: (env, plan) => [qrcodeArgs(env, plan, plan.orderno, DEMO_AMOUNTS.pay)],
+    async run(_env, _plan, state, next) {
+      const r = await next();
       state.transno = r.json?.response?.transno || undefined;
       return judged([r], r.exitCode === 0 && !!r.json?.qrcodeUrl, 'no QR code in the answer');
     },
@@ -116,15 +103,9 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     key: 'pay',
     title: t('顾客扫码支付（沙箱模拟）', 'The customer scans and pays (simulated by the sandbox)'),
     needs: ['qrcode'],
-    commands: (env, plan) => [line('sandbox', 'pay', plan.orderno, '--url', origin(env))],
-    async run(env, plan) {
-      const r = await invoke(env.ctx, cmd.sandboxPay, { args: [plan.orderno], opts: { url: origin(env) } });
-      if (r.missing) {
-        // the command is not in this build: the sandbox handle does the same thing in-process
-        const paid = await env.sandbox.pay(plan.orderno);
-        env.ctx.out.print(`${plan.orderno}: ${paid}`);
-        return { ok: paid === 'paid', exitCodes: [paid === 'paid' ? 0 : 1], problem: `sandbox pay: ${paid}` };
-      }
+    commands: (env, plan) => [['sandbox', 'pay', plan.orderno, '--url', origin(env)]],
+    async run(_env, _plan, _state, next) {
+      const r = await next();
       return judged([r], r.exitCode === 0, 'the order was not paid');
     },
   },
@@ -132,9 +113,9 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     key: 'query',
     title: t('查询支付结果（已支付）', 'Query the payment (paid)'),
     needs: ['pay'],
-    commands: (_env, plan) => [line('query', plan.orderno)],
-    async run(env, plan) {
-      const r = await invoke(env.ctx, cmd.query, { args: [plan.orderno], opts: {} });
+    commands: (_env, plan) => [['query', plan.orderno]],
+    async run(_env, _plan, _state, next) {
+      const r = await next();
       return judged([r], r.exitCode === 0 && r.json?.state === 'success', `state ${r.json?.state}, not paid`);
     },
   },
@@ -142,13 +123,14 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     key: 'notify',
     title: t('收到平台的异步通知，验签通过', "The platform's notification arrives and verifies"),
     needs: ['pay'],
-    commands: (env) => [line('notify', 'listen', '--port', new URL(env.notifyUrl).port)],
+    commands: () => [],
+    shown: (env) => [['notify', 'listen', '--port', new URL(env.notifyUrl).port]],
     async run(env, plan) {
       const { eventLines } = await import('../notify/format.js');
       const ev = await env.waitEvent((e) => e.kind === 'notification' && e.orderno === plan.orderno, 15_000);
       if (!ev)
         return { ok: false, exitCodes: [], problem: `no notification for ${plan.orderno} within 15 s` };
-      for (const l of eventLines(env.ctx.out, ev)) env.ctx.out.print(l);
+      for (const l of eventLines(env.out, ev)) env.out.print(l);
       const ok = ev.valid && ev.reply === 'success';
       return { ok, exitCodes: [ok ? 0 : 4], ...(ok ? {} : { problem: 'the notification did not verify' }) };
     },
@@ -158,13 +140,20 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     title: t(`部分退款 ${DEMO_AMOUNTS.refund} 元`, `Refund part of it: ${DEMO_AMOUNTS.refund} yuan`),
     needs: ['query'],
     commands: (_env, plan) => [
-      line('refund', plan.orderno, '--amount', DEMO_AMOUNTS.refund, '--refund-no', plan.refundno, '--yes'),
+      [
+        'refund',
+        plan.orderno,
+        '--amount',
+        DEMO_AMOUNTS.refund,
+        '--refund-no',
+        plan.refundno,
+        '--reason',
+        plan.desc,
+        '--yes',
+      ],
     ],
-    async run(env, plan) {
-      const r = await invoke(env.ctx, cmd.refund, {
-        args: [plan.orderno],
-        opts: { amount: DEMO_AMOUNTS.refund, refundNo: plan.refundno, reason: plan.desc },
-      });
+    async run(_env, _plan, _state, next) {
+      const r = await next();
       return judged([r], r.exitCode === 0 && r.json?.state !== 'failure', 'the refund was refused');
     },
   },
@@ -172,14 +161,9 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     key: 'refundquery',
     title: t('查询退款，直到退款成功', 'Query the refund until it is refunded'),
     needs: ['refund'],
-    commands: (_env, plan) => [
-      line('query', '--refund', plan.refundno, '--order', plan.orderno, '--wait', '30'),
-    ],
-    async run(env, plan) {
-      const r = await invoke(env.ctx, cmd.query, {
-        args: [],
-        opts: { refund: plan.refundno, order: plan.orderno, wait: '30' },
-      });
+    commands: (_env, plan) => [['query', '--refund', plan.refundno, '--order', plan.orderno, '--wait', '30']],
+    async run(_env, _plan, _state, next) {
+      const r = await next();
       return judged(
         [r],
         r.exitCode === 0 && r.json?.state === 'success',
@@ -192,17 +176,13 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     title: t('另一笔订单未支付，关闭它', 'Another order stays unpaid: close it'),
     needs: [],
     commands: (env, plan) => [
-      qrcodeLine(env, plan, plan.unpaidOrderno, plan.unpaidAmount),
-      line('close', plan.unpaidOrderno),
+      qrcodeArgs(env, plan, plan.unpaidOrderno, plan.unpaidAmount),
+      ['close', plan.unpaidOrderno],
     ],
-    async run(env, plan) {
-      const q = await invoke(
-        env.ctx,
-        cmd.qrcode,
-        qrcodeInput(env, plan, plan.unpaidOrderno, plan.unpaidAmount),
-      );
-      if (q.exitCode !== 0 || q.missing) return judged([q], false, 'the order was not created');
-      const c = await invoke(env.ctx, cmd.close, { args: [plan.unpaidOrderno], opts: {} });
+    async run(_env, _plan, _state, next) {
+      const q = await next();
+      if (q.exitCode !== 0) return judged([q], false, 'the order was not created');
+      const c = await next();
       const closed = c.exitCode === 0 && c.json?.response?.order_status === '0';
       return judged([q, c], closed, `order_status ${c.json?.response?.order_status}, not closed`);
     },
@@ -215,21 +195,13 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     ),
     needs: ['refundquery', 'close'],
     commands: (env, plan) => [
-      line('sandbox', 'settle', '--date', plan.date, '--url', origin(env)),
-      line('recon', 'fetch', '--date', plan.date),
+      ['sandbox', 'settle', '--date', plan.date, '--url', origin(env)],
+      ['recon', 'fetch', '--date', plan.date],
     ],
-    async run(env, plan, state) {
-      let s = await invoke(env.ctx, cmd.sandboxSettle, {
-        args: [],
-        opts: { date: plan.date, url: origin(env) },
-      });
-      if (s.missing) {
-        const file = await env.sandbox.settle(plan.date);
-        env.ctx.out.print(String((file as { path?: string }).path ?? plan.date));
-        s = { exitCode: 0 };
-      }
+    async run(_env, _plan, state, next) {
+      const s = await next();
       if (s.exitCode !== 0) return judged([s], false, 'the sandbox did not write the file');
-      const f = await invoke(env.ctx, cmd.reconFetch, { args: [], opts: { date: plan.date } });
+      const f = await next();
       const path: string | undefined = f.json?.files?.find((x: { path?: string }) => x.path)?.path;
       if (path) state.reconFile = path;
       return judged([s, f], f.exitCode === 0 && !!path && existsSync(path), 'no file downloaded');
@@ -239,13 +211,9 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     key: 'check',
     title: t('对账：文件与本地流水逐笔核对', 'Reconcile the file against the journal, line by line'),
     needs: ['fetch'],
-    commands: (_env, _plan, state) => [line('recon', 'check', state.reconFile ?? '<file>', '--journal')],
-    async run(env, _plan, state) {
-      const file = state.reconFile as string;
-      const r = await invoke(env.ctx, cmd.reconCheck, {
-        args: [file],
-        opts: { journal: true, window: '30m' },
-      });
+    commands: (_env, _plan, state) => [['recon', 'check', state.reconFile ?? '<file>', '--journal']],
+    async run(_env, _plan, _state, next) {
+      const r = await next();
       return judged([r], r.exitCode === 0, 'differences found');
     },
   },

@@ -1,3 +1,4 @@
+import { PAY_TYPE_CODES } from '../catalogue/enums.js';
 import { CATALOGUE, statusOf } from '../catalogue/index.js';
 import type { TxnDef, TxnName } from '../catalogue/types.js';
 import type { Fen } from '../core/money.js';
@@ -68,7 +69,7 @@ export function buildPaymentNotification(input: PaymentNotificationInput): Field
     settle_amt: paid ? String(input.amount) : '',
     settle_date: paid ? date : '',
     settle_currency: '156',
-    pay_type: '00091',
+    pay_type: PAY_TYPE_CODES.alipay,
   });
 }
 

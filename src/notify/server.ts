@@ -9,6 +9,7 @@ import type { Text } from '../output/i18n.js';
 import type { Dialect } from '../protocol/dialect.js';
 import type { Fields } from '../protocol/signer.js';
 import { explainVerify } from '../protocol/verify-explain.js';
+import { readBody } from './body.js';
 import { notificationStatus, notificationTxn } from './build.js';
 import { type ForwardResult, forwardNotification } from './forward.js';
 import { type GuardStats, guardConnections } from './guard.js';
@@ -83,38 +84,6 @@ export interface NotifyListener {
   close(): Promise<void>;
 }
 
-type Body = { kind: 'ok'; data: Buffer } | { kind: 'oversize'; bytes: number } | { kind: 'aborted' };
-
-function readBody(req: http.IncomingMessage, max: number): Promise<Body> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > max) {
-    // drain rather than reset, so the client reads the 413
-    req.resume();
-    return Promise.resolve({ kind: 'oversize', bytes: declared });
-  }
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (c: Buffer) => {
-      size += c.length;
-      if (size > max) {
-        req.off('data', onData);
-        chunks.length = 0;
-        // keep draining so the client can read the 413 instead of a reset
-        req.resume();
-        resolve({ kind: 'oversize', bytes: size });
-        return;
-      }
-      chunks.push(c);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve({ kind: 'ok', data: Buffer.concat(chunks) }));
-    // a body cut off (deadline, client gone): nothing to answer, and its chunks are dropped
-    req.on('close', () => resolve({ kind: 'aborted' }));
-    req.on('error', () => resolve({ kind: 'aborted' }));
-  });
-}
-
 /** Verify a notification body and fill in what its fields say. */
 function judge(ev: NotifyEvent, data: Buffer, opts: ListenOptions): void {
   const r = explainVerify({
@@ -144,114 +113,155 @@ function judge(ev: NotifyEvent, data: Buffer, opts: ListenOptions): void {
   ev.amount = f.amt_trans === undefined ? undefined : parseFen(f.amt_trans);
 }
 
+/** What every request of one listener shares. */
+interface Listening {
+  opts: ListenOptions;
+  max: number;
+  /** Verified notifications seen, for `repeat`. */
+  seen: LRUCache<string, true>;
+  save?: Awaited<ReturnType<typeof openSaveBox>>;
+  guard: ReturnType<typeof guardConnections>;
+  nextSeq(): number;
+}
+
+/** The parts of an event known before the body is read. */
+function eventBase(req: http.IncomingMessage, seq: number, time: Date) {
+  return {
+    seq,
+    time: time.toISOString(),
+    method: req.method ?? '',
+    path: req.url ?? '/',
+    contentType: req.headers['content-type'],
+    diagnosis: [] as Text[],
+    repeat: false,
+    valid: false,
+  };
+}
+
+/** Mark a verified notification a repeat when the same order, trade and status came before. */
+function remember(ev: NotifyEvent, seen: Listening['seen']): void {
+  const f = ev.fields;
+  if (!ev.valid || !f) return;
+  const key = `${f.orderno}\u0000${f.imp_tradeno}\u0000${f.status}`;
+  ev.repeat = seen.has(key);
+  seen.set(key, true);
+}
+
+/** `--save`: keep a verified notification's raw body (within the day's cap). */
+async function saveRaw(l: Listening, ev: NotifyEvent, time: Date, data: Buffer): Promise<void> {
+  if (!l.save) return;
+  if (!ev.valid) {
+    ev.saveRefused = 'unverified';
+    return;
+  }
+  const meta = { contentType: ev.contentType ?? null, path: ev.path, receivedAt: ev.time };
+  const r = await l.save(time, ev.seq, ev.orderno, data, meta);
+  if ('saved' in r) ev.saved = r.saved;
+  else ev.saveRefused = 'cap';
+}
+
+/** `--forward-to`: re-post it (an unverified one only with `--forward-unverified`). */
+async function forward(opts: ListenOptions, ev: NotifyEvent, data: Buffer): Promise<void> {
+  if (!opts.forwardTo) return;
+  if (!ev.valid && !opts.forwardUnverified) {
+    ev.notForwarded = 'unverified';
+    return;
+  }
+  ev.forward = await forwardNotification(
+    opts.forwardTo,
+    data,
+    ev.contentType,
+    ev,
+    opts.forwardTimeoutMs ?? 10_000,
+  );
+}
+
+/** One request: read, verify, remember, save, forward, answer; every outcome is an event. */
+async function handle(l: Listening, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const time = new Date();
+  const base = eventBase(req, l.nextSeq(), time);
+  const reply = (ev: NotifyEvent, text?: string) => {
+    res.writeHead(ev.httpStatus, { 'content-type': 'text/plain; charset=UTF-8', connection: 'close' });
+    res.end(text ?? '');
+    l.opts.onEvent(ev);
+  };
+  if (req.method !== 'POST') {
+    req.resume();
+    l.guard.answering(req);
+    return reply(
+      extend(base, { kind: 'ignored', bytes: 0, reply: 'none', httpStatus: 405 }),
+      'POST notifications here\n',
+    );
+  }
+  const body = await readBody(req, l.max);
+  if (body.kind === 'aborted') return;
+  l.guard.answering(req);
+  if (body.kind === 'oversize') {
+    return reply(
+      extend(base, { kind: 'oversize', bytes: body.bytes, reply: 'none', httpStatus: 413 }),
+      'too large\n',
+    );
+  }
+  const ev: NotifyEvent = extend(base, {
+    kind: 'notification',
+    bytes: body.data.length,
+    reply: 'fail',
+    httpStatus: 200,
+  });
+  judge(ev, body.data, l.opts);
+  remember(ev, l.seen);
+  await saveRaw(l, ev, time, body.data);
+  await forward(l.opts, ev, body.data);
+  const good = ev.valid && (ev.forward ? ev.forward.ok : true);
+  ev.reply = good ? 'success' : 'fail';
+  reply(ev, good ? SUCCESS_REPLY : FAIL_REPLY);
+}
+
+/** The event of a request whose handling threw (answered 500 when nothing was sent yet). */
+function internalError(req: http.IncomingMessage, seq: number, err: Error): NotifyEvent {
+  return {
+    seq,
+    time: new Date().toISOString(),
+    kind: 'malformed',
+    method: req.method ?? '',
+    path: req.url ?? '/',
+    bytes: 0,
+    valid: false,
+    diagnosis: [{ zh: `内部错误：${err.message}`, en: `internal error: ${err.message}` }],
+    repeat: false,
+    reply: 'fail',
+    httpStatus: 500,
+  };
+}
+
 /** Receive, verify, answer (and optionally forward and save) platform notifications. */
 export async function startNotifyListener(opts: ListenOptions): Promise<NotifyListener> {
-  const max = opts.maxBytes ?? MAX_NOTIFY_BYTES;
   const given = Object.entries(opts.limits ?? {}).filter(([, v]) => v !== undefined);
   const limits: ListenLimits = extend(LISTEN_DEFAULTS, Object.fromEntries(given));
-  // only verified notifications enter: a forged one cannot make the genuine one a repeat
-  const seen = new LRUCache<string, true>({ max: limits.repeatMemory });
   const save = opts.saveDir ? await openSaveBox(opts.saveDir, limits.saveBytesPerDay) : undefined;
   let seq = 0;
-
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const n = ++seq;
-    const time = new Date();
-    const base = {
-      seq: n,
-      time: time.toISOString(),
-      method: req.method ?? '',
-      path: req.url ?? '/',
-      contentType: req.headers['content-type'],
-      diagnosis: [] as Text[],
-      repeat: false,
-      valid: false,
-    };
-    const reply = (ev: NotifyEvent, text?: string) => {
-      res.writeHead(ev.httpStatus, { 'content-type': 'text/plain; charset=UTF-8', connection: 'close' });
-      res.end(text ?? '');
-      opts.onEvent(ev);
-    };
-    if (req.method !== 'POST') {
-      req.resume();
-      guard.answering(req);
-      return reply(
-        extend(base, { kind: 'ignored', bytes: 0, reply: 'none', httpStatus: 405 }),
-        'POST notifications here\n',
-      );
-    }
-    const body = await readBody(req, max);
-    if (body.kind === 'aborted') return;
-    guard.answering(req);
-    if (body.kind === 'oversize') {
-      return reply(
-        extend(base, { kind: 'oversize', bytes: body.bytes, reply: 'none', httpStatus: 413 }),
-        'too large\n',
-      );
-    }
-    const ev: NotifyEvent = extend(base, {
-      kind: 'notification',
-      bytes: body.data.length,
-      reply: 'fail',
-      httpStatus: 200,
-    });
-    judge(ev, body.data, opts);
-    const f = ev.fields;
-    if (ev.valid && f) {
-      const key = `${f.orderno}\u0000${f.imp_tradeno}\u0000${f.status}`;
-      ev.repeat = seen.has(key);
-      seen.set(key, true);
-    }
-    if (save) {
-      if (!ev.valid) ev.saveRefused = 'unverified';
-      else {
-        const meta = { contentType: ev.contentType ?? null, path: ev.path, receivedAt: ev.time };
-        const r = await save(time, n, ev.orderno, body.data, meta);
-        if ('saved' in r) ev.saved = r.saved;
-        else ev.saveRefused = 'cap';
-      }
-    }
-    if (opts.forwardTo) {
-      if (ev.valid || opts.forwardUnverified) {
-        ev.forward = await forwardNotification(
-          opts.forwardTo,
-          body.data,
-          ev.contentType,
-          ev,
-          opts.forwardTimeoutMs ?? 10_000,
-        );
-      } else ev.notForwarded = 'unverified';
-    }
-    const good = ev.valid && (ev.forward ? ev.forward.ok : true);
-    ev.reply = good ? 'success' : 'fail';
-    reply(ev, good ? SUCCESS_REPLY : FAIL_REPLY);
-  }
-
+  const nextSeq = () => ++seq;
   const server = http.createServer((req, res) => {
-    handle(req, res).catch((err: Error) => {
+    handle(l, req, res).catch((err: Error) => {
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'text/plain; charset=UTF-8' });
         res.end(FAIL_REPLY);
       }
-      opts.onEvent({
-        seq: ++seq,
-        time: new Date().toISOString(),
-        kind: 'malformed',
-        method: req.method ?? '',
-        path: req.url ?? '/',
-        bytes: 0,
-        valid: false,
-        diagnosis: [{ zh: `内部错误：${err.message}`, en: `internal error: ${err.message}` }],
-        repeat: false,
-        reply: 'fail',
-        httpStatus: 500,
-      });
+      opts.onEvent(internalError(req, nextSeq(), err));
     });
   });
   // the guard's own timers are the deadlines; Node's (checked every 30 s) stay as a backstop
   server.headersTimeout = limits.headerTimeoutMs + 1000;
   server.requestTimeout = 0;
-  const guard = guardConnections(server, limits);
+  const l: Listening = {
+    opts,
+    max: opts.maxBytes ?? MAX_NOTIFY_BYTES,
+    // only verified notifications enter: a forged one cannot make the genuine one a repeat
+    seen: new LRUCache<string, true>({ max: limits.repeatMemory }),
+    save,
+    guard: guardConnections(server, limits),
+    nextSeq,
+  };
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve());
@@ -261,7 +271,7 @@ export async function startNotifyListener(opts: ListenOptions): Promise<NotifyLi
   return {
     url: `http://${host}:${port}/`,
     port,
-    stats: guard.stats,
+    stats: l.guard.stats,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -1,6 +1,6 @@
+import { PAY_TYPE_CODES } from '../catalogue/enums.js';
 import { cstParts } from '../core/time.js';
 import type { Dialect } from '../protocol/dialect.js';
-import type { Notifier } from './notifier.js';
 import { parseFeeRate, serviceFee } from './recon-files.js';
 import type { SandboxIdentity } from './setup.js';
 import type { OrderRecord, RefundRecord, SandboxStore } from './state.js';
@@ -27,7 +27,11 @@ export interface CoreOptions {
  */
 export class SandboxCore {
   private readonly timers = new Set<NodeJS.Timeout>();
-  notifier!: Notifier;
+  /**
+   * Told of every final payment state: the sandbox wires its Notifier here (the notifier reads
+   * the core, the core knows nothing of the notifier).
+   */
+  onPaymentFinal: (o: OrderRecord) => void = () => undefined;
 
   constructor(
     readonly options: CoreOptions,
@@ -85,12 +89,12 @@ export class SandboxCore {
     o.finalAt = now.getTime();
     o.finalTime = `${date}${time}`;
     if (status === '0') {
-      o.payType ||= '00081';
+      o.payType ||= PAY_TYPE_CODES.wechat;
       o.pay_acctno ||= `oSandbox${String(o.seq).padStart(8, '0')}`;
     }
     this.store.putOrder(o);
     // spec 2.4.1 and 2.3.2 step 6: the platform notifies successful payments only
-    if (status === '0') this.notifier.paymentFinal(o);
+    if (status === '0') this.onPaymentFinal(o);
   }
 
   /** A refund moves on to the final state its trigger chose, after the refund delay. */

@@ -2,7 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type Dialect, formatDialect } from '../protocol/dialect.js';
-import { feePpmOf, SandboxCore } from './core.js';
+import { type CoreOptions, feePpmOf, SandboxCore } from './core.js';
 import { Faults } from './faults.js';
 import { lockDataDir } from './lock.js';
 import { Notifier, RETRY_DELAYS_MS } from './notifier.js';
@@ -101,14 +101,105 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+/** The core's options from the sandbox's, defaults filled in. */
+function coreOptions(options: SandboxOptions, dialect: Dialect): CoreOptions {
+  const fast = !!options.fast;
+  return {
+    autoPayAfterMs: options.autoPayAfterMs ?? 5000,
+    refundDelayMs: options.refundDelayMs ?? (fast ? 30 : 3000),
+    slowAnswerMs: options.slowAnswerMs ?? 35_000,
+    feePpm: feePpmOf(options.feeRate),
+    fast,
+    allowRemoteNotify: !!options.allowRemoteNotify,
+    retryDelaysMs: options.notifyRetryDelaysMs ?? RETRY_DELAYS_MS,
+    clock: options.clock ?? (() => new Date()),
+    dialect,
+  };
+}
+
+/** The SFTP server over the reconciliation dir, and how the handle describes it. */
+async function startSftp(
+  identity: SandboxIdentity,
+  host: string,
+  urlHost: string,
+  port: number,
+  reconDir: string,
+): Promise<{ sftp: NonNullable<SandboxHandle['sftp']>; close: () => Promise<void> }> {
+  const { mkdir } = await import('node:fs/promises');
+  await mkdir(reconDir, { recursive: true });
+  const { startSftpServer } = await import('./sftp-server.js');
+  const s = await startSftpServer({
+    host,
+    port,
+    rootDir: reconDir,
+    username: identity.sftpUser,
+    password: identity.sftpPassword,
+    authorizedKeys: identity.sftpClientPublic,
+    hostKeyPem: identity.sftpHostKey,
+  });
+  const sftp = {
+    host: urlHost.replace(/^\[|\]$/g, ''),
+    port: s.port,
+    username: identity.sftpUser,
+    password: identity.sftpPassword,
+    hostKey: s.hostKeyFingerprint,
+    dir: reconDir,
+  };
+  return { sftp, close: () => s.close() };
+}
+
+/** What binding the ports gave. */
+interface Bound {
+  port: number;
+  baseUrl: string;
+  sftp: SandboxHandle['sftp'];
+  sftpClose?: () => Promise<void>;
+  descriptor: SandboxDescriptor;
+}
+
+/**
+ * Bind the HTTP port, start the SFTP server (unless disabled) and write `sandbox.json` with the
+ * ports actually bound. `listening` gets the origin as soon as requests can arrive (the
+ * notifier's links need it). On failure the SFTP server is stopped; the caller undoes the rest.
+ */
+async function bind(
+  options: SandboxOptions,
+  server: Server,
+  identity: SandboxIdentity,
+  dataDir: string,
+  reconDir: string,
+  dialect: Dialect,
+  listening: (origin: string) => void,
+): Promise<Bound> {
+  const host = options.host ?? '127.0.0.1';
+  let sftpClose: (() => Promise<void>) | undefined;
+  try {
+    const port = await listen(server, options.port ?? 0, host);
+    const urlHost =
+      host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+    const origin = `http://${urlHost}:${port}`;
+    listening(origin);
+    const baseUrl = `${origin}/pos/`;
+    let sftp: SandboxHandle['sftp'];
+    if (options.sftpPort !== false) {
+      const started = await startSftp(identity, host, urlHost, options.sftpPort ?? 0, reconDir);
+      sftp = started.sftp;
+      sftpClose = started.close;
+    }
+    const descriptor = await writeDescriptor(dataDir, identity, baseUrl, sftp, dialect);
+    return { port, baseUrl, sftp, sftpClose, descriptor };
+  } catch (err) {
+    await sftpClose?.().catch(() => undefined);
+    throw err;
+  }
+}
+
 /**
  * Start the sandbox in this process: keys and identity (generated on first start),
  * persisted state, the HTTP platform and (unless disabled) the SFTP server.
  */
 export async function startSandbox(options: SandboxOptions): Promise<SandboxHandle> {
   const dataDir = path.resolve(options.dataDir);
-  const host = options.host ?? '127.0.0.1';
-  const fast = !!options.fast;
   const identity = await ensureIdentity(dataDir);
   const dialect = await sandboxDialect(dataDir, options.dialect);
   const unlock = await lockDataDir(dataDir);
@@ -116,21 +207,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     await unlock();
     throw err;
   });
-  const core = new SandboxCore(
-    {
-      autoPayAfterMs: options.autoPayAfterMs ?? 5000,
-      refundDelayMs: options.refundDelayMs ?? (fast ? 30 : 3000),
-      slowAnswerMs: options.slowAnswerMs ?? 35_000,
-      feePpm: feePpmOf(options.feeRate),
-      fast,
-      allowRemoteNotify: !!options.allowRemoteNotify,
-      retryDelaysMs: options.notifyRetryDelaysMs ?? RETRY_DELAYS_MS,
-      clock: options.clock ?? (() => new Date()),
-      dialect,
-    },
-    identity,
-    store,
-  );
+  const core = new SandboxCore(coreOptions(options, dialect), identity, store);
   const reconDir = path.join(dataDir, 'sftp');
   const recon = new ReconPublisher(core, {
     dir: reconDir,
@@ -144,71 +221,41 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     { keepAlive: true },
     createHandler({ core, recon, held, faults: new Faults(options) }),
   );
-  let port = 0;
-  let baseUrl = '';
-  let urlHost = host;
-  let sftp: SandboxHandle['sftp'];
-  let sftpClose: (() => Promise<void>) | undefined;
-  let descriptor: SandboxDescriptor;
   let origin = '';
   // Ready before the first request can arrive: a paid order notifies at once.
-  core.notifier = new Notifier(core, () => origin);
+  const notifier = new Notifier(core, () => origin);
+  core.onPaymentFinal = (o) => notifier.paymentFinal(o);
+  let bound: Bound;
   try {
-    port = await listen(server, options.port ?? 0, host);
-    urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-    origin = `http://${urlHost}:${port}`;
-    baseUrl = `${origin}/pos/`;
-    if (options.sftpPort !== false) {
-      const { mkdir } = await import('node:fs/promises');
-      await mkdir(reconDir, { recursive: true });
-      const { startSftpServer } = await import('./sftp-server.js');
-      const s = await startSftpServer({
-        host,
-        port: options.sftpPort ?? 0,
-        rootDir: reconDir,
-        username: identity.sftpUser,
-        password: identity.sftpPassword,
-        authorizedKeys: identity.sftpClientPublic,
-        hostKeyPem: identity.sftpHostKey,
-      });
-      sftpClose = () => s.close();
-      sftp = {
-        host: urlHost.replace(/^\[|\]$/g, ''),
-        port: s.port,
-        username: identity.sftpUser,
-        password: identity.sftpPassword,
-        hostKey: s.hostKeyFingerprint,
-        dir: reconDir,
-      };
-    }
-    descriptor = await writeDescriptor(dataDir, identity, baseUrl, sftp, dialect);
+    bound = await bind(options, server, identity, dataDir, reconDir, dialect, (o) => {
+      origin = o;
+    });
   } catch (err) {
     // A port in use must not leave the data dir locked or a server half started.
     server.close();
-    await sftpClose?.().catch(() => undefined);
     await store.close();
     await unlock();
     throw err;
   }
   core.resume();
-  core.notifier.resume();
+  notifier.resume();
 
   let publisher: NodeJS.Timeout | undefined;
   if (options.publishRecon !== false) {
     const tick = () => void recon.publish().catch(() => undefined);
-    publisher = setInterval(tick, fast ? 1000 : 60_000);
+    publisher = setInterval(tick, options.fast ? 1000 : 60_000);
     publisher.unref();
   }
 
   let closing: Promise<void> | undefined;
   return {
-    baseUrl,
-    port,
+    baseUrl: bound.baseUrl,
+    port: bound.port,
     dataDir,
-    descriptor,
+    descriptor: bound.descriptor,
     identity,
     dialectText: formatDialect(dialect),
-    sftp,
+    sftp: bound.sftp,
     state: store,
     order: (orderno) => store.order(identity.busino, orderno),
     async pay(orderno) {
@@ -220,14 +267,14 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     close() {
       closing ??= (async () => {
         if (publisher) clearInterval(publisher);
-        core.notifier.close();
+        notifier.close();
         core.close();
         for (const res of held) res.destroy();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        await sftpClose?.();
+        await bound.sftpClose?.();
         await store.close();
         await unlock();
       })();

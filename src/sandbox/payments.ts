@@ -1,3 +1,9 @@
+import {
+  PAY_TYPE_CODES,
+  payTypeOfQrcodeType,
+  QRCODE_TYPE_CODES,
+  qrcodeTypeOfPayType,
+} from '../catalogue/enums.js';
 import type { TxnDef } from '../catalogue/types.js';
 import { formatYuan } from '../core/money.js';
 import type { Fields } from '../protocol/signer.js';
@@ -5,9 +11,6 @@ import { fail, ok, type Reply } from './answer.js';
 import type { SandboxCore } from './core.js';
 import type { OrderRecord, PaymentTxn } from './state.js';
 import { authCodePayType, paymentOutcome } from './triggers.js';
-
-const QR_PAY_TYPE: Record<string, string> = { '01': '00091', '02': '00081', '03': '00015' };
-const QR_TYPE_OF: Record<string, string> = { '00091': '01', '00081': '02', '00015': '03' };
 
 /** Where a customer "scans": the sandbox's own host (qrcodeUrl). */
 export function qrUrl(origin: string, o: OrderRecord): string {
@@ -21,7 +24,7 @@ export function paymentValues(core: SandboxCore, o: OrderRecord, origin: string)
     transno: o.transno,
     imp_tradeno: o.imp_tradeno,
     chn_tradeno: o.status === '0' ? o.chn_tradeno : '',
-    qrcodeType: o.qrcodeType ?? QR_TYPE_OF[o.payType] ?? '00',
+    qrcodeType: o.qrcodeType ?? qrcodeTypeOfPayType(o.payType) ?? QRCODE_TYPE_CODES.aggregate,
     qrcodeUrl: o.txn === 'pay' || o.txn === 'qrcode' ? qrUrl(origin, o) : '',
     transdate: o.day,
     amt_trans: String(o.amount),
@@ -59,8 +62,8 @@ export async function createPayment(
     if (kind === 'invalid')
       return { reply: fail('badAuthCode', 'auth_code', { orderno: req.orderno ?? '' }) };
     payType = kind;
-  } else if (txn.name === 'wechat') payType = '00081';
-  else if (!payType && req.qrcode_type) payType = QR_PAY_TYPE[req.qrcode_type] ?? '';
+  } else if (txn.name === 'wechat') payType = PAY_TYPE_CODES.wechat;
+  else if (!payType && req.qrcode_type) payType = payTypeOfQrcodeType(req.qrcode_type) ?? '';
   const busino = req.busino as string;
   const orderno = req.orderno as string;
   if (core.store.order(busino, orderno)) {
@@ -159,7 +162,7 @@ export async function closeOrder(core: SandboxCore, req: Fields): Promise<Reply>
   if (!o) return ok(values('4'));
   if (o.status === '0') return ok(values('1'));
   if (o.closed) return ok(values('2'));
-  if (o.payType === '00015' || o.qrcodeType === '03') {
+  if (o.payType === PAY_TYPE_CODES.unionpay || o.qrcodeType === QRCODE_TYPE_CODES.unionpay) {
     return fail('closeUnsupported', 'UnionPay QR (00015)', { orderno: o.orderno });
   }
   o.closed = true;

@@ -7,34 +7,13 @@ import {
 } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { SANDBOX_DESCRIPTOR_FILE, type SandboxDescriptor } from '../config/sandbox-profile.js';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { DEFAULT_DIALECT, DIALECT_KEYS, type Dialect, dialectDiff, isChoice } from '../protocol/dialect.js';
 import { randomDigits } from '../protocol/ids.js';
 import { loadSsh2, type Ssh2 } from './ssh2.js';
 
-/** `<data>/sandbox.json`: what `imp config init --sandbox` and the test helper read (paths relative to the data dir). */
-export interface SandboxDescriptor {
-  baseUrl: string;
-  busino: string;
-  certid: string;
-  apikeyFile: string;
-  merchantKey: string;
-  merchantPublicKey: string;
-  platformKey: string;
-  platformPrivateKey: string;
-  /** The dialect it speaks, as a profile's `signature` block (only what differs from the default). */
-  signature: Partial<Dialect>;
-  sftp?: {
-    host: string;
-    port: number;
-    username: string;
-    passwordFile: string;
-    hostKey: string;
-    remoteDir: string;
-    zipPasswordFile: string;
-    clientKey: string;
-  };
-}
+export type { SandboxDescriptor };
 
 /** The sandbox's identity and secrets, generated on first start and kept in the data dir. */
 export interface SandboxIdentity {
@@ -65,7 +44,7 @@ export const FILES = {
   sftpHostKey: 'keys/sftp-host',
   sftpClientKey: 'keys/sftp-client',
   sftpClientPublic: 'keys/sftp-client.pub',
-  descriptor: 'sandbox.json',
+  descriptor: SANDBOX_DESCRIPTOR_FILE,
   dialect: 'dialect.json',
 } as const;
 

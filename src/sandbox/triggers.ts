@@ -1,3 +1,4 @@
+import { PAY_TYPE_CODES } from '../catalogue/enums.js';
 import type { Text } from '../output/i18n.js';
 
 // The one table of the sandbox's test triggers (like card test numbers). The README,
@@ -120,7 +121,7 @@ export interface AuthCodeRule {
   /** Regular expression source the whole auth_code must match. */
   pattern: string;
   /** `pay_type` it yields, or `invalid` for a refused code. */
-  payType: '00081' | '00091' | '00015' | 'invalid';
+  payType: (typeof PAY_TYPE_CODES)[keyof typeof PAY_TYPE_CODES] | 'invalid';
   example: string;
   label: Text;
 }
@@ -135,19 +136,19 @@ export const AUTH_CODE_RULES: readonly AuthCodeRule[] = [
   },
   {
     pattern: '^1[0-5]\\d{16}$',
-    payType: '00081',
+    payType: PAY_TYPE_CODES.wechat,
     example: '134567890123456789',
     label: { zh: '微信付款码', en: 'WeChat payment code' },
   },
   {
     pattern: '^(2[5-9]|30)\\d{14,22}$',
-    payType: '00091',
+    payType: PAY_TYPE_CODES.alipay,
     example: '284567890123456789',
     label: { zh: '支付宝付款码', en: 'Alipay payment code' },
   },
   {
     pattern: '^62\\d{17}$',
-    payType: '00015',
+    payType: PAY_TYPE_CODES.unionpay,
     example: '6212345678901234567',
     label: { zh: '银联付款码', en: 'UnionPay payment code' },
   },
@@ -167,7 +168,7 @@ export function refundOutcome(amountFen: number): RefundOutcome {
 
 /** The wallet of a scan auth_code; unknown shapes are accepted as WeChat. */
 export function authCodePayType(authCode: string): AuthCodeRule['payType'] {
-  return AUTH_CODE_RULES.find((r) => new RegExp(r.pattern).test(authCode))?.payType ?? '00081';
+  return AUTH_CODE_RULES.find((r) => new RegExp(r.pattern).test(authCode))?.payType ?? PAY_TYPE_CODES.wechat;
 }
 
 /** The trigger table as text lines, for `imp sandbox triggers`. */

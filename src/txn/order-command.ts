@@ -2,8 +2,8 @@ import type { CommandInput, CommandResult } from '../cli/command.js';
 import type { Context } from '../cli/context.js';
 import { ensureArgs, type Needed } from '../cli/prompt.js';
 import type { ResolvedProfile } from '../config/types.js';
-import { type ImpError, UsageError } from '../core/errors.js';
-import { type Fen, parseYuan } from '../core/money.js';
+import { UsageError } from '../core/errors.js';
+import { type Fen, parseYuan, yuanProblem } from '../core/money.js';
 import { t } from '../output/i18n.js';
 import type { Output } from '../output/output.js';
 import { generateOrderNo } from '../protocol/ids.js';
@@ -23,14 +23,7 @@ export const ORDER_NEEDED: readonly Needed[] = [
     key: 'amount',
     flag: '--amount',
     message: { zh: '金额（元）', en: 'amount (元)' },
-    validate: (v) => {
-      try {
-        parseYuan(v);
-        return undefined;
-      } catch (e) {
-        return (e as ImpError).message;
-      }
-    },
+    validate: yuanProblem,
   },
   { key: 'title', flag: '--title', message: { zh: '订单主题', en: 'order title' } },
   { key: 'desc', flag: '--desc', message: { zh: '商品描述', en: 'order description' } },

@@ -34,7 +34,8 @@ beforeAll(async () => {
   const viaProxy = new URL(config.profiles.sandbox.baseUrl);
   viaProxy.hostname = HOST;
   config.profiles.sandbox.baseUrl = viaProxy.href;
-  // plain http to a host that is not this machine: allowed only by the profile's say-so
+  // the made-up host is plain http (the sandbox has no TLS): allowed on purpose, as the transport
+  // rule (src/core/transport.ts) asks for a host that is not this machine
   config.profiles.sandbox.http = { ...config.profiles.sandbox.http, allowInsecure: true };
   await writeFile(t.configPath, JSON.stringify(config));
 });

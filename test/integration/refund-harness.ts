@@ -1,7 +1,5 @@
 import { Writable } from 'node:stream';
-import type { CommandResult } from '../../src/cli/command.js';
-import { type Context, createContext } from '../../src/cli/context.js';
-import { buildProgram, globalOptions } from '../../src/cli/program.js';
+import { runCommand } from '../../src/cli/run.js';
 import { ImpError } from '../../src/core/errors.js';
 import { type Journal, Journal as JournalClass, journalPath } from '../../src/journal/index.js';
 import { generateOrderNo } from '../../src/protocol/ids.js';
@@ -29,37 +27,31 @@ function sink() {
 }
 
 /**
- * Run `imp <args>` in this process against a test sandbox: the real command
- * modules, journal and HTTP, without paying a Node start-up per call (two cores
- * shared by the whole team).
+ * Run `imp <args>` in this process against a test sandbox through `runCommand`, as the binary
+ * does: the real command modules, journal and HTTP, without paying a Node start-up per call (two
+ * cores shared by the whole team). Anything thrown that is not an ImpError fails the test.
  */
 export async function imp(t: TestSandbox, args: string[]): Promise<InProcessRun> {
   const out = sink();
   const err = sink();
-  let ctx: Context | undefined;
-  let result: CommandResult = {};
   const env = { ...process.env, ...t.env, LANG: 'en_US.UTF-8', NO_COLOR: '1' };
-  const program = buildProgram('0.0.0-test', async (load, input) => {
-    ctx = createContext(globalOptions(program), {
-      env,
-      cwd: t.root,
-      streams: { stdout: out.stream, stderr: err.stream, stdin: { isTTY: false } },
-    });
-    const mod = await load();
-    result = (await mod.run(ctx, input)) ?? {};
+  const r = await runCommand(args, {
+    version: '0.0.0-test',
+    env,
+    cwd: t.root,
+    streams: { stdout: out.stream, stderr: err.stream, stdin: { isTTY: false } },
   });
-  try {
-    await program.parseAsync(['node', 'imp', ...args]);
-  } catch (e) {
-    if (!(e instanceof ImpError)) throw e;
-    return { code: e.exitCode, stdout: out.text(), stderr: `${e.message}\n${e.hints.join('\n')}`, error: e };
-  }
-  if (ctx?.global.json) ctx.out.writeJson(result.json);
-  else if (ctx && result.render) await result.render(ctx.out);
+  if (r.error !== undefined && !(r.error instanceof ImpError)) throw r.error;
   const stdout = out.text();
-  let json: unknown;
-  if (ctx?.global.json) json = JSON.parse(stdout);
-  return { code: result.exitCode ?? 0, stdout, stderr: err.text(), json };
+  // under --json stdout is one document: the result, or the failure with its hints
+  const json: unknown = r.context?.global.json ? JSON.parse(stdout) : undefined;
+  return {
+    code: r.exitCode,
+    stdout,
+    stderr: err.text(),
+    json,
+    ...(r.error instanceof ImpError ? { error: r.error } : {}),
+  };
 }
 
 /** A paid order in the sandbox (被扫 with a WeChat code is paid at once). */

@@ -1,8 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../src/catalogue/index.js';
-import { createContext, type GlobalOptions } from '../../src/cli/context.js';
-import { run } from '../../src/commands/fields/fields.js';
+import { runCommand } from '../../src/cli/run.js';
 import { UsageError } from '../../src/core/errors.js';
 
 function sink() {
@@ -19,20 +18,19 @@ function sink() {
   return { stream, text: () => text };
 }
 
-async function fields(
-  args: string[],
-  opts: Record<string, unknown> = {},
-  global: Partial<GlobalOptions> = {},
-) {
+/** `imp fields <argv…>` through runCommand, as the binary runs it; throws what the command threw. */
+async function fields(argv: string[]) {
   const stdout = sink();
   const stderr = sink();
-  const ctx = createContext(
-    { json: false, input: false, yes: false, verbose: false, debug: false, lang: 'en', ...global },
-    { env: { NO_COLOR: '1' }, streams: { stdout: stdout.stream, stderr: stderr.stream } },
+  const r = await runCommand(
+    argv.includes('--lang') ? ['fields', ...argv] : ['--lang', 'en', 'fields', ...argv],
+    {
+      env: { NO_COLOR: '1' },
+      streams: { stdout: stdout.stream, stderr: stderr.stream, stdin: { isTTY: false } },
+    },
   );
-  const result = await run(ctx, { args, opts });
-  await result?.render?.(ctx.out);
-  return { result, out: stdout.text() };
+  if (r.error !== undefined) throw r.error;
+  return { result: { json: r.json }, out: stdout.text() };
 }
 
 describe('imp fields', () => {
@@ -44,7 +42,7 @@ describe('imp fields', () => {
       expect(line).toContain(txn.trtype);
       expect(line).toContain(txn.spec);
     }
-    const list = result!.json as { name: string }[];
+    const list = result.json as { name: string }[];
     expect(list.map((x) => x.name)).toEqual([
       'pay',
       'qrcode',
@@ -69,7 +67,7 @@ describe('imp fields', () => {
   });
 
   it('prints Chinese labels with --lang zh, and answer, notification and status tables with --answer', async () => {
-    const { out } = await fields(['pay'], { answer: true }, { lang: 'zh' });
+    const { out } = await fields(['pay', '--answer', '--lang', 'zh']);
     expect(out).toContain('订单主题');
     expect(out).toContain('同步应答字段');
     expect(out).toContain('异步通知字段');
@@ -79,8 +77,8 @@ describe('imp fields', () => {
   });
 
   it('gives the TxnDef as JSON', async () => {
-    const { result } = await fields(['close'], {}, { json: true });
-    expect(result?.json).toEqual(JSON.parse(JSON.stringify(CATALOGUE.close)));
+    const { result } = await fields(['close', '--json']);
+    expect(result.json).toEqual(JSON.parse(JSON.stringify(CATALOGUE.close)));
   });
 
   it('names the valid transactions for an unknown one', async () => {

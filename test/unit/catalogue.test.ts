@@ -1,4 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import {
+  PAY_TYPE,
+  PAY_TYPE_CODES,
+  payTypeOfQrcodeType,
+  QRCODE_TYPE,
+  QRCODE_TYPE_CODES,
+  qrcodeTypeOfPayType,
+} from '../../src/catalogue/enums.js';
 import { CATALOGUE, fieldOf, getTxn, isTxnName, statusOf, txnByPath } from '../../src/catalogue/index.js';
 import { FIELD_KINDS, TXN_NAMES } from '../../src/catalogue/types.js';
 
@@ -135,5 +143,18 @@ describe('catalogue', () => {
     expect(isTxnName('refunds')).toBe(false);
     expect(txnByPath('/pos/IMP-CPos/b2c/pay/busRefund.do')?.name).toBe('refund');
     expect(txnByPath('IMP-CPos/b2c/pay/nothing.do')).toBeUndefined();
+  });
+});
+
+describe('catalogue codes by name', () => {
+  it('the named codes are the codes of the spec tables, and a wallet links qrcode_type and pay_type', () => {
+    expect(Object.values(QRCODE_TYPE_CODES)).toEqual(QRCODE_TYPE.map((e) => e.value));
+    expect(Object.values(PAY_TYPE_CODES).sort()).toEqual(PAY_TYPE.map((e) => e.value).sort());
+    expect(payTypeOfQrcodeType('01')).toBe('00091');
+    expect(payTypeOfQrcodeType('02')).toBe('00081');
+    expect(payTypeOfQrcodeType('03')).toBe('00015');
+    expect(payTypeOfQrcodeType('00')).toBeUndefined();
+    expect(qrcodeTypeOfPayType('00015')).toBe('03');
+    expect(qrcodeTypeOfPayType('')).toBeUndefined();
   });
 });

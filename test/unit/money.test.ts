@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
-import { describeFen, formatYuan, parseDecimalYuan, parseFen, parseYuan } from '../../src/core/money.js';
+import {
+  describeFen,
+  formatYuan,
+  parseDecimalYuan,
+  parseFen,
+  parseYuan,
+  yuanProblem,
+} from '../../src/core/money.js';
 
 describe('parseYuan', () => {
   it.each([
@@ -79,5 +86,13 @@ describe('parseFen / formatYuan', () => {
   it('describes in both languages', () => {
     expect(describeFen(180, 'zh')).toBe('1.80 元（180 分）');
     expect(describeFen(180, 'en')).toBe('1.80 yuan (180 fen)');
+  });
+});
+
+describe('yuanProblem (the amount prompts check)', () => {
+  it("is undefined for what parseYuan accepts, else parseYuan's one-line message", () => {
+    expect(yuanProblem('1.80')).toBeUndefined();
+    expect(yuanProblem('1.801')).toContain("--amount: '1.801' is not an amount in 元");
+    expect(yuanProblem('0')).toBe('--amount: the amount must be greater than 0');
   });
 });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { utils } from 'ssh2';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureIdentity } from '../../src/sandbox/setup.js';
+import { readSandboxInfo } from '../../src/config/sandbox-profile.js';
+import { ensureIdentity, writeDescriptor } from '../../src/sandbox/setup.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -26,5 +27,18 @@ describe('sandbox identity', () => {
     await ensureIdentity(dir);
     expect(utils.parseKey(readFileSync(pub, 'utf8'))).not.toBeInstanceOf(Error);
     expect(utils.parseKey(readFileSync(join(dir, 'keys', 'sftp-host'), 'utf8'))).not.toBeInstanceOf(Error);
+  });
+
+  it('sandbox.json: what the sandbox writes is what the config side reads, field for field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imp-identity-'));
+    dirs.push(dir);
+    const identity = await ensureIdentity(dir);
+    const written = await writeDescriptor(dir, identity, 'http://127.0.0.1:1/pos/', {
+      host: '127.0.0.1',
+      port: 2,
+      hostKey: 'ssh-ed25519 AAAA',
+    });
+    expect(readSandboxInfo(dir)).toEqual(written);
+    expect(written.sftp?.username).toBe(identity.sftpUser);
   });
 });

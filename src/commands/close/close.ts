@@ -1,3 +1,4 @@
+import { PAY_TYPE_CODES } from '../../catalogue/enums.js';
 import type { CommandRun } from '../../cli/command.js';
 import { ensureArgs } from '../../cli/prompt.js';
 import { BusinessError, UnknownOutcomeError } from '../../core/errors.js';
@@ -50,7 +51,7 @@ export const run: CommandRun = async (ctx, input) => {
     );
   }
   transno ??= q.response.transno || undefined;
-  if (q.response.pay_type === '00015') {
+  if (q.response.pay_type === PAY_TYPE_CODES.unionpay) {
     // spec 2.6.9: close is for WeChat and Alipay orders; the platform decides, but say why it may refuse
     ctx.out.warn(
       zh

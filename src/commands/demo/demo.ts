@@ -1,19 +1,12 @@
 import type { CommandRun } from '../../cli/command.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { type DemoEnv, startDemoEnv } from '../../demo/env.js';
-import { bankToday, DEMO_STEPS, type DemoPlan, type DemoState, type StepOutcome } from '../../demo/steps.js';
+import { bankToday, type DemoPlan, type DemoState } from '../../demo/steps.js';
+import { type StepReport, walkSteps } from '../../demo/walk.js';
 import { t } from '../../output/i18n.js';
 import { paint, tick } from '../../output/style.js';
 import { generateOrderNo, generateRefundNo } from '../../protocol/ids.js';
 import { PAYMENT_TRIGGERS } from '../../sandbox/triggers.js';
-
-/** One step in the `--json` summary. */
-interface StepReport extends StepOutcome {
-  n: number;
-  key: string;
-  title: string;
-  commands: string[];
-}
 
 /**
  * `imp demo`: an in-process sandbox, a throwaway `sandbox` profile and a notification
@@ -60,33 +53,7 @@ export const run: CommandRun = async (ctx) => {
         ),
       ),
     );
-    const total = DEMO_STEPS.length;
-    for (const [i, step] of DEMO_STEPS.entries()) {
-      const n = i + 1;
-      const commands = step.commands(env, plan, state);
-      say('');
-      say(c.bold(`[${n}/${total}] ${out.t(step.title)}`));
-      for (const l of commands) say(c.cyan(`  $ ${l}`));
-      const failedBefore = step.needs.filter((k) => !steps.find((s) => s.key === k)?.ok);
-      let outcome: StepOutcome;
-      if (failedBefore.length) {
-        outcome = {
-          ok: false,
-          skipped: zh ? `前置步骤未成功：${failedBefore.join(', ')}` : `needs ${failedBefore.join(', ')}`,
-          exitCodes: [],
-        };
-      } else {
-        try {
-          outcome = await step.run(env, plan, state);
-        } catch (err) {
-          outcome = { ok: false, exitCodes: [ExitCode.internal], problem: (err as Error).message };
-        }
-      }
-      if (outcome.skipped) say(c.yellow(`  ${zh ? '已跳过' : 'skipped'}: ${outcome.skipped}`));
-      else if (!outcome.ok) say(`  ${tick(out, false)} ${outcome.problem ?? ''}`);
-      else say(`  ${tick(out, true)} ${zh ? '完成' : 'done'}`);
-      steps.push({ n, key: step.key, title: out.t(step.title), commands, ...outcome });
-    }
+    steps.push(...(await walkSteps(env, plan, state, out, say)));
   } finally {
     await env.close();
   }

@@ -3,7 +3,7 @@ import { impPrefix } from '../../cli/hint.js';
 import type { ResolvedProfile } from '../../config/types.js';
 import { UsageError } from '../../core/errors.js';
 
-export { shellArg } from '../../cli/hint.js';
+export { shellArg } from '../../output/shell.js';
 
 /**
  * `imp -c <config> [-p <profile>] <rest>`: a command for a person to run, reaching the same

@@ -1,6 +1,6 @@
+import { CHANNEL_CODES, PAY_TYPE_CODES } from '../../catalogue/enums.js';
 import type { CommandRun } from '../../cli/command.js';
 import type { Fields } from '../../protocol/signer.js';
-import { CHANNEL_CODES, PAY_TYPE_CODES } from '../../txn/codes.js';
 import { runOrderCommand } from '../../txn/order-command.js';
 import { writePayForm } from './form.js';
 

@@ -1,7 +1,7 @@
+import { CHANNEL_CODES, QRCODE_TYPE_CODES } from '../../catalogue/enums.js';
 import type { CommandRun } from '../../cli/command.js';
 import { outputPath } from '../../cli/flags.js';
 import { t } from '../../output/i18n.js';
-import { QRCODE_TYPE_CODES } from '../../txn/codes.js';
 import { runOrderCommand } from '../../txn/order-command.js';
 
 /**
@@ -16,8 +16,9 @@ export const run: CommandRun = async (ctx, input) => {
     txn: 'qrcode',
     fields: (values) => ({
       qrcode_type:
-        QRCODE_TYPE_CODES[String(values.type ?? 'aggregate') as keyof typeof QRCODE_TYPE_CODES] ?? '00',
-      channel_type: '07',
+        QRCODE_TYPE_CODES[String(values.type ?? 'aggregate') as keyof typeof QRCODE_TYPE_CODES] ??
+        QRCODE_TYPE_CODES.aggregate,
+      channel_type: CHANNEL_CODES.pc,
       confflag: '9',
     }),
     async present(o) {
