@@ -1,5 +1,6 @@
 import { PAY_TYPE_CODES } from '../../catalogue/enums.js';
 import type { CommandRun } from '../../cli/command.js';
+import { impCommand } from '../../cli/hint.js';
 import { ensureArgs } from '../../cli/prompt.js';
 import { BusinessError, UnknownOutcomeError } from '../../core/errors.js';
 import { dryRunResult } from '../../txn/order-command.js';
@@ -46,7 +47,7 @@ export const run: CommandRun = async (ctx, input) => {
       {
         code: 'ORDER_PAID',
         ids: { orderno, transno: q.response.transno },
-        hints: [`imp refund ${orderno} --amount <元>`],
+        hints: [`${impCommand(ctx, 'refund', orderno)} --amount <元>`],
       },
     );
   }
@@ -68,7 +69,7 @@ export const run: CommandRun = async (ctx, input) => {
       zh
         ? `关闭 ${orderno}：平台系统错误，请再次关闭`
         : `close ${orderno}: platform system error, call close again`,
-      { code: 'CLOSE_RETRY', ids: { orderno }, hints: [`imp close ${orderno}`] },
+      { code: 'CLOSE_RETRY', ids: { orderno }, hints: [impCommand(ctx, 'close', orderno)] },
     );
   }
   return outcomeResult(outcome, {

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { CommandResult } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { outputPath } from '../../cli/flags.js';
+import { impCommand } from '../../cli/hint.js';
 import { UsageError } from '../../core/errors.js';
 import { Journal } from '../../journal/journal.js';
 import type { PreparedTxn } from '../../txn/types.js';
@@ -52,10 +53,11 @@ export async function writePayForm(ctx: Context, p: PreparedTxn, file: string): 
       const zh = out.lang === 'zh';
       out.print(zh ? `已写入支付表单：${path}` : `payment form written: ${path}`);
       out.print(zh ? `商户订单号：${p.ids.orderno}` : `order no: ${p.ids.orderno}`);
+      const query = impCommand(ctx, 'query', p.ids.orderno ?? '');
       out.print(
         zh
-          ? `在浏览器中打开它将提交到 ${p.url}；之后用 imp query ${p.ids.orderno} 查询结果`
-          : `opening it in a browser posts to ${p.url}; then imp query ${p.ids.orderno} tells the result`,
+          ? `在浏览器中打开它将提交到 ${p.url}；之后用 ${query} 查询结果`
+          : `opening it in a browser posts to ${p.url}; then ${query} tells the result`,
       );
     },
   };
