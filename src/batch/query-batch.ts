@@ -44,9 +44,18 @@ const RESULT_COLUMNS = [
 const PAYMENT_TXNS = new Set(['pay', 'qrcode', 'scan', 'wechat', 'query']);
 
 /** Final states already in the journal, by row key (`P:<orderno>` or `R:<refundno>`): read once. */
-async function finalStates(journal: Journal, damage: JournalDamage): Promise<Map<string, JournalState>> {
+/** What one pass over the journal tells the batch: final states, and refunds' IMP serials. */
+interface JournalFacts {
+  /** `R:<refundno>` or `P:<orderno>` → its final state (such rows are skipped unless --refresh). */
+  finals: Map<string, JournalState>;
+  /** refundno → the imp_tradeno its refund answer gave: the refund query sends it (2.6.4.3). */
+  tradenos: Map<string, string>;
+}
+
+async function journalFacts(journal: Journal, damage: JournalDamage): Promise<JournalFacts> {
   const keys = new Map<string, string>();
   const finals = new Map<string, JournalState>();
+  const tradenos = new Map<string, string>();
   for await (const line of readJournalLines(journal.file, damage)) {
     if (line.type === 'begin') {
       const key =
@@ -56,12 +65,13 @@ async function finalStates(journal: Journal, damage: JournalDamage): Promise<Map
             ? `P:${line.orderno}`
             : undefined;
       if (key) keys.set(line.id, key);
-    } else if (isFinalState(line.state)) {
-      const key = keys.get(line.id);
-      if (key) finals.set(key, line.state);
+      continue;
     }
+    const key = keys.get(line.id);
+    if (key?.startsWith('R:') && line.tradeno) tradenos.set(key.slice(2), line.tradeno);
+    if (key && isFinalState(line.state)) finals.set(key, line.state);
   }
-  return finals;
+  return { finals, tradenos };
 }
 
 /**
@@ -85,7 +95,7 @@ export const runQueryBatch: CommandRun = async (ctx, input) => {
   // one options object for every row
   const send = { journal: true, journalExtra: { batch: basename(file) } };
   let session: TxnSession | undefined;
-  let finals: Map<string, JournalState> | undefined;
+  let facts: JournalFacts | undefined;
   return runBatch(ctx, file, opts, {
     label: t('查询', 'queries'),
     columns: QUERY_BATCH_COLUMNS,
@@ -94,23 +104,21 @@ export const runQueryBatch: CommandRun = async (ctx, input) => {
     check: () => undefined,
     async beforeStart() {
       session = await openSession(ctx);
+      const damage = new JournalDamage();
+      facts = await journalFacts(session.journal, damage);
+      damage.warn(ctx.out, session.journal.file, impPrefix(ctx));
       // --refresh asks the platform again about every row, final ones included
-      if (opts.refresh) finals = new Map();
-      else {
-        const damage = new JournalDamage();
-        finals = await finalStates(session.journal, damage);
-        damage.warn(ctx.out, session.journal.file, impPrefix(ctx));
-      }
+      if (opts.refresh) facts.finals.clear();
     },
     key: (row) => row.values.orderno ?? '',
     process: (row) =>
-      queryRow(session as TxnSession, finals as Map<string, JournalState>, send, row, opts.field as string[]),
+      queryRow(session as TxnSession, facts as JournalFacts, send, row, opts.field as string[]),
   });
 };
 
 async function queryRow(
   session: TxnSession,
-  finals: Map<string, JournalState>,
+  { finals, tradenos }: JournalFacts,
   send: Pick<SendOptions, 'journal' | 'journalExtra'>,
   row: CsvRow,
   extras: string[] | undefined,
@@ -126,6 +134,8 @@ async function queryRow(
           refundno,
           orderno,
           prv_transno: base.transno ?? (await paymentTransno(session, orderno, { extras })),
+          // the refund's IMP serial when its answer was journaled (2.6.4.3)
+          ...(tradenos.has(refundno) ? { tradeno: tradenos.get(refundno) as string } : {}),
         }
       : { orderno, ...(base.transno ? { transno: base.transno } : {}) };
     const p = await prepareTxn(session, refundno ? 'refundquery' : 'query', { fields, extras });

@@ -119,6 +119,13 @@ describe('refund query (2.6.4)', () => {
     const cells = row!.split(',');
     expect(cells[cols.indexOf('amount_fen')]).toBe('30');
     expect(cells[cols.indexOf('order_amount_fen')]).toBe('200');
+
+    // the batch sends a journaled refund's serial as tradeno too (one journal pass, not one a row)
+    const known = path.join(t.root, 'refund-known.csv');
+    writeFileSync(known, `orderno,refundno\n${no},${refundno}\n`);
+    const again = await t.runCli(['--verbose', 'query', '--batch', known, '--refresh']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain(`tradeno=${serial}`);
   }, 60_000);
 });
 
