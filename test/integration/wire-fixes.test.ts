@@ -125,7 +125,8 @@ describe('refund query (2.6.4)', () => {
     writeFileSync(known, `orderno,refundno\n${no},${refundno}\n`);
     const again = await t.runCli(['--verbose', 'query', '--batch', known, '--refresh']);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stderr).toContain(`tradeno=${serial}`);
+    const body = again.stderr.split('\n').find((l) => l.trim().startsWith('body:')) ?? '';
+    expect(body).toContain(`&tradeno=${serial}&`);
   }, 60_000);
 });
 
