@@ -16,8 +16,10 @@ const silent: Progress = { tick() {}, stop() {} };
  */
 export async function startProgress(out: Output, total: number, label: string): Promise<Progress> {
   if (!out.live || out.json || total === 0) return silent;
-  const { SingleBar, Presets } = await import('cli-progress');
-  const bar = new SingleBar(
+  // cli-progress is CommonJS: its exports are the default export, bundled or not (named exports
+  // exist only where Node's CommonJS lexer finds them, which the bundle does not use)
+  const { default: cliProgress } = await import('cli-progress');
+  const bar = new cliProgress.SingleBar(
     {
       stream: out.streams.stderr as NodeJS.WriteStream,
       format: `${label} {bar} {value}/{total} {percentage}% | {eta_formatted} | {last}`,
@@ -25,7 +27,7 @@ export async function startProgress(out: Output, total: number, label: string): 
       clearOnComplete: false,
       etaBuffer: 50,
     },
-    Presets.shades_classic,
+    cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0, { last: '' });
   return {
