@@ -2,7 +2,7 @@ import { describeFen, type Fen } from '../core/money.js';
 import { type Text, t } from '../output/i18n.js';
 import type { Output } from '../output/output.js';
 import { type Tone, toned } from '../output/style.js';
-import { renderTable } from '../output/table.js';
+import { type Cell, renderTable, styled } from '../output/table.js';
 
 /**
  * What became of one batch row.
@@ -72,7 +72,7 @@ export function renderProblems(
     rows.map((r) => [
       `${file}:${r.line}`,
       [r.orderno, r.refundno].filter(Boolean).join(' '),
-      toned(out, OUTCOME_TONES[r.outcome], out.t(outcomeLabel(r.outcome, withAmounts))),
+      styled(toned(out, OUTCOME_TONES[r.outcome], out.t(outcomeLabel(r.outcome, withAmounts)))),
       rowReason(r),
     ]),
   );
@@ -125,8 +125,8 @@ export class BatchSummary {
     const head = [out.t(t('结果', 'outcome')), out.t(t('行数', 'rows'))];
     if (withAmounts) head.push(out.t(t('金额', 'amount')));
     const rows = ROW_OUTCOMES.filter((o) => this.counts[o] > 0).map((o) => {
-      const r: string[] = [
-        toned(out, OUTCOME_TONES[o], out.t(outcomeLabel(o, withAmounts))),
+      const r: Cell[] = [
+        styled(toned(out, OUTCOME_TONES[o], out.t(outcomeLabel(o, withAmounts)))),
         String(this.counts[o]),
       ];
       if (withAmounts) r.push(describeFen(this.amounts[o], out.lang));

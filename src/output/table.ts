@@ -14,10 +14,20 @@ const Table = () => (tableClass ??= createRequire(import.meta.url)('cli-table3')
  * journal excerpt) and is shown with its control characters escaped; a bilingual label is
  * shown in the output's language; a list is imp's own text over several lines.
  */
-export type Cell = string | number | Text | readonly string[];
+export type Cell = string | number | Text | readonly string[] | Styled;
+
+/**
+ * imp's own text, already coloured for state (`toned`): drawn as it is, so its colour codes are
+ * not escaped like outside data's. Outside values inside it must go through `shown()` first.
+ */
+export interface Styled {
+  readonly styled: string;
+}
+export const styled = (text: string): Styled => ({ styled: text });
 
 const cellText = (out: Output, c: Cell): string => {
   if (Array.isArray(c)) return c.map((line) => shown(line)).join('\n');
+  if (typeof c === 'object' && 'styled' in c) return c.styled;
   return typeof c === 'object' ? out.t(c as Text) : shown(c as string | number);
 };
 

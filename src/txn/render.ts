@@ -4,10 +4,11 @@ import type { FieldDef } from '../catalogue/types.js';
 import type { CommandResult } from '../cli/command.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { describeFen, parseFen } from '../core/money.js';
+import { shown } from '../output/escape.js';
 import type { Text } from '../output/i18n.js';
 import type { Output } from '../output/output.js';
 import { Tone, toned } from '../output/style.js';
-import { renderPairs } from '../output/table.js';
+import { type Cell, renderPairs, styled } from '../output/table.js';
 import type { Fields } from '../protocol/signer.js';
 import type { TxnOutcome, TxnState } from './types.js';
 
@@ -101,9 +102,9 @@ export function renderOutcome(
   const zh = out.lang === 'zh';
   const txn = getTxn(o.txn);
   const amount = o.request.amount;
-  const pairs: [string, string | number | undefined][] = [
+  const pairs: [string, Cell | undefined][] = [
     [zh ? '交易' : 'transaction', `${out.t(txn.label)} (${o.txn})`],
-    [zh ? '状态' : 'state', stateText(out, o)],
+    [zh ? '状态' : 'state', styled(stateText(out, o))],
     [zh ? '响应' : 'response', [o.respcode, o.respmsg].filter(Boolean).join(' ')],
     [zh ? '商户订单号' : 'order no', o.request.orderno ?? o.response.orderno],
     [zh ? '退款单号' : 'refund no', o.request.refundno ?? o.response.refundno],
@@ -114,10 +115,14 @@ export function renderOutcome(
     [zh ? '流水号' : 'serial no', o.request.serialno],
     [
       zh ? '签名' : 'signature',
-      toned(
-        out,
-        Tone.ok,
-        zh ? `已验证${o.certid ? `（${o.certid}）` : ''}` : `verified${o.certid ? ` (${o.certid})` : ''}`,
+      styled(
+        toned(
+          out,
+          Tone.ok,
+          zh
+            ? `已验证${o.certid ? `（${shown(o.certid)}）` : ''}`
+            : `verified${o.certid ? ` (${shown(o.certid)})` : ''}`,
+        ),
       ),
     ],
   ];

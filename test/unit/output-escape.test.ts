@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { shown } from '../../src/output/escape.js';
 import { t } from '../../src/output/i18n.js';
 import { Output } from '../../src/output/output.js';
-import { renderPairs, renderTable } from '../../src/output/table.js';
+import { Tone, toned } from '../../src/output/style.js';
+import { renderPairs, renderTable, styled } from '../../src/output/table.js';
 
 // Issue 12: data from outside is printed with its control characters escaped.
 describe('shown', () => {
@@ -34,5 +35,18 @@ describe('tables', () => {
     const table = renderTable(out, ['a', 'b'], [[['line 1', 'line 2'], 'x\ny']]);
     expect(table).toMatch(/line 1.*\n.*line 2/);
     expect(table).toContain('x\\ny');
+  });
+
+  it("draw imp's own coloured state as colour (not as escapes), while an outside value's escapes stay escaped", () => {
+    const coloured = new Output({ json: false, lang: 'en', color: true });
+    const state = toned(coloured, Tone.ok, 'refunded');
+    expect(state).toContain('\x1b[');
+    const text = renderPairs(coloured, [
+      ['state', styled(state)],
+      ['respmsg', '\x1b[32m✔ forged'],
+    ]);
+    expect(text).toContain(state);
+    expect(text).not.toContain('\\x1b[32mrefunded');
+    expect(text).toContain('\\x1b[32m✔ forged');
   });
 });

@@ -4,7 +4,7 @@ import type { JournalEntry, JournalState } from '../../journal/index.js';
 import { type Text, t } from '../../output/i18n.js';
 import type { Output } from '../../output/output.js';
 import { type Tone, toned } from '../../output/style.js';
-import { renderTable } from '../../output/table.js';
+import { type Cell, renderTable, type Styled, styled } from '../../output/table.js';
 
 /** Journal states as words, in both languages. */
 export const STATE_LABELS: Record<JournalState, Text> = {
@@ -24,8 +24,8 @@ export const STATE_TONES: Record<JournalState, Tone> = {
 };
 
 /** A state as a coloured word. */
-export function stateWord(out: Output, state: JournalState): string {
-  return toned(out, STATE_TONES[state], out.t(STATE_LABELS[state]));
+export function stateWord(out: Output, state: JournalState): Styled {
+  return styled(toned(out, STATE_TONES[state], out.t(STATE_LABELS[state])));
 }
 
 /** The `--json` shape of one entry: identifiers, amount, state, outcome; never secrets (none are stored). */
@@ -61,7 +61,7 @@ interface JournalRowLead {
 export function renderJournalTable<T extends JournalRowLead>(
   out: Output,
   items: readonly T[],
-  columns: readonly (readonly [Text, (item: T) => string])[],
+  columns: readonly (readonly [Text, (item: T) => Cell])[],
 ): string {
   const head = [
     t('时间（北京）', 'time (CST)'),

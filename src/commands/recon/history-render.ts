@@ -3,7 +3,7 @@ import { cstParts } from '../../core/time.js';
 import { t } from '../../output/i18n.js';
 import type { Output } from '../../output/output.js';
 import { toned } from '../../output/style.js';
-import { renderTable } from '../../output/table.js';
+import { renderTable, styled } from '../../output/table.js';
 import type { ReconClass } from '../../recon/classes.js';
 import { RECON_CLASS_LABELS } from '../../recon/classes.js';
 import type { HistoryDay, StoredDifference } from '../../recon/history-store.js';
@@ -18,11 +18,11 @@ export function cstTime(iso: string): string {
 
 export function renderHistory(out: Output, days: HistoryDay[]): string {
   const state = (d: HistoryDay) => {
-    if (d.clean) return toned(out, 'ok', out.t(t('一致', 'clean')));
+    if (d.clean) return styled(toned(out, 'ok', out.t(t('一致', 'clean'))));
     const text = out.t(
       t(`${d.differences} 处差异，${d.open} 未处理`, `${d.differences} differences, ${d.open} open`),
     );
-    return toned(out, d.open > 0 ? 'failed' : 'pending', text);
+    return styled(toned(out, d.open > 0 ? 'failed' : 'pending', text));
   };
   return renderTable(
     out,
