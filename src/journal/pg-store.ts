@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Pool, PoolClient } from 'pg';
 import { maskDbUrl } from '../core/db-url.js';
+import { numberLines, type RawLine } from './line-reader.js';
 import { ensureSchema } from './migrate.js';
 import { dbFailure, unreachable } from './pg-connect.js';
 import { type JournalStore, type JournalTx, lineFacts } from './store.js';
@@ -18,6 +19,7 @@ const READ_BATCH = 2000;
  */
 export class PgJournalStore implements JournalStore {
   readonly label: string;
+  readonly shared = true;
   private pool?: Pool;
   private ready?: Promise<void>;
 
@@ -39,6 +41,26 @@ export class PgJournalStore implements JournalStore {
 
   lines(): AsyncIterable<string> {
     return this.readLines();
+  }
+
+  /** This busino's rows in order, numbered from 1: `journal dismiss <n>` names row n. */
+  rawLines(): AsyncIterable<RawLine> {
+    return numberLines(this.readLines());
+  }
+
+  async refundBegins(orderno: string): Promise<{ seq: number; text: string }[]> {
+    const c = await this.client();
+    try {
+      const r = await c.query<{ seq: string; line: string }>(
+        "SELECT seq, line FROM imp.journal WHERE busino = $1 AND orderno = $2 AND kind = 'begin' ORDER BY seq",
+        [this.busino, orderno],
+      );
+      return r.rows.map((row) => ({ seq: Number(row.seq), text: row.line }));
+    } catch (err) {
+      throw dbFailure(err, this.url, 'journal.url');
+    } finally {
+      c.release();
+    }
   }
 
   async withOrderLock<T>(busino: string, orderno: string, fn: (tx: JournalTx) => Promise<T>): Promise<T> {
@@ -148,6 +170,8 @@ export class PgJournalStore implements JournalStore {
         application_name: 'imp journal',
         connectionTimeoutMillis: 10_000,
         max: 8,
+        // idle connections do not keep a finished command alive (commands need not close the store)
+        allowExitOnIdle: true,
       });
       this.pool.on('error', () => undefined);
     }
