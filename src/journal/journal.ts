@@ -162,7 +162,8 @@ export class Journal {
       await this.append(line as JournalLine, options);
     } catch (err) {
       // the request left: a journal that cannot take its outcome must not say "nothing was sent"
-      if (err instanceof ImpError && err.exitCode === ExitCode.unreachable && this.store.shared) {
+      const left = outcome.state !== 'not_sent';
+      if (left && err instanceof ImpError && err.exitCode === ExitCode.unreachable && this.store.shared) {
         throw new ImpError(
           `${err.message} (outcome ${outcome.state} of journal entry ${id} not recorded)`,
           ExitCode.unknown,
