@@ -9,6 +9,8 @@ import { type JournalStore, type JournalTx, lineFacts } from './store.js';
 
 /** Lines fetched per round trip when reading the journal. */
 const READ_BATCH = 2000;
+/** Connections per process; at most half of them hold an order lock at a time. */
+const POOL_SIZE = 8;
 
 /**
  * The shared journal on PostgreSQL (`journal.url`, team mode): one row per line in
@@ -64,6 +66,30 @@ export class PgJournalStore implements JournalStore {
   }
 
   async withOrderLock<T>(busino: string, orderno: string, fn: (tx: JournalTx) => Promise<T>): Promise<T> {
+    // a held lock keeps its connection while its step reads and writes on others: with every
+    // pooled connection holding a lock, those steps would wait for ever (a batch's --concurrency)
+    await this.lockSlot();
+    try {
+      return await this.lockedStep(busino, orderno, fn);
+    } finally {
+      const next = this.slotWaiters.shift();
+      if (next) next();
+      else this.freeSlots++;
+    }
+  }
+
+  private freeSlots = POOL_SIZE / 2;
+  private readonly slotWaiters: (() => void)[] = [];
+
+  private lockSlot(): Promise<void> {
+    if (this.freeSlots > 0) {
+      this.freeSlots--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.slotWaiters.push(resolve));
+  }
+
+  private lockedStep<T>(busino: string, orderno: string, fn: (tx: JournalTx) => Promise<T>): Promise<T> {
     return this.inTransaction(async (c) => {
       await c.query('SET LOCAL synchronous_commit = on');
       // held until COMMIT: from the checks until the begin row is durable, on every machine
@@ -169,7 +195,7 @@ export class PgJournalStore implements JournalStore {
         connectionString: this.url,
         application_name: 'imp journal',
         connectionTimeoutMillis: 10_000,
-        max: 8,
+        max: POOL_SIZE,
         // idle connections do not keep a finished command alive (commands need not close the store)
         allowExitOnIdle: true,
       });

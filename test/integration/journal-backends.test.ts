@@ -121,6 +121,19 @@ describe.each(backends)('journal commands on the %s journal', (backend) => {
     const r2 = await imp(['--yes', 'refund', '--batch', second]);
     expect(r2.code, r2.stderr).toBe(0);
     for (const o of [a, b, c]) expect(sandboxRefunds(t, o), o).toHaveLength(1);
+    // many rows at once: each holds its order's lock while it plans (the database's connections
+    // are shared by the rows; none waits for ever)
+    const many = await Promise.all(Array.from({ length: 12 }, () => paidOrder(t, 100)));
+    const wide = join(t.root, `batch-${backend}-3.csv`);
+    await writeFile(wide, `orderno,amount_fen\n${many.map((o) => `${o},30`).join('\n')}\n`);
+    const r3 = await imp(['--yes', 'refund', '--batch', wide, '--concurrency', '16']);
+    expect(r3.code, r3.stderr).toBe(0);
+    for (const o of many) expect(sandboxRefunds(t, o), o).toHaveLength(1);
+    // again: every row's refund is still open in the journal, so each row queries it and records
+    // the answer while holding its order's lock
+    const r4 = await imp(['--yes', 'refund', '--batch', wide, '--concurrency', '16']);
+    expect(r4.code, r4.stderr).toBe(0);
+    for (const o of many) expect(sandboxRefunds(t, o), o).toHaveLength(1);
     const entries = await journal().find({ txn: 'refund' });
     expect(entries.filter((e) => [a, b, c].includes(e.orderno as string))).toHaveLength(3);
     if (backend === 'postgres') expect(existsSync(join(t.root, 'journal'))).toBe(false);
