@@ -3,7 +3,7 @@ import type { CommandRun } from '../cli/command.js';
 import { impPrefix } from '../cli/hint.js';
 import { ImpError, UsageError } from '../core/errors.js';
 import { parseDecimalYuan, parseFen } from '../core/money.js';
-import { type Journal, JournalDamage, type JournalState, readJournalLines } from '../journal/index.js';
+import { type Journal, JournalDamage, type JournalState } from '../journal/index.js';
 import { isFinalState } from '../journal/types.js';
 import { t } from '../output/i18n.js';
 import { prepareTxn } from '../txn/prepare.js';
@@ -56,7 +56,7 @@ async function journalFacts(journal: Journal, damage: JournalDamage): Promise<Jo
   const keys = new Map<string, string>();
   const finals = new Map<string, JournalState>();
   const tradenos = new Map<string, string>();
-  for await (const line of readJournalLines(journal.file, damage)) {
+  for await (const line of journal.readLines(damage)) {
     if (line.type === 'begin') {
       const key =
         (line.txn === 'refund' || line.txn === 'refundquery') && line.refundno

@@ -79,7 +79,7 @@ export async function runRefundBatch(ctx: Context, input: CommandInput): Promise
   const retryFailed = !!opts.retryFailed;
   let book: RefundBook | undefined;
   // one imp refund process at a time per profile (see withRefundLock)
-  return withRefundLock(session.journal.file, zh, () =>
+  return withRefundLock(session.journal, zh, () =>
     runBatch(ctx, file, opts, {
       label: t('退款', 'refunds'),
       columns: REFUND_BATCH_COLUMNS,
@@ -109,7 +109,11 @@ export async function runRefundBatch(ctx: Context, input: CommandInput): Promise
         if (!ok) throw cancelled(zh);
       },
       key: (row) => row.values.orderno ?? '',
-      process: (row) => refundRow(session, book as RefundBook, row, retryFailed),
+      // on a shared journal each row locks its order on every machine (see Journal.lockOrder)
+      process: (row) =>
+        session.journal.lockOrder(session.profile.busino, row.values.orderno ?? '', () =>
+          refundRow(session, book as RefundBook, row, retryFailed),
+        ),
     }),
   );
 }

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { isOwnEntryId } from './entry-id.js';
 import { readRawLines } from './line-reader.js';
+import type { JournalStore } from './store.js';
 
 /** A refund another process began on the same order while this one was planning. */
 export interface Rival {
@@ -21,7 +22,16 @@ export interface Rival {
  * A watch starts where the journal ended when the refunds were read (a refund book) and reads
  * only what was appended since, once per check (a batch checks row after row).
  */
-export class ClaimWatch {
+export interface Claims {
+  /**
+   * After this process's begin line `id` (a refund of `orderno`) is durable: another process's
+   * begin of a refund of the same order written before it and not seen when the journal was
+   * read, if any (then this one must not send).
+   */
+  rivalBefore(id: string, orderno: string): Promise<Rival | undefined>;
+}
+
+export class ClaimWatch implements Claims {
   private offset: number;
   private seq = 0;
   /** Position of every refund begin line seen: this process's own (by entry id) and others'. */
@@ -81,5 +91,45 @@ export class ClaimWatch {
         this.foreign.set(o.orderno, list);
       }
     }
+  }
+}
+
+/**
+ * The claim rule on a shared journal. Its order lock makes two refunds of one order one at a
+ * time on every machine, and a refund that read the journal under that lock has seen every
+ * earlier begin line of its order. A batch reads the journal once, before its rows' locks: a
+ * row whose order another machine began refunding since then (a begin line written before this
+ * one's and not in what was read) sends nothing, as on the file.
+ */
+export class OrderClaims implements Claims {
+  constructor(
+    private readonly store: JournalStore,
+    /** The refund begin lines' entry ids in the journal as read. */
+    private readonly known: ReadonlySet<string>,
+  ) {}
+
+  async rivalBefore(id: string, orderno: string): Promise<Rival | undefined> {
+    const begins = (await this.store.refundBegins?.(orderno)) ?? [];
+    let mine: number | undefined;
+    const others: (Rival & { seq: number })[] = [];
+    for (const b of begins) {
+      let o: Record<string, unknown>;
+      try {
+        o = JSON.parse(b.text);
+      } catch {
+        continue;
+      }
+      if (o.txn !== 'refund' || typeof o.id !== 'string') continue;
+      if (o.id === id) mine = b.seq;
+      else if (!this.known.has(o.id) && !isOwnEntryId(o.id))
+        others.push({
+          id: o.id,
+          seq: b.seq,
+          refundno: o.refundno as string | undefined,
+          at: o.at as string | undefined,
+        });
+    }
+    if (mine === undefined) return undefined;
+    return others.find((r) => r.seq < (mine as number));
   }
 }

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { UsageError } from '../core/errors.js';
 import { acquireFileLock } from '../core/file-lock.js';
 import { JournalAppender } from './appender.js';
+import { type RawLine, readRawLines } from './line-reader.js';
 import type { JournalStore, JournalTx } from './store.js';
 
 /**
@@ -12,11 +13,24 @@ import type { JournalStore, JournalTx } from './store.js';
  */
 export class FileJournalStore implements JournalStore {
   readonly label: string;
+  readonly shared = false;
   private readonly appender: JournalAppender;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    options: { idleCloseMs?: number } = {},
+  ) {
     this.label = file;
-    this.appender = new JournalAppender(file);
+    this.appender = new JournalAppender(file, options.idleCloseMs);
+  }
+
+  /** Is the file open right now (between a line and the idle close)? */
+  get isOpen(): boolean {
+    return this.appender.isOpen;
+  }
+
+  rawLines(): AsyncIterable<RawLine> {
+    return readRawLines(this.file);
   }
 
   append(text: string, options: { durable?: boolean } = {}): Promise<void> {

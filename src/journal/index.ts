@@ -5,7 +5,7 @@
  */
 
 export type { AppendOptions } from './appender.js';
-export { ClaimWatch, type Rival } from './claims.js';
+export { type Claims, ClaimWatch, OrderClaims, type Rival } from './claims.js';
 export { isOwnEntryId, journalPath, newEntryId } from './entry-id.js';
 export { type BeginInput, Journal } from './journal.js';
 export { checksumOf, encodeLine, verifyLine } from './line-format.js';

@@ -1,43 +1,130 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ResolvedProfile } from '../config/types.js';
-import { type AppendOptions, JournalAppender } from './appender.js';
+import { ImpError } from '../core/errors.js';
+import { ExitCode } from '../core/exit-codes.js';
+import type { AppendOptions } from './appender.js';
 import { journalPath, newEntryId } from './entry-id.js';
+import { FileJournalStore } from './file-store.js';
 import { encodeLine } from './line-format.js';
-import { foldJournal, JournalDamage, type JournalDismissal, readJournalLines } from './read.js';
-import { refuseLocalFallback } from './team-guard.js';
+import { PgJournalStore } from './pg-store.js';
+import {
+  foldJournal,
+  JournalDamage,
+  type JournalDismissal,
+  type ReadJournalOptions,
+  readJournalLines,
+} from './read.js';
+import type { JournalStore, JournalTx } from './store.js';
 import type { JournalBegin, JournalEntry, JournalLine, JournalOutcome } from './types.js';
 import { isFinalState } from './types.js';
+
+/** A refund's order lock on a shared journal, from its checks until its begin line is committed. */
+interface OrderScope {
+  orderno: string;
+  /** Append the begin line in the lock's transaction, commit it and let the lock go. */
+  commit?: (text: string) => Promise<void>;
+}
+
+const orderScope = new AsyncLocalStorage<OrderScope>();
 
 /** What {@link Journal.begin} needs; `id`, `at` and `profile` are filled in when omitted. */
 export type BeginInput = Omit<JournalBegin, 'id' | 'at' | 'profile'> &
   Partial<Pick<JournalBegin, 'id' | 'at' | 'profile'>>;
 
 /**
- * The append-only record of every request sent (issue 4, "nothing sent is ever lost").
- *
- * Each line is one JSON object, written by a {@link JournalAppender} (one O_APPEND handle,
- * group commit). A promise returned by {@link begin} or {@link finish} resolves only after
- * the line is on disk (unless written with `durable: false`, for read-only requests).
+ * The append-only record of every request sent (issue 4, "nothing sent is ever lost"), kept in a
+ * {@link JournalStore}: the profile's JSONL file, or the team's PostgreSQL journal
+ * (`journal.url`). Each line is one JSON object with its checksum. A promise returned by
+ * {@link begin} or {@link finish} resolves only after the line is durable (fsynced, or committed
+ * with synchronous commit), unless written with `durable: false`, for read-only requests.
  */
 export class Journal {
+  /** Where the lines live, for messages: the file's path, or the database URL (password masked). */
   readonly file: string;
   readonly profile: string;
-  private readonly appender: JournalAppender;
+  readonly store: JournalStore;
 
-  constructor(file: string, profile = 'default', options: { idleCloseMs?: number } = {}) {
-    this.file = file;
+  constructor(store: JournalStore | string, profile = 'default', options: { idleCloseMs?: number } = {}) {
+    this.store = typeof store === 'string' ? new FileJournalStore(store, options) : store;
+    this.file = this.store.label;
     this.profile = profile;
-    this.appender = new JournalAppender(file, options.idleCloseMs);
   }
 
-  /** Is the file open right now (between a line and the idle close)? */
+  /** Is the file open right now (between a line and the idle close)? Never for a database. */
   get isOpen(): boolean {
-    return this.appender.isOpen;
+    return this.store instanceof FileJournalStore && this.store.isOpen;
   }
 
-  /** The journal of a resolved profile. */
-  static forProfile(profile: Pick<ResolvedProfile, 'journalDir' | 'name' | 'journalUrl'>): Journal {
-    refuseLocalFallback(profile);
-    return new Journal(journalPath(profile), profile.name);
+  /** The journal file's path; undefined for a shared journal. */
+  get filePath(): string | undefined {
+    return this.store instanceof FileJournalStore ? this.store.file : undefined;
+  }
+
+  /**
+   * The journal of a resolved profile: the shared one when it has `journal.url` (never a local
+   * file then: a database that cannot be reached is exit 7), else its file. `migrateHint` is the
+   * command that creates the database's schema, with the `-c`/`-p` that reach this profile.
+   */
+  static forProfile(
+    profile: Pick<ResolvedProfile, 'journalDir' | 'name'> &
+      Partial<Pick<ResolvedProfile, 'journalUrl' | 'busino'>>,
+    migrateHint = 'imp journal migrate',
+  ): Journal {
+    const store = profile.journalUrl
+      ? new PgJournalStore(profile.journalUrl, profile.busino ?? '', profile.name, migrateHint)
+      : new FileJournalStore(journalPath(profile));
+    return new Journal(store, profile.name);
+  }
+
+  /**
+   * Run a refund's check-then-begin step for one order, locked against every other imp writing
+   * to this journal. Shared journal: a transaction-scoped advisory lock on (busino, orderno),
+   * taken now and let go when `fn`'s refund begin line of this order is committed (in the same
+   * transaction), so the request leaves after the lock; the rest of `fn` runs unlocked. File:
+   * `fn` as is (the caller holds the profile's lock file; see refund/lock.ts).
+   */
+  async lockOrder<T>(busino: string, orderno: string, fn: () => Promise<T>): Promise<T> {
+    if (!this.store.shared) return fn();
+    let letGo!: (err?: unknown) => void;
+    const released = new Promise<unknown>((resolve) => {
+      letGo = resolve;
+    });
+    let held!: (tx: JournalTx) => void;
+    const locked = new Promise<JournalTx>((resolve) => {
+      held = resolve;
+    });
+    const lock = this.store.withOrderLock(busino, orderno, async (tx) => {
+      held(tx);
+      const err = await released;
+      if (err) throw err; // rolled back: nothing of this step is kept
+    });
+    // the lock's transaction failing before it is held (database down) is the error
+    const tx = await Promise.race([locked, lock.then(() => undefined as never)]);
+    const scope: OrderScope = {
+      orderno,
+      commit: async (text) => {
+        scope.commit = undefined;
+        try {
+          await tx.append(text);
+        } catch (err) {
+          letGo(err);
+          await lock.catch(() => undefined);
+          throw err;
+        }
+        letGo();
+        await lock;
+      },
+    };
+    try {
+      return await orderScope.run(scope, fn);
+    } finally {
+      // no begin line (resumed, dry run, refused, cancelled): the lock goes with nothing written
+      if (scope.commit) {
+        scope.commit = undefined;
+        letGo();
+        await lock.catch(() => undefined);
+      }
+    }
   }
 
   /**
@@ -53,6 +140,12 @@ export class Journal {
       at: input.at ?? new Date().toISOString(),
       profile: input.profile ?? this.profile,
     };
+    const scope = orderScope.getStore();
+    if (scope?.commit && line.txn === 'refund' && line.orderno === scope.orderno) {
+      // under the order lock: committed with it (synchronous commit), then the lock is let go
+      await scope.commit(encodeLine(line));
+      return line;
+    }
     await this.append(line as JournalLine, options);
     return line;
   }
@@ -65,7 +158,23 @@ export class Journal {
       ...outcome,
       at: outcome.at ?? new Date().toISOString(),
     };
-    await this.append(line as JournalLine, options);
+    try {
+      await this.append(line as JournalLine, options);
+    } catch (err) {
+      // the request left: a journal that cannot take its outcome must not say "nothing was sent"
+      const left = outcome.state !== 'not_sent';
+      if (left && err instanceof ImpError && err.exitCode === ExitCode.unreachable && this.store.shared) {
+        throw new ImpError(
+          `${err.message} (outcome ${outcome.state} of journal entry ${id} not recorded)`,
+          ExitCode.unknown,
+          {
+            code: 'JOURNAL_OUTCOME_LOST',
+            hints: ['the request was sent; the journal lists it as pending: imp journal resolve settles it'],
+          },
+        );
+      }
+      throw err;
+    }
   }
 
   /** Unreadable lines met by the latest read through this object ({@link entries} and what uses it). */
@@ -91,9 +200,14 @@ export class Journal {
   /** Every entry, oldest first, each folded with its latest outcome. */
   async entries(): Promise<JournalEntry[]> {
     const damage = new JournalDamage();
-    const entries = await foldJournal(readJournalLines(this.file, damage));
+    const entries = await foldJournal(this.readLines(damage));
     this.damage = damage;
     return entries;
+  }
+
+  /** The readable lines, in write order (damage and legacy lines reported to `options`). */
+  readLines(options: ReadJournalOptions = {}): AsyncGenerator<JournalLine> {
+    return readJournalLines(this.store.rawLines(), options);
   }
 
   /**
@@ -138,12 +252,12 @@ export class Journal {
     return (await this.entries()).find((e) => e.id === id);
   }
 
-  /** Close the file handle (waits for queued lines). */
+  /** Close the file handle or the database's connections (waits for queued lines). */
   close(): Promise<void> {
-    return this.appender.close();
+    return this.store.close();
   }
 
   private append(line: JournalLine, options: AppendOptions): Promise<void> {
-    return this.appender.append(`${encodeLine(line)}\n`, options);
+    return this.store.append(encodeLine(line), options);
   }
 }

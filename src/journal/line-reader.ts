@@ -97,3 +97,29 @@ export async function* readRawLines(file: string, start = 0, firstLine = 1): Asy
     stream.destroy();
   }
 }
+
+/**
+ * Number lines whose text comes from elsewhere than a file (the shared journal's rows, in row
+ * order) as {@link readRawLines} numbers a file's, with the same limit: a line longer than
+ * {@link MAX_JOURNAL_LINE_BYTES} keeps only its first bytes (and the digest of the whole), so
+ * the reader judges both backends alike.
+ */
+export async function* numberLines(texts: AsyncIterable<string>): AsyncGenerator<RawLine> {
+  let n = 0;
+  for await (const text of texts) {
+    n++;
+    if (Buffer.byteLength(text, 'utf8') <= MAX_JOURNAL_LINE_BYTES) {
+      yield { n, text, tooLong: false, end: n, complete: true };
+      continue;
+    }
+    const all = Buffer.from(text, 'utf8');
+    yield {
+      n,
+      text: all.subarray(0, 256).toString('utf8'),
+      tooLong: true,
+      digest: createHash('sha256').update(all).digest('hex'),
+      end: n,
+      complete: true,
+    };
+  }
+}

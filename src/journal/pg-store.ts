@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Pool, PoolClient } from 'pg';
 import { maskDbUrl } from '../core/db-url.js';
+import { numberLines, type RawLine } from './line-reader.js';
 import { ensureSchema } from './migrate.js';
 import { dbFailure, unreachable } from './pg-connect.js';
 import { type JournalStore, type JournalTx, lineFacts } from './store.js';
 
 /** Lines fetched per round trip when reading the journal. */
 const READ_BATCH = 2000;
+/** Connections per process; at most half of them hold an order lock at a time. */
+const POOL_SIZE = 8;
 
 /**
  * The shared journal on PostgreSQL (`journal.url`, team mode): one row per line in
@@ -18,6 +21,7 @@ const READ_BATCH = 2000;
  */
 export class PgJournalStore implements JournalStore {
   readonly label: string;
+  readonly shared = true;
   private pool?: Pool;
   private ready?: Promise<void>;
 
@@ -41,7 +45,51 @@ export class PgJournalStore implements JournalStore {
     return this.readLines();
   }
 
+  /** This busino's rows in order, numbered from 1: `journal dismiss <n>` names row n. */
+  rawLines(): AsyncIterable<RawLine> {
+    return numberLines(this.readLines());
+  }
+
+  async refundBegins(orderno: string): Promise<{ seq: number; text: string }[]> {
+    const c = await this.client();
+    try {
+      const r = await c.query<{ seq: string; line: string }>(
+        "SELECT seq, line FROM imp.journal WHERE busino = $1 AND orderno = $2 AND kind = 'begin' ORDER BY seq",
+        [this.busino, orderno],
+      );
+      return r.rows.map((row) => ({ seq: Number(row.seq), text: row.line }));
+    } catch (err) {
+      throw dbFailure(err, this.url, 'journal.url');
+    } finally {
+      c.release();
+    }
+  }
+
   async withOrderLock<T>(busino: string, orderno: string, fn: (tx: JournalTx) => Promise<T>): Promise<T> {
+    // a held lock keeps its connection while its step reads and writes on others: with every
+    // pooled connection holding a lock, those steps would wait for ever (a batch's --concurrency)
+    await this.lockSlot();
+    try {
+      return await this.lockedStep(busino, orderno, fn);
+    } finally {
+      const next = this.slotWaiters.shift();
+      if (next) next();
+      else this.freeSlots++;
+    }
+  }
+
+  private freeSlots = POOL_SIZE / 2;
+  private readonly slotWaiters: (() => void)[] = [];
+
+  private lockSlot(): Promise<void> {
+    if (this.freeSlots > 0) {
+      this.freeSlots--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.slotWaiters.push(resolve));
+  }
+
+  private lockedStep<T>(busino: string, orderno: string, fn: (tx: JournalTx) => Promise<T>): Promise<T> {
     return this.inTransaction(async (c) => {
       await c.query('SET LOCAL synchronous_commit = on');
       // held until COMMIT: from the checks until the begin row is durable, on every machine
@@ -147,7 +195,9 @@ export class PgJournalStore implements JournalStore {
         connectionString: this.url,
         application_name: 'imp journal',
         connectionTimeoutMillis: 10_000,
-        max: 8,
+        max: POOL_SIZE,
+        // idle connections do not keep a finished command alive (commands need not close the store)
+        allowExitOnIdle: true,
       });
       this.pool.on('error', () => undefined);
     }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Text } from '../output/i18n.js';
 import { verifyLine } from './line-format.js';
-import { MAX_JOURNAL_LINE_BYTES, readRawLines } from './line-reader.js';
+import { MAX_JOURNAL_LINE_BYTES, type RawLine, readRawLines } from './line-reader.js';
 import type { JournalBegin, JournalEntry, JournalLine, JournalOutcome } from './types.js';
 import { JOURNAL_STATES } from './types.js';
 
@@ -89,7 +89,8 @@ export function excerptOf(text: string): string {
 }
 
 /**
- * Read a journal file line by line, in bounded memory whatever its lines hold. A missing file is
+ * Read a journal file (or a store's numbered lines: {@link numberLines}) line by line, in bounded
+ * memory whatever its lines hold. A missing file is
  * an empty journal. A line that is not a complete journal object, whose checksum does not match,
  * or that is longer than {@link MAX_JOURNAL_LINE_BYTES} is not yielded but reported to
  * `onDamaged`: after a crash the writer starts a new line after a torn one, so a fragment may sit
@@ -100,7 +101,7 @@ export function excerptOf(text: string): string {
  * {@link JournalDismissal} names.
  */
 export async function* readJournalLines(
-  file: string,
+  source: string | AsyncIterable<RawLine>,
   options: ReadJournalOptions = {},
 ): AsyncGenerator<JournalLine> {
   // blank lines are damage only when a line follows them (the writer never writes one)
@@ -109,7 +110,8 @@ export async function* readJournalLines(
   const dismissed = new Set<string>();
   let checksummed = false;
   let legacy = 0;
-  for await (const raw of readRawLines(file)) {
+  // a file's path, or numbered lines from a journal store (the shared journal's rows)
+  for await (const raw of typeof source === 'string' ? readRawLines(source) : source) {
     const n = raw.n;
     if (!raw.tooLong && raw.text.trim() === '') {
       blanks.push(n);

@@ -1,3 +1,5 @@
+import type { RawLine } from './line-reader.js';
+
 /**
  * Where journal lines are kept, behind one interface: the local JSONL file (one person, the
  * embedded default) or a shared PostgreSQL database (a team). Both keep each line's text
@@ -9,10 +11,26 @@
 export interface JournalStore {
   /** Where the lines live, for messages: the file's path, or the URL with its password masked. */
   readonly label: string;
+  /**
+   * Shared by several machines (PostgreSQL): the refund lock is {@link withOrderLock}, per order.
+   * The file is one machine's: the refund lock is the profile's lock file, with the claim rule.
+   */
+  readonly shared: boolean;
   /** Append one line (JSON text, no newline). Resolves once durable (unless `durable: false`). */
   append(text: string, options?: { durable?: boolean }): Promise<void>;
   /** Every line's text in write order (unreadable lines too: readers judge them). */
   lines(): AsyncIterable<string>;
+  /**
+   * Every line numbered from 1 in write order, for the reader (damage names lines by number,
+   * dismissals too): the file's lines as they lie, the database's rows of this busino in order.
+   * In bounded memory per line (longer than 64 KiB: the first bytes and a digest).
+   */
+  rawLines(): AsyncIterable<RawLine>;
+  /**
+   * The refund begin lines of one order, with each line's place in write order (shared stores:
+   * the claim check of a refund whose journal was read before its order lock was taken).
+   */
+  refundBegins?(orderno: string): Promise<{ seq: number; text: string }[]>;
   /**
    * Run `fn` with the order locked against every other writer of this journal (PostgreSQL:
    * on any machine, waiting its turn; file: on this machine, refused while another holds it).

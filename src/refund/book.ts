@@ -1,7 +1,7 @@
 import { NotSentError, SignatureError, UnknownOutcomeError } from '../core/errors.js';
 import { extend } from '../core/extend.js';
 import type { DamagedLine, Journal, JournalEntry, JournalState } from '../journal/index.js';
-import { ClaimWatch, isFinalState, JournalDamage, readJournalLines } from '../journal/index.js';
+import { type Claims, ClaimWatch, isFinalState, JournalDamage, OrderClaims } from '../journal/index.js';
 import { queryRefund, settleFromQuery } from '../txn/queries.js';
 import type { TxnSession } from '../txn/session.js';
 import type { TxnOutcome } from '../txn/types.js';
@@ -31,23 +31,25 @@ export class RefundBook {
 
   /**
    * @param file the journal the book was read from (named in refusals and warnings).
-   * @param claims what was appended to it since (the claim rule of {@link ClaimWatch}).
+   * @param claims what was appended to it since (the claim rule: {@link ClaimWatch} on the file,
+   *   {@link OrderClaims} on a shared journal).
    */
   constructor(
     readonly file = '',
-    readonly claims?: ClaimWatch,
+    public claims?: Claims,
   ) {}
 
   static async load(journal: Journal): Promise<RefundBook> {
-    // from where the journal ends now: anything appended while or after reading is a claim to check
-    const book = new RefundBook(journal.file, await ClaimWatch.start(journal.file));
+    // from where the journal file ends now: anything appended while or after reading is a claim to check
+    const path = journal.filePath;
+    const book = new RefundBook(journal.file, path === undefined ? undefined : await ClaimWatch.start(path));
     const states = new Map<string, JournalState>();
     const begins: BookEntry[] = [];
     const onDamaged = (d: DamagedLine) => {
       book.damaged.push(d);
       book.damage.onDamaged(d);
     };
-    for await (const line of readJournalLines(journal.file, { onDamaged, onLegacy: book.damage.onLegacy })) {
+    for await (const line of journal.readLines({ onDamaged, onLegacy: book.damage.onLegacy })) {
       if (line.type === 'begin' && line.txn === 'refund') {
         begins.push({
           id: line.id,
@@ -68,6 +70,7 @@ export class RefundBook {
       }
     }
     for (const e of begins) book.add(extend(e, { state: states.get(e.id) ?? 'unknown' }));
+    if (path === undefined) book.claims = new OrderClaims(journal.store, new Set(begins.map((e) => e.id)));
     return book;
   }
 

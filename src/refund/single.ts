@@ -76,29 +76,33 @@ export async function runSingleRefund(ctx: Context, input: CommandInput): Promis
   const x = parseExtras(extras);
   const session = await openSession(ctx);
   // from reading the journal to journaling the refund, one imp process at a time
-  const sent = await withRefundLock(session.journal.file, zh, async () => {
-    const book = await RefundBook.load(session.journal);
-    const plan = await planRefund(session, book, {
-      orderno,
-      amount,
-      reason: opts.reason,
-      void: !!opts.void,
-      refundno: opts.refundNo,
-      extras,
-      again,
-      given: {
-        transno: opts.transno ?? x.prv_transno,
-        tradeno: x.prv_tradeno,
-        date: x.prv_trdate,
-        amount: x.prv_tramt,
-      },
-    });
-    if (plan.decision.kind === 'resumed') return { plan, resumed: plan.decision.entry };
-    if (opts.dryRun) return { dryRun: dryRunResult(await prepareRefund(session, plan, extras)) };
-    if (!ctx.global.json) ctx.out.note(planTable(ctx.out, plan));
-    await confirmRefund(ctx, plan, again);
-    return { plan, first: await sendRefund(session, book, plan, { extras }) };
-  });
+  // (and on a shared journal, from reading it to committing the refund's begin, this order on every machine)
+  const journal = session.journal;
+  const sent = await withRefundLock(journal, zh, () =>
+    journal.lockOrder(session.profile.busino, orderno, async () => {
+      const book = await RefundBook.load(journal);
+      const plan = await planRefund(session, book, {
+        orderno,
+        amount,
+        reason: opts.reason,
+        void: !!opts.void,
+        refundno: opts.refundNo,
+        extras,
+        again,
+        given: {
+          transno: opts.transno ?? x.prv_transno,
+          tradeno: x.prv_tradeno,
+          date: x.prv_trdate,
+          amount: x.prv_tramt,
+        },
+      });
+      if (plan.decision.kind === 'resumed') return { plan, resumed: plan.decision.entry };
+      if (opts.dryRun) return { dryRun: dryRunResult(await prepareRefund(session, plan, extras)) };
+      if (!ctx.global.json) ctx.out.note(planTable(ctx.out, plan));
+      await confirmRefund(ctx, plan, again);
+      return { plan, first: await sendRefund(session, book, plan, { extras }) };
+    }),
+  );
   if ('dryRun' in sent && sent.dryRun) return sent.dryRun;
   if ('resumed' in sent && sent.resumed) return resumedResult(ctx, sent.plan, sent.resumed);
   const { plan, first } = sent as { plan: RefundPlan; first: TxnOutcome };

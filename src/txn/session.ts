@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { Context } from '../cli/context.js';
+import { impPrefix } from '../cli/hint.js';
 import type { ResolvedProfile } from '../config/types.js';
 import { Journal } from '../journal/journal.js';
 import type { PublicKeyEntry } from '../keys/types.js';
@@ -29,7 +30,7 @@ export async function openSession(ctx: Context, profile?: ResolvedProfile): Prom
   return {
     ctx,
     profile: p,
-    journal: Journal.forProfile(p),
+    journal: Journal.forProfile(p, `${impPrefix(ctx)} journal migrate`),
     verbose: ctx.global.verbose,
     merchantKey() {
       merchant ??= import('../keys/load.js').then((m) => m.loadPrivateKey(p.merchantKey));

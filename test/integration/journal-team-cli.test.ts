@@ -91,18 +91,19 @@ describe.skipIf(!pgBin)('imp journal migrate, import, export (shared PostgreSQL 
     expect(r.stderr).not.toContain(OPERATOR.password);
   });
 
-  it('commands not on the shared journal yet refuse the profile instead of journaling locally (nothing sent)', async () => {
+  it('a refund, query or journal command with the database down: exit 7, nothing sent, no local journal', async () => {
+    const down = `postgres://team_op:${OPERATOR.password}@127.0.0.1:${await freePort()}/team`;
     for (const args of [
       ['journal', 'pending'],
       ['--yes', 'refund', 'O-NOT-SENT', '--amount', '0.01'],
       ['query', 'O-NOT-SENT'],
     ]) {
-      const r = await imp(args, opUrl);
-      expect(r.code, args.join(' ')).toBe(2);
-      expect(r.stderr).toContain(
-        'has journal.url (a shared journal), and this command does not use the shared journal yet: nothing was sent',
-      );
+      const r = await imp(args, down);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(7);
+      expect(r.stderr).toMatch(/journal\.url postgres:\/\/team_op:\*\*\*\*@127\.0\.0\.1:\d+\/team: /);
+      expect(r.stderr).not.toContain(OPERATOR.password);
     }
+    // never a silent fallback to the local file
     expect(existsSync(join(t.root, 'journal'))).toBe(false);
     // the platform never heard of the order: no request left
     expect(t.sandbox.order('O-NOT-SENT')).toBeUndefined();

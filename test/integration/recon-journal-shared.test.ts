@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeLine } from '../../src/journal/line-format.js';
 import { migrate } from '../../src/journal/migrate.js';
 import { connectPg } from '../../src/journal/pg-connect.js';
 import { PgJournalStore } from '../../src/journal/pg-store.js';
@@ -16,7 +17,7 @@ const pgBin = requirePostgres();
 const refundLine = (orderno: string, refundno: string, yuan: string, settled: string, fee: string) =>
   `T${refundno},S${refundno},${orderno},20261124100000,1,,-${yuan},-${settled},,,,,-${fee},,订单,00081,${refundno}`;
 const entry = (id: string, orderno: string, refundno: string, amount: number) => [
-  JSON.stringify({
+  encodeLine({
     type: 'begin',
     id,
     txn: 'refund',
@@ -26,7 +27,7 @@ const entry = (id: string, orderno: string, refundno: string, amount: number) =>
     refundno,
     amount,
   }),
-  JSON.stringify({ type: 'finish', id, state: 'success', at: '2026-11-24T02:00:01.000Z', respcode: '00000' }),
+  encodeLine({ type: 'finish', id, state: 'success', at: '2026-11-24T02:00:01.000Z', respcode: '00000' }),
 ];
 
 describe.skipIf(!pgBin)('recon check --journal on the shared journal (the cron host)', () => {

@@ -2,9 +2,10 @@ import type { CommandRun } from '../../cli/command.js';
 import { confirm } from '../../cli/prompt.js';
 import { ImpError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
-import { DAMAGE_REASON_TEXT, type DamagedLine, Journal, readJournalLines } from '../../journal/index.js';
+import { DAMAGE_REASON_TEXT, type DamagedLine } from '../../journal/index.js';
 import { shown } from '../../output/escape.js';
 import { t } from '../../output/i18n.js';
+import { profileJournal } from './team.js';
 
 /**
  * `imp journal dismiss <line>`: the operator has looked at an unreadable journal line (typically
@@ -20,9 +21,9 @@ export const run: CommandRun = async (ctx, { args }) => {
       code: 'BAD_LINE',
     });
   }
-  const journal = Journal.forProfile(await ctx.profile());
+  const journal = await profileJournal(ctx);
   const damaged: DamagedLine[] = [];
-  for await (const _ of readJournalLines(journal.file, { onDamaged: (d) => damaged.push(d) })) {
+  for await (const _ of journal.readLines({ onDamaged: (d) => damaged.push(d) })) {
     // only the damage is wanted
   }
   const d = damaged.find((x) => x.line === n);

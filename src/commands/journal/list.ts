@@ -1,9 +1,9 @@
 import type { CommandRun } from '../../cli/command.js';
 import { impPrefix } from '../../cli/hint.js';
 import { UsageError } from '../../core/errors.js';
-import { Journal } from '../../journal/index.js';
 import { t } from '../../output/i18n.js';
 import { entryJson, renderEntries } from './render.js';
+import { profileJournal } from './team.js';
 
 /** `imp journal [--limit n]`: the most recent entries, newest first. */
 export const run: CommandRun = async (ctx, { opts }) => {
@@ -11,7 +11,7 @@ export const run: CommandRun = async (ctx, { opts }) => {
   if (!Number.isInteger(limit) || limit < 1) {
     throw new UsageError(`--limit: '${opts.limit}' is not a positive whole number`, { code: 'BAD_LIMIT' });
   }
-  const journal = Journal.forProfile(await ctx.profile());
+  const journal = await profileJournal(ctx);
   const entries = await journal.recent(limit);
   journal.warnDamaged(ctx.out, impPrefix(ctx));
   return {

@@ -1,15 +1,15 @@
 import type { CommandRun } from '../../cli/command.js';
 import { impCommand, impPrefix } from '../../cli/hint.js';
-import { Journal } from '../../journal/index.js';
 import { t } from '../../output/i18n.js';
 import { entryJson, renderEntries } from './render.js';
+import { profileJournal } from './team.js';
 
 /**
  * `imp journal pending`: every entry whose outcome is not final (unknown, or
  * accepted but still processing), oldest first: the ones `resolve` will query.
  */
 export const run: CommandRun = async (ctx) => {
-  const journal = Journal.forProfile(await ctx.profile());
+  const journal = await profileJournal(ctx);
   const entries = await journal.pending();
   journal.warnDamaged(ctx.out, impPrefix(ctx));
   return {

@@ -2,6 +2,7 @@ import type { Context } from '../../cli/context.js';
 import { impPrefix } from '../../cli/hint.js';
 import type { ResolvedProfile } from '../../config/types.js';
 import { UsageError } from '../../core/errors.js';
+import { Journal } from '../../journal/journal.js';
 
 export { shellArg } from '../../output/shell.js';
 
@@ -26,4 +27,10 @@ export function requireJournalUrl(profile: ResolvedProfile, command: string): st
     );
   }
   return profile.journalUrl;
+}
+
+/** The selected profile's journal, file or shared (its schema hint reaching this profile). */
+export async function profileJournal(ctx: Context): Promise<Journal> {
+  const profile = await ctx.profile();
+  return Journal.forProfile(profile, impCommand(ctx, profile, 'journal migrate'));
 }

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { CommandResult } from '../../cli/command.js';
 import type { Context } from '../../cli/context.js';
 import { outputPath } from '../../cli/flags.js';
-import { impCommand } from '../../cli/hint.js';
+import { impCommand, impPrefix } from '../../cli/hint.js';
 import { UsageError } from '../../core/errors.js';
 import { Journal } from '../../journal/journal.js';
 import type { PreparedTxn } from '../../txn/types.js';
@@ -40,7 +40,7 @@ export async function writePayForm(ctx: Context, p: PreparedTxn, file: string): 
     throw new UsageError(`--form ${file}: cannot write (${err.code ?? err.message})`);
   });
   const { amount, ...ids } = p.ids;
-  await Journal.forProfile(await ctx.profile()).begin({
+  await Journal.forProfile(await ctx.profile(), `${impPrefix(ctx)} journal migrate`).begin({
     txn: 'pay',
     ...ids,
     amount,

@@ -45,29 +45,23 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
   } else if (opts.ledgerDb) {
     const { ledgerDbOption } = await import('./ledger-db-option.js');
     ledger = await ledgerDbOption(ctx, { ...opts, ledgerDb: opts.ledgerDb }, window);
-  } else if (opts.journal && (await ctx.profile()).journalUrl) {
-    const { sharedJournalLedger } = await import('./shared-journal-ledger.js');
-    ledger = await sharedJournalLedger(ctx, await ctx.profile(), window, (fn) => {
-      afterSpinner = fn;
-    });
   } else if (opts.journal) {
+    // the profile's journal, file or shared (a cron host sees every machine's requests)
     const profile = await ctx.profile();
     resolveCommand = impCommand(ctx, 'journal', 'resolve');
     if (opts.resolve) await resolveFirst(ctx);
-    const { journalPath, foldJournal, readJournalLines, JournalDamage } = await import(
-      '../../journal/index.js'
-    );
+    const { Journal } = await import('../../journal/journal.js');
     const { journalLedgerRows } = await import('../../recon/journal-ledger.js');
-    const path = journalPath(profile);
+    const journal = Journal.forProfile(profile, impCommand(ctx, 'journal', 'migrate'));
     ledger = {
       kind: 'rows',
       pendingIsUnsettled: true,
-      label: `journal:${path}`,
+      label: `journal:${journal.file}`,
       rows: async (date) => {
-        const damage = new JournalDamage();
-        const entries = await foldJournal(readJournalLines(path, damage));
+        const entries = await journal.entries();
+        await journal.close();
         // said once the spinner is gone: a line written under it is drawn over
-        afterSpinner = () => damage.warn(ctx.out, path, impPrefix(ctx));
+        afterSpinner = () => journal.warnDamaged(ctx.out, impPrefix(ctx));
         return journalLedgerRows(entries, date, window);
       },
     };
