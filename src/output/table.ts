@@ -31,23 +31,74 @@ const cellText = (out: Output, c: Cell): string => {
   return typeof c === 'object' ? out.t(c as Text) : shown(c as string | number);
 };
 
+/** Columns a terminal cell takes: CJK and full-width characters two, colour codes none. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text.replace(/\x1b\[[0-9;]*m/g, '')) {
+    const c = ch.codePointAt(0) ?? 0;
+    const wide =
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6);
+    w += wide ? 2 : 1;
+  }
+  return w;
+}
+
+/** Narrowest a column is squeezed to before the table may run past the terminal. */
+const MIN_COLUMN = 10;
+
+/**
+ * Column widths (padding included) that keep a table within the terminal (80 columns off a
+ * terminal): undefined when it fits as it is; else the widest columns are narrowed, and
+ * cli-table3 wraps their cells inside the box instead of the terminal breaking the box.
+ */
+export function fitColumns(out: Output, rows: readonly (readonly string[])[]): number[] | undefined {
+  const budget = out.streams.stdout.columns || 80;
+  const n = Math.max(0, ...rows.map((r) => r.length));
+  const widths = Array.from({ length: n }, (_, i) =>
+    Math.max(3, ...rows.map((r) => Math.max(0, ...(r[i] ?? '').split('\n').map(displayWidth)) + 2)),
+  );
+  const total = () => widths.reduce((a, b) => a + b, 0) + n + 1;
+  if (total() <= budget) return undefined;
+  while (total() > budget) {
+    const widest = widths.indexOf(Math.max(...widths));
+    if ((widths[widest] ?? 0) <= MIN_COLUMN) break;
+    widths[widest] = (widths[widest] ?? 0) - 1;
+  }
+  return widths;
+}
+
 /** Render rows as a boxed table (cli-table3); bilingual labels are translated here. */
 export function renderTable(out: Output, head: readonly Cell[], rows: readonly (readonly Cell[])[]): string {
+  const headText = head.map((h) => cellText(out, h));
+  const body = rows.map((r) => r.map((c) => cellText(out, c)));
+  const colWidths = fitColumns(out, [headText, ...body]);
   const table = new (Table())({
-    head: head.map((h) => cellText(out, h)),
+    head: headText,
     style: { head: out.color ? ['cyan'] : [], border: out.color ? ['grey'] : [] },
     wordWrap: true,
+    ...(colWidths ? { colWidths } : {}),
   });
-  for (const r of rows) table.push(r.map((c) => cellText(out, c)));
+  for (const r of body) table.push(r);
   return table.toString();
 }
 
 /** A two-column key/value table, the usual shape of one transaction's result; empty values are left out. */
 export function renderPairs(out: Output, pairs: readonly (readonly [Cell, Cell | undefined])[]): string {
-  const table = new (Table())({ style: { head: [], border: out.color ? ['grey'] : [] }, wordWrap: true });
-  for (const [k, v] of pairs) {
-    if (v === undefined || v === '') continue;
-    table.push({ [cellText(out, k)]: cellText(out, v) });
-  }
+  const rows = pairs
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => [cellText(out, k), cellText(out, v as Cell)]);
+  const colWidths = fitColumns(out, rows);
+  const table = new (Table())({
+    style: { head: [], border: out.color ? ['grey'] : [] },
+    wordWrap: true,
+    ...(colWidths ? { colWidths } : {}),
+  });
+  for (const [k, v] of rows) table.push({ [k as string]: v as string });
   return table.toString();
 }
