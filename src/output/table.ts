@@ -53,12 +53,15 @@ export function displayWidth(text: string): number {
 const MIN_COLUMN = 10;
 
 /**
- * Column widths (padding included) that keep a table within the terminal (80 columns off a
- * terminal): undefined when it fits as it is; else the widest columns are narrowed, and
- * cli-table3 wraps their cells inside the box instead of the terminal breaking the box.
+ * Column widths (padding included) that keep a table within the terminal it is drawn on:
+ * undefined when it fits as it is, or off a terminal (a pipe or a log keeps whole lines for
+ * grep); else the widest columns are narrowed, and cli-table3 wraps their cells inside the box
+ * instead of the terminal breaking the box.
  */
 export function fitColumns(out: Output, rows: readonly (readonly string[])[]): number[] | undefined {
-  const budget = out.streams.stdout.columns || 80;
+  const { stdout } = out.streams;
+  if (!stdout.isTTY) return undefined;
+  const budget = stdout.columns || 80;
   const n = Math.max(0, ...rows.map((r) => r.length));
   const widths = Array.from({ length: n }, (_, i) =>
     Math.max(3, ...rows.map((r) => Math.max(0, ...(r[i] ?? '').split('\n').map(displayWidth)) + 2)),

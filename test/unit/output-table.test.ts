@@ -1,10 +1,19 @@
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { Output } from '../../src/output/output.js';
 import { displayWidth, renderPairs, renderTable } from '../../src/output/table.js';
 
 // Issue 16: nothing wraps on an 80-column terminal: a wide table narrows its widest columns and
-// wraps their cells inside the box, instead of the terminal breaking the box's lines.
-const out = new Output({ json: false, lang: 'en', color: false });
+// wraps their cells inside the box, instead of the terminal breaking the box's lines. Off a
+// terminal lines stay whole.
+const terminal = (columns: number) =>
+  Object.assign(new PassThrough(), { isTTY: true, columns }) as unknown as NodeJS.WriteStream;
+const out = new Output({
+  json: false,
+  lang: 'en',
+  color: false,
+  streams: { stdout: terminal(80), stderr: terminal(80) },
+});
 const widest = (text: string) => Math.max(...text.split('\n').map(displayWidth));
 
 describe('tables fit 80 columns', () => {
@@ -26,6 +35,8 @@ describe('tables fit 80 columns', () => {
       [['orders.csv:15', 'SMX7DISZ7NOPE', 'failed', `20002 原订单不存在: orderno ${'X'.repeat(60)}`]],
     );
     expect(widest(wide)).toBeLessThanOrEqual(80);
+    const piped = new Output({ json: false, lang: 'en', color: false });
+    expect(renderTable(piped, ['reason'], [['Y'.repeat(120)]])).toContain('Y'.repeat(120));
     const narrow = renderTable(out, ['a', 'b'], [['1', '2']]);
     expect(narrow.split('\n')[0]).toBe('┌───┬───┐');
   });
