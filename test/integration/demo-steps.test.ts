@@ -2,27 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createContext } from '../../src/cli/context.js';
 import { startDemoEnv } from '../../src/demo/env.js';
 import { bankToday, DEMO_STEPS, type DemoPlan } from '../../src/demo/steps.js';
 import { walkSteps } from '../../src/demo/walk.js';
 import { generateOrderNo, generateRefundNo } from '../../src/protocol/ids.js';
-
-function sink() {
-  let text = '';
-  const stream = Object.assign(
-    new Writable({
-      write(chunk, _enc, done) {
-        text += String(chunk);
-        done();
-      },
-    }),
-    { isTTY: false },
-  );
-  return { stream, text: () => text };
-}
+import { sink } from '../helpers/sink.js';
 
 /** What a POSIX shell makes of a printed command line: its words, `imp` first. */
 function shellWords(line: string): string[] {

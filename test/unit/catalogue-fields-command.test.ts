@@ -1,22 +1,8 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../src/catalogue/index.js';
 import { runCommand } from '../../src/cli/run.js';
 import { UsageError } from '../../src/core/errors.js';
-
-function sink() {
-  let text = '';
-  const stream = Object.assign(
-    new Writable({
-      write(chunk, _enc, done) {
-        text += String(chunk);
-        done();
-      },
-    }),
-    { isTTY: false },
-  );
-  return { stream, text: () => text };
-}
+import { sink } from '../helpers/sink.js';
 
 /** `imp fields <argv…>` through runCommand, as the binary runs it; throws what the command threw. */
 async function fields(argv: string[]) {

@@ -1,20 +1,6 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../../src/cli/run.js';
-
-function sink() {
-  let text = '';
-  const stream = Object.assign(
-    new Writable({
-      write(chunk, _enc, done) {
-        text += String(chunk);
-        done();
-      },
-    }),
-    { isTTY: false },
-  );
-  return { stream, text: () => text };
-}
+import { sink } from '../../helpers/sink.js';
 
 /** `imp <argv>` in this process, everything it writes captured. */
 async function imp(argv: string[]) {
