@@ -2,7 +2,7 @@ import { CATALOGUE } from './index.js';
 import type { FieldDef, StatusTable, TxnDef } from './types.js';
 import { TXN_NAMES } from './types.js';
 
-// docs/TRANSACTIONS.md is this function's output; test/unit/catalogue-docs.test.ts keeps it in step.
+// docs/TRANSACTIONS.md is this function's output; test/unit/catalogue/markdown.test.ts keeps it in step.
 
 const cell = (s: string | number | undefined) =>
   String(s ?? '')
@@ -78,7 +78,7 @@ export function catalogueMarkdown(): string {
   const list = TXN_NAMES.map((n) => CATALOGUE[n]);
   return `${[
     '# Transactions',
-    '<!-- Generated from src/catalogue by src/catalogue/markdown.ts; do not edit. Regenerate: UPDATE_DOCS=1 npx vitest run test/unit/catalogue-docs.test.ts -->',
+    '<!-- Generated from src/catalogue by src/catalogue/markdown.ts; do not edit. Regenerate: UPDATE_DOCS=1 npx vitest run test/unit/catalogue/markdown.test.ts -->',
     'The eight transactions of the specification (2.6), as `imp` sends them. Lengths are bytes, a Chinese character counting 2 (spec 2.5.2). trtype, subcode and path can be overridden per profile (`overrides`). `imp fields <txn> [--answer]` prints the same tables in the terminal.',
     table(
       ['txn', '中文', 'English', 'path', 'trtype', 'subcode', 'spec'],

@@ -8,7 +8,7 @@ import { run as fetch } from '../../src/commands/recon/fetch.js';
 import { ExitCode } from '../../src/core/exit-codes.js';
 import { cstParts } from '../../src/core/time.js';
 import { alertTarget } from '../../src/recon/alert/target.js';
-import { bankFile, D1, ledgerFile, scratchPath, useScratchDir } from '../unit/recon-check-harness.js';
+import { bankFile, D1, ledgerFile, scratchPath, useScratchDir } from '../helpers/recon-check.js';
 import { failure, plain, setup, useReconFetchServer } from './recon-fetch-harness.js';
 
 // Cron alerting (issue 16): recon check --alert and recon fetch --alert post a short summary to
