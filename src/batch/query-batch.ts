@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import type { CommandRun } from '../cli/command.js';
-import { impPrefix } from '../cli/hint.js';
+import type { CommandRun } from '../cli/kit/command.js';
+import { impPrefix } from '../cli/kit/hint.js';
 import { ImpError, UsageError } from '../core/errors.js';
 import { parseDecimalYuan, parseFen } from '../core/money.js';
 import { type Journal, JournalDamage, type JournalState } from '../journal/index.js';

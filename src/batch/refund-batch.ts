@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
-import type { CommandInput, CommandResult } from '../cli/command.js';
-import type { Context } from '../cli/context.js';
-import { impPrefix } from '../cli/hint.js';
-import { confirm } from '../cli/prompt.js';
+import type { CommandInput, CommandResult } from '../cli/kit/command.js';
+import type { Context } from '../cli/kit/context.js';
+import { impPrefix } from '../cli/kit/hint.js';
+import { confirm } from '../cli/kit/prompt.js';
 import { specByteLength } from '../core/bytes.js';
 import { ImpError, NotSentError, SignatureError, UnknownOutcomeError, UsageError } from '../core/errors.js';
 import { extend } from '../core/extend.js';

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
-import type { CommandResult } from '../cli/command.js';
-import type { Context } from '../cli/context.js';
-import { impCommand } from '../cli/hint.js';
+import type { CommandResult } from '../cli/kit/command.js';
+import type { Context } from '../cli/kit/context.js';
+import { impCommand } from '../cli/kit/hint.js';
 import { ImpError, UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { describeFen, type Fen } from '../core/money.js';

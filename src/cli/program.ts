@@ -1,5 +1,5 @@
 import { Argument, Command, Option } from 'commander';
-import type { CommandResult } from './command.js';
+import type { CommandResult } from './kit/command.js';
 import {
   collect,
   type Dispatch,

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Context, createContext } from '../cli/context.js';
+import { type Context, createContext } from '../cli/kit/context.js';
 import { runCommand } from '../cli/run.js';
 import type { ResolvedProfile } from '../config/types.js';
 import type { NotifyEvent, NotifyListener } from '../notify/server.js';

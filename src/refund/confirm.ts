@@ -1,6 +1,6 @@
-import type { Context } from '../cli/context.js';
-import { impCommand } from '../cli/hint.js';
-import { confirm } from '../cli/prompt.js';
+import type { Context } from '../cli/kit/context.js';
+import { impCommand } from '../cli/kit/hint.js';
+import { confirm } from '../cli/kit/prompt.js';
 import { specByteLength } from '../core/bytes.js';
 import { ImpError, UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';

@@ -1,5 +1,5 @@
-import type { Context } from '../cli/context.js';
-import { impCommand, shellArg } from '../cli/hint.js';
+import type { Context } from '../cli/kit/context.js';
+import { impCommand, shellArg } from '../cli/kit/hint.js';
 import { ConfigError } from '../core/errors.js';
 import { DAMAGE_REASON_TEXT, type DamagedLine } from '../journal/index.js';
 import { shown } from '../output/escape.js';

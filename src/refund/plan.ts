@@ -1,5 +1,5 @@
-import type { Context } from '../cli/context.js';
-import { impCommand, impPrefix } from '../cli/hint.js';
+import type { Context } from '../cli/kit/context.js';
+import { impCommand, impPrefix } from '../cli/kit/hint.js';
 import { BusinessError, type ImpError, UnknownOutcomeError, UsageError } from '../core/errors.js';
 import { describeFen, type Fen, formatYuan } from '../core/money.js';
 import { cstClock, cstParts } from '../core/time.js';

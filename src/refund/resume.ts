@@ -1,6 +1,6 @@
-import type { CommandInput, CommandResult } from '../cli/command.js';
-import type { Context } from '../cli/context.js';
-import { impPrefix } from '../cli/hint.js';
+import type { CommandInput, CommandResult } from '../cli/kit/command.js';
+import type { Context } from '../cli/kit/context.js';
+import { impPrefix } from '../cli/kit/hint.js';
 import { UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { parseWait, waitForFinal } from '../txn/poll.js';

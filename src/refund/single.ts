@@ -1,7 +1,7 @@
-import type { CommandInput, CommandResult } from '../cli/command.js';
-import type { Context } from '../cli/context.js';
-import { impCommand } from '../cli/hint.js';
-import { ensureArgs, type Needed } from '../cli/prompt.js';
+import type { CommandInput, CommandResult } from '../cli/kit/command.js';
+import type { Context } from '../cli/kit/context.js';
+import { impCommand } from '../cli/kit/hint.js';
+import { ensureArgs, type Needed } from '../cli/kit/prompt.js';
 import type { ImpError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { describeFen, parseYuan } from '../core/money.js';

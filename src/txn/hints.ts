@@ -1,5 +1,5 @@
 import type { TxnName } from '../catalogue/types.js';
-import { impCommand } from '../cli/hint.js';
+import { impCommand } from '../cli/kit/hint.js';
 import type { TxnSession } from './session.js';
 import type { TxnIds } from './types.js';
 

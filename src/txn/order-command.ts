@@ -1,6 +1,6 @@
-import type { CommandInput, CommandResult } from '../cli/command.js';
-import type { Context } from '../cli/context.js';
-import { ensureArgs, type Needed } from '../cli/prompt.js';
+import type { CommandInput, CommandResult } from '../cli/kit/command.js';
+import type { Context } from '../cli/kit/context.js';
+import { ensureArgs, type Needed } from '../cli/kit/prompt.js';
 import type { ResolvedProfile } from '../config/types.js';
 import { UsageError } from '../core/errors.js';
 import { type Fen, parseYuan, yuanProblem } from '../core/money.js';

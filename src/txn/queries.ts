@@ -1,5 +1,5 @@
 import { isNotFound } from '../catalogue/respcodes.js';
-import { impPrefix } from '../cli/hint.js';
+import { impPrefix } from '../cli/kit/hint.js';
 import { UsageError } from '../core/errors.js';
 import { isFinalState } from '../journal/types.js';
 import { prepareTxn } from './prepare.js';

@@ -1,7 +1,7 @@
 import { SIGN_FIELDS } from '../catalogue/header.js';
 import { getTxn } from '../catalogue/index.js';
 import type { FieldDef } from '../catalogue/types.js';
-import type { CommandResult } from '../cli/command.js';
+import type { CommandResult } from '../cli/kit/command.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { describeFen, parseFen } from '../core/money.js';
 import { shown } from '../output/escape.js';

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import type { Context } from '../cli/context.js';
-import { impPrefix } from '../cli/hint.js';
+import type { Context } from '../cli/kit/context.js';
+import { impPrefix } from '../cli/kit/hint.js';
 import type { ResolvedProfile } from '../config/types.js';
 import { Journal } from '../journal/journal.js';
 import type { PublicKeyEntry } from '../keys/types.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../../src/cli/context.js';
+import { createContext } from '../../src/cli/kit/context.js';
 import { findOutCommand, waitCommand } from '../../src/txn/hints.js';
 import type { TxnSession } from '../../src/txn/session.js';
 

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../src/catalogue/index.js';
-import { createContext } from '../../src/cli/context.js';
+import { createContext } from '../../src/cli/kit/context.js';
 import { SignatureError, UnknownOutcomeError, UsageError } from '../../src/core/errors.js';
 import { classifyAnswer } from '../../src/txn/classify.js';
 import { shortenSign } from '../../src/txn/exchange-log.js';

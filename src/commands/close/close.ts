@@ -1,7 +1,7 @@
 import { PAY_TYPE_CODES } from '../../catalogue/enums.js';
-import type { CommandRun } from '../../cli/command.js';
-import { impCommand } from '../../cli/hint.js';
-import { ensureArgs } from '../../cli/prompt.js';
+import type { CommandRun } from '../../cli/kit/command.js';
+import { impCommand } from '../../cli/kit/hint.js';
+import { ensureArgs } from '../../cli/kit/prompt.js';
 import { BusinessError, UnknownOutcomeError } from '../../core/errors.js';
 import { dryRunResult } from '../../txn/order-command.js';
 import { prepareTxn } from '../../txn/prepare.js';

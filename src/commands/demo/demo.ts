@@ -1,4 +1,4 @@
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { type DemoEnv, startDemoEnv } from '../../demo/env.js';
 import { bankToday, type DemoPlan, type DemoState } from '../../demo/steps.js';

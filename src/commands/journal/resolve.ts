@@ -1,6 +1,6 @@
 import { CONFIG_PROBLEM_CODES } from '../../catalogue/respcodes.js';
-import type { CommandRun } from '../../cli/command.js';
-import { impPrefix } from '../../cli/hint.js';
+import type { CommandRun } from '../../cli/kit/command.js';
+import { impPrefix } from '../../cli/kit/hint.js';
 import { ConfigError, NotSentError, SignatureError, UnknownOutcomeError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import type { JournalEntry, JournalState } from '../../journal/index.js';

@@ -1,5 +1,5 @@
 import { CHANNEL_CODES, PAY_TYPE_CODES } from '../../catalogue/enums.js';
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
 import type { Fields } from '../../protocol/signer.js';
 import { runOrderCommand } from '../../txn/order-command.js';
 import { writePayForm } from './form.js';

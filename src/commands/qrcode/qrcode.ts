@@ -1,6 +1,6 @@
 import { CHANNEL_CODES, QRCODE_TYPE_CODES } from '../../catalogue/enums.js';
-import type { CommandRun } from '../../cli/command.js';
-import { outputPath } from '../../cli/flags.js';
+import type { CommandRun } from '../../cli/kit/command.js';
+import { outputPath } from '../../cli/kit/flags.js';
 import { t } from '../../output/i18n.js';
 import { runOrderCommand } from '../../txn/order-command.js';
 

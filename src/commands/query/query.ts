@@ -1,5 +1,5 @@
-import type { CommandResult, CommandRun } from '../../cli/command.js';
-import { ensureArgs } from '../../cli/prompt.js';
+import type { CommandResult, CommandRun } from '../../cli/kit/command.js';
+import { ensureArgs } from '../../cli/kit/prompt.js';
 import { UsageError } from '../../core/errors.js';
 import { parseDecimalYuan, parseFen } from '../../core/money.js';
 import { checkWireIds } from '../../protocol/wire-safe.js';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import type { CommandResult, CommandRun } from '../../cli/command.js';
-import type { Context } from '../../cli/context.js';
-import { impCommand, impPrefix } from '../../cli/hint.js';
+import type { CommandResult, CommandRun } from '../../cli/kit/command.js';
+import type { Context } from '../../cli/kit/context.js';
+import { impCommand, impPrefix } from '../../cli/kit/hint.js';
 import { ImpError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { t } from '../../output/i18n.js';

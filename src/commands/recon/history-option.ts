@@ -1,4 +1,4 @@
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../cli/kit/context.js';
 import type { ResolvedProfile } from '../../config/types.js';
 import { ImpError, UsageError } from '../../core/errors.js';
 import { t } from '../../output/i18n.js';

@@ -1,4 +1,4 @@
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
 import { profileDialect } from '../../config/signature.js';
 import { UsageError } from '../../core/errors.js';
 import { maskIn } from '../../core/mask.js';

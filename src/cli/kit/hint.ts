@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { shellArg } from '../output/shell.js';
+import { shellArg } from '../../output/shell.js';
 import type { Context } from './context.js';
 
 export { shellArg };
