@@ -9,7 +9,7 @@ import { t } from '../../output/i18n.js';
 import { paint, tick } from '../../output/style.js';
 import { dialectAdvice } from '../../protocol/dialect-search.js';
 import { explainVerify } from '../../protocol/verify-explain.js';
-import { readMessage } from '../sign/input.js';
+import { readMessage } from '../shared/message-input.js';
 
 /** A key we can do without: the "other side" key only sharpens the diagnosis. */
 async function optional(load: () => Promise<PublicKeyEntry[]>): Promise<PublicKeyEntry[]> {

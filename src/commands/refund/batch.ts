@@ -1,25 +1,31 @@
 import { basename } from 'node:path';
-import type { CommandInput, CommandResult } from '../cli/kit/command.js';
-import type { Context } from '../cli/kit/context.js';
-import { impPrefix } from '../cli/kit/hint.js';
-import { confirm } from '../cli/kit/prompt.js';
-import { specByteLength } from '../core/bytes.js';
-import { ImpError, NotSentError, SignatureError, UnknownOutcomeError, UsageError } from '../core/errors.js';
-import { extend } from '../core/extend.js';
-import { describeFen } from '../core/money.js';
-import { isFinalState } from '../journal/index.js';
-import { t } from '../output/i18n.js';
-import { isWireId } from '../protocol/validate.js';
-import { type BookEntry, RefundBook } from '../refund/book.js';
-import { cancelled } from '../refund/confirm.js';
-import { decideRow } from '../refund/decide.js';
-import { withRefundLock } from '../refund/lock.js';
-import { planRefund } from '../refund/plan.js';
-import { sendRefund } from '../refund/send.js';
-import { openSession, type TxnSession } from '../txn/session.js';
-import { type CsvRow, cellFen } from './csv-input.js';
-import { type RowResult, runBatch } from './run.js';
-import { rowOutcomeOf } from './summary.js';
+import { type CsvRow, cellFen } from '../../batch/csv-input.js';
+import { type RowResult, runBatch } from '../../batch/run.js';
+import { rowOutcomeOf } from '../../batch/summary.js';
+import type { CommandInput, CommandResult } from '../../cli/kit/command.js';
+import type { Context } from '../../cli/kit/context.js';
+import { impPrefix } from '../../cli/kit/hint.js';
+import { confirm } from '../../cli/kit/prompt.js';
+import { specByteLength } from '../../core/bytes.js';
+import {
+  ImpError,
+  NotSentError,
+  SignatureError,
+  UnknownOutcomeError,
+  UsageError,
+} from '../../core/errors.js';
+import { extend } from '../../core/extend.js';
+import { describeFen } from '../../core/money.js';
+import { isFinalState } from '../../journal/index.js';
+import { t } from '../../output/i18n.js';
+import { isWireId } from '../../protocol/validate.js';
+import { type BookEntry, RefundBook } from '../../refund/book.js';
+import { decideRow } from '../../refund/decide.js';
+import { withRefundLock } from '../../refund/lock.js';
+import { planRefund } from '../../refund/plan.js';
+import { sendRefund } from '../../refund/send.js';
+import { openSession, type TxnSession } from '../../txn/session.js';
+import { cancelled } from './confirm.js';
 
 /**
  * Columns of a refund batch: `orderno,amount_fen[,refundno,again,reason]` (amounts in integer 分;

@@ -1,19 +1,19 @@
 import { basename } from 'node:path';
-import type { CommandRun } from '../cli/kit/command.js';
-import { impPrefix } from '../cli/kit/hint.js';
-import { ImpError, UsageError } from '../core/errors.js';
-import { parseDecimalYuan, parseFen } from '../core/money.js';
-import { type Journal, JournalDamage, type JournalState } from '../journal/index.js';
-import { isFinalState } from '../journal/types.js';
-import { t } from '../output/i18n.js';
-import { prepareTxn } from '../txn/prepare.js';
-import { paymentTransno } from '../txn/queries.js';
-import { sendPrepared } from '../txn/send.js';
-import { openSession, type TxnSession } from '../txn/session.js';
-import type { SendOptions } from '../txn/types.js';
-import type { CsvRow } from './csv-input.js';
-import { type RowResult, runBatch } from './run.js';
-import { rowOutcomeOf } from './summary.js';
+import type { CsvRow } from '../../batch/csv-input.js';
+import { type RowResult, runBatch } from '../../batch/run.js';
+import { rowOutcomeOf } from '../../batch/summary.js';
+import type { CommandRun } from '../../cli/kit/command.js';
+import { impPrefix } from '../../cli/kit/hint.js';
+import { ImpError, UsageError } from '../../core/errors.js';
+import { parseDecimalYuan, parseFen } from '../../core/money.js';
+import { type Journal, JournalDamage, type JournalState } from '../../journal/index.js';
+import { isFinalState } from '../../journal/types.js';
+import { t } from '../../output/i18n.js';
+import { prepareTxn } from '../../txn/prepare.js';
+import { paymentTransno } from '../../txn/queries.js';
+import { sendPrepared } from '../../txn/send.js';
+import { openSession, type TxnSession } from '../../txn/session.js';
+import type { SendOptions } from '../../txn/types.js';
 
 /**
  * Columns of a query batch: `orderno[,transno]` for payments; a row with a
