@@ -91,7 +91,7 @@ export async function sendPrepared(
       retries,
       ids: errIds,
       unknownHints: hints,
-      lang: session.ctx.lang,
+      lang: session.lang,
       onRetry: (n, e) => logAnswer(session, { error: `${e.message} (retry ${n}/${retries})` }),
     });
   } catch (err) {
@@ -132,7 +132,7 @@ export async function sendPrepared(
   );
   logAnswer(session, { verified: verified.valid });
   if (!verified.valid) {
-    const zh = session.ctx.lang === 'zh';
+    const zh = session.lang === 'zh';
     const dialectHints = await otherDialectHints(session, fields);
     const message = zh
       ? '应答签名验证失败：结果未知，不可信任应答中的任何字段'
@@ -217,5 +217,5 @@ async function otherDialectHints(session: TxnSession, fields: Fields): Promise<s
     'answer',
   );
   if (!m || !Object.keys(m.changes).length) return [];
-  return dialectAdvice(m, profile.name).map((text) => session.ctx.out.t(text));
+  return dialectAdvice(m, profile.name).map((text) => session.out.t(text));
 }

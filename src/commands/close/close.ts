@@ -6,9 +6,9 @@ import { BusinessError, UnknownOutcomeError } from '../../core/errors.js';
 import { prepareTxn } from '../../txn/prepare.js';
 import { queryPayment } from '../../txn/queries.js';
 import { sendPrepared } from '../../txn/send.js';
-import { openSession } from '../../txn/session.js';
 import { dryRunResult } from '../shared/order-command.js';
 import { outcomeResult } from '../shared/outcome.js';
+import { openSession } from '../shared/session.js';
 
 /**
  * `imp close <orderno>` (spec 2.6.9). Queries first and refuses to close a paid

@@ -6,10 +6,11 @@ import { checkWireIds } from '../../protocol/wire-safe.js';
 import { parseWait, waitForFinal } from '../../txn/poll.js';
 import { prepareTxn } from '../../txn/prepare.js';
 import { queryPayment, queryRefund, refundTradeno } from '../../txn/queries.js';
-import { openSession, type TxnSession } from '../../txn/session.js';
+import type { TxnSession } from '../../txn/session.js';
 import type { TxnOutcome } from '../../txn/types.js';
 import { dryRunResult } from '../shared/order-command.js';
 import { outcomeResult } from '../shared/outcome.js';
+import { openSession } from '../shared/session.js';
 
 /**
  * `imp query <orderno> [--transno] [--wait]` (payment, spec 2.6.5) and

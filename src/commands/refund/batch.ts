@@ -24,7 +24,9 @@ import { decideRow } from '../../refund/decide.js';
 import { withRefundLock } from '../../refund/lock.js';
 import { planRefund } from '../../refund/plan.js';
 import { sendRefund } from '../../refund/send.js';
-import { openSession, type TxnSession } from '../../txn/session.js';
+import type { TxnSession } from '../../txn/session.js';
+import { batchResult } from '../shared/batch-result.js';
+import { openSession } from '../shared/session.js';
 import { cancelled } from './confirm.js';
 
 /**
@@ -85,12 +87,11 @@ export async function runRefundBatch(ctx: Context, input: CommandInput): Promise
   const retryFailed = !!opts.retryFailed;
   let book: RefundBook | undefined;
   // one imp refund process at a time per profile (see withRefundLock)
-  return withRefundLock(session.journal, zh, () =>
-    runBatch(ctx, file, opts, {
+  const report = await withRefundLock(session.journal, zh, () =>
+    runBatch(ctx.out, file, opts, {
       label: t('退款', 'refunds'),
       columns: REFUND_BATCH_COLUMNS,
       resultColumns: RESULT_COLUMNS,
-      withAmounts: true,
       check(row) {
         const amount = cellFen(file, row, 'amount_fen');
         checkRow(name, row, amount, seen);
@@ -122,6 +123,7 @@ export async function runRefundBatch(ctx: Context, input: CommandInput): Promise
         ),
     }),
   );
+  return batchResult(report, true, session.imp);
 }
 
 /** The ordinal a row's `again` column gives (1 when empty). */

@@ -6,9 +6,9 @@ import { ExitCode } from '../../core/exit-codes.js';
 import { RefundBook } from '../../refund/book.js';
 import { parseWait, waitForFinal } from '../../txn/poll.js';
 import { queryRefund } from '../../txn/queries.js';
-import { openSession } from '../../txn/session.js';
 import type { TxnOutcome } from '../../txn/types.js';
 import { outcomeJson, renderOutcome } from '../shared/outcome.js';
+import { openSession } from '../shared/session.js';
 
 /**
  * `imp refund --resume <refundno> [orderno]`: ask the refund query what became of

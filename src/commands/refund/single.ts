@@ -14,10 +14,10 @@ import { prepareRefund, sendRefund } from '../../refund/send.js';
 import { parseExtras } from '../../txn/extras.js';
 import { parseWait, waitForFinal } from '../../txn/poll.js';
 import { queryRefund } from '../../txn/queries.js';
-import { openSession } from '../../txn/session.js';
 import type { TxnOutcome } from '../../txn/types.js';
 import { dryRunResult } from '../shared/order-command.js';
 import { outcomeJson, renderOutcome } from '../shared/outcome.js';
+import { openSession } from '../shared/session.js';
 import { confirmRefund, planTable } from './confirm.js';
 
 const validYuan = (v: string) => {

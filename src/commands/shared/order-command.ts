@@ -13,9 +13,10 @@ import { parseWait, waitForFinal } from '../../txn/poll.js';
 import { dryRunJson, prepareTxn } from '../../txn/prepare.js';
 import { queryPayment } from '../../txn/queries.js';
 import { sendPrepared } from '../../txn/send.js';
-import { openSession, type TxnSession } from '../../txn/session.js';
+import type { TxnSession } from '../../txn/session.js';
 import type { PreparedTxn, TxnOutcome } from '../../txn/types.js';
 import { outcomeResult } from './outcome.js';
+import { openSession } from './session.js';
 
 /** The arguments every payment command needs (`--amount`, `--title`, `--desc`). */
 export const ORDER_NEEDED: readonly Needed[] = [
