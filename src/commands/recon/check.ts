@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { CommandResult, CommandRun } from '../../cli/kit/command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
 import type { Context } from '../../cli/kit/context.js';
 import { impCommand, impPrefix } from '../../cli/kit/hint.js';
 import { ImpError, UsageError } from '../../core/errors.js';
