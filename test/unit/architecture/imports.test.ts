@@ -30,7 +30,7 @@ function sourceFiles(root: string): Map<string, string> {
 }
 
 /** The module specifiers a file imports; a non-literal dynamic import is given as `null`. */
-export function importsOf(file: string, text: string): (string | null)[] {
+function importsOf(file: string, text: string): (string | null)[] {
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const found: (string | null)[] = [];
   const literal = (n: ts.Node | undefined) => (n && ts.isStringLiteralLike(n) ? n.text : null);
@@ -59,7 +59,7 @@ const under = (p: string, dir: string) => p.startsWith(`${dir}/`);
 const commandOf = (p: string) => (under(p, 'src/commands') ? p.split('/')[2] : undefined);
 
 /** Every import of `files` that breaks a rule, as `<file> → <import>: <rule>`. */
-export function violations(files: ReadonlyMap<string, string>): string[] {
+function violations(files: ReadonlyMap<string, string>): string[] {
   const found: string[] = [];
   for (const [file, text] of files) {
     for (const spec of importsOf(file, text)) {
@@ -126,7 +126,7 @@ describe('import rules (docs/ARCHITECTURE.md)', () => {
       ['src/commands/verify/verify.ts', "import { readMessage } from '../sign/input.js';"],
       ['src/commands/shared/outcome.ts', "import { run } from '../refund/index.js';"],
       ['src/cli/kit/prompt.ts', "import { report } from '../report.js';"],
-      ['src/commands/pay/pay.ts', 'const m = await import(`../${name}.js`);'],
+      ['src/commands/pay/pay.ts', 'const m = await import(modulePath);'],
       // allowed
       [
         'src/commands/refund/single.ts',

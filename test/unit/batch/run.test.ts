@@ -156,7 +156,12 @@ describe('runBatch', () => {
     ]);
     const calls: string[] = [];
     let started = false;
-    const spec = { ...querySpec(calls), beforeStart: async () => void (started = true) };
+    const spec = {
+      ...querySpec(calls),
+      beforeStart: async () => {
+        started = true;
+      },
+    };
     const report = await runBatch(out(), file, { dryRun: true }, spec);
     expect(report).toEqual({ file, rows: 2, total: 200, dryRun: true });
     expect(calls).toEqual([]);
