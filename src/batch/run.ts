@@ -1,18 +1,16 @@
 import { basename } from 'node:path';
-import type { CommandResult } from '../cli/command.js';
-import type { Context } from '../cli/context.js';
-import { impCommand } from '../cli/hint.js';
 import { ImpError, UsageError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
-import { describeFen, type Fen } from '../core/money.js';
+import type { Fen } from '../core/money.js';
 import { parseRate, withRate } from '../http/pace.js';
-import { type Text, t } from '../output/i18n.js';
+import type { Text } from '../output/i18n.js';
+import type { Output } from '../output/output.js';
 import { type ColumnSpec, type CsvRow, readCsvRows } from './csv-input.js';
 import { InOrder } from './in-order.js';
 import { KeyedLock, parseConcurrency, runPool } from './pool.js';
 import { startProgress } from './progress.js';
 import { openResultSink, type ResultRow, type ResultSink } from './result-sink.js';
-import { BatchSummary, OUTCOME_LABELS, type RowOutcome, renderProblems } from './summary.js';
+import { BatchSummary, OUTCOME_LABELS, type RowOutcome } from './summary.js';
 
 /** One processed row: its outcome and whatever columns the result file shows. */
 export type RowResult = ResultRow & { line: number; outcome: RowOutcome; amount_fen?: Fen; error?: string };
@@ -24,8 +22,6 @@ export interface BatchSpec {
   columns: readonly ColumnSpec[];
   /** Columns of the result file, in order. */
   resultColumns: readonly string[];
-  /** Do rows carry amounts worth totalling (refunds)? */
-  withAmounts: boolean;
   /** First pass, before anything is sent: check a row (throw a UsageError naming the line); return its amount. */
   check(row: CsvRow): Fen | undefined;
   /** Called once after the first pass (the refund batch shows the total and asks here). */
@@ -39,50 +35,57 @@ export interface BatchSpec {
 /** Problem rows kept for the final report (bounded, so memory stays flat). */
 const MAX_PROBLEMS = 50;
 
+/** How a batch runs: the command's flags, as given. */
+export interface BatchOptions {
+  concurrency?: unknown;
+  rate?: unknown;
+  /** `--out`: the result file, one line per row in the file's order. */
+  out?: string;
+  dryRun?: boolean;
+}
+
+/** What the first pass found: every row checked, nothing sent. */
+export interface BatchCheck {
+  file: string;
+  rows: number;
+  /** Sum of the rows' amounts (0 when the batch carries none). */
+  total: Fen;
+}
+
+/**
+ * What a batch did, as data: the command renders it (src/commands/shared/batch-result.ts).
+ * `dryRun`: the file checked, nothing sent. Otherwise every row ran: counts and amounts per
+ * outcome, the first problem rows (by line), and the result file when `--out` named one.
+ */
+export type BatchReport =
+  | (BatchCheck & { dryRun: true })
+  | (BatchCheck & {
+      dryRun: false;
+      /** The result file written, when `--out` named one. */
+      resultFile?: string;
+      summary: BatchSummary;
+      /** The first {@link MAX_PROBLEMS} rows that failed, were refused or stay unknown, by line. */
+      problems: RowResult[];
+    });
+
 /**
  * Validate the whole file first (nothing is sent when any row is bad), then run
  * every row with bounded concurrency, writing each result as it finishes and
  * keeping only counts (and the first problem rows) in memory.
- *
- * Exit code: 3 when a row's outcome is unknown, else 1 when a row failed or was
- * refused, else 0.
  */
 export async function runBatch(
-  ctx: Context,
+  out: Output,
   file: string,
-  opts: { concurrency?: unknown; rate?: unknown; out?: string; dryRun?: boolean },
+  opts: BatchOptions,
   spec: BatchSpec,
-): Promise<CommandResult> {
+): Promise<BatchReport> {
   const concurrency = parseConcurrency(opts.concurrency);
   const rate = parseRate(opts.rate);
-  let rows = 0;
-  let total = 0;
-  for await (const row of readCsvRows(file, spec.columns)) {
-    rows += 1;
-    total += spec.check(row) ?? 0;
-  }
-  if (rows === 0)
-    throw new UsageError(`${basename(file)}: no data rows after the header`, { code: 'BATCH_EMPTY' });
-  if (opts.dryRun) {
-    const amounts = spec.withAmounts ? { total_fen: total } : {};
-    return {
-      json: { ok: true, dryRun: true, file, rows, ...amounts },
-      render(out) {
-        const sum = spec.withAmounts ? `, ${describeFen(total, out.lang)}` : '';
-        out.print(
-          out.t(
-            t(`（演练：未发送）${rows} 行有效${sum}`, `(dry run: nothing sent) ${rows} valid rows${sum}`),
-          ),
-        );
-      },
-    };
-  }
-  await spec.beforeStart?.(rows, total);
-
-  const sink: ResultSink | undefined = opts.out
-    ? await openResultSink(opts.out, spec.resultColumns)
-    : undefined;
-  const progress = await startProgress(ctx.out, rows, ctx.out.t(spec.label));
+  const checked = await checkFile(file, spec);
+  if (opts.dryRun) return { ...checked, dryRun: true };
+  await spec.beforeStart?.(checked.rows, checked.total);
+  const sink = opts.out ? await openResultSink(opts.out, spec.resultColumns) : undefined;
+  const progress = await startProgress(out, checked.rows, out.t(spec.label));
   const summary = new BatchSummary();
   const problems: RowResult[] = [];
   try {
@@ -104,49 +107,26 @@ export async function runBatch(
     await sink?.close();
   }
   problems.sort((a, b) => a.line - b.line);
-  const exitCode =
-    summary.counts.unknown > 0
-      ? ExitCode.unknown
-      : summary.counts.failure + summary.counts.refused > 0
-        ? ExitCode.business
-        : ExitCode.ok;
-  return {
-    exitCode,
-    json: {
-      ok: exitCode === ExitCode.ok,
-      file,
-      out: sink?.path ?? null,
-      rows,
-      total_fen: spec.withAmounts ? total : undefined,
-      summary: summary.toJSON(spec.withAmounts),
-      problems: problems.map((p) => ({ ...p })),
-    },
-    render(out) {
-      out.print(summary.render(out, spec.withAmounts));
-      if (problems.length > 0) out.print(renderProblems(out, basename(file), problems, spec.withAmounts));
-      if (problems.length < summary.counts.unknown + summary.counts.refused + summary.counts.failure) {
-        out.note(
-          out.t(
-            t(
-              '（只列出前几行问题；完整结果见 --out 文件）',
-              '(only the first problem rows are listed; --out has every row)',
-            ),
-          ),
-        );
-      }
-      if (sink?.path) out.note(out.t(t(`逐行结果：${sink.path}`, `results per row: ${sink.path}`)));
-      if (summary.counts.unknown > 0) {
-        out.note(
-          out.t(
-            t(
-              `有结果未知的行：再次运行同一命令只会查询它们，不会重发；或用 ${impCommand(ctx, 'journal', 'resolve')}`,
-              `some rows have an unknown outcome: running the same command again only queries them, never re-sends; or use ${impCommand(ctx, 'journal', 'resolve')}`,
-            ),
-          ),
-        );
-      }
-    },
-  };
+  return { ...checked, dryRun: false, resultFile: sink?.path, summary, problems };
+}
+
+/** The first pass: every row checked (a bad one throws, naming its line), amounts summed. */
+async function checkFile(file: string, spec: BatchSpec): Promise<BatchCheck> {
+  let rows = 0;
+  let total = 0;
+  for await (const row of readCsvRows(file, spec.columns)) {
+    rows += 1;
+    total += spec.check(row) ?? 0;
+  }
+  if (rows === 0)
+    throw new UsageError(`${basename(file)}: no data rows after the header`, { code: 'BATCH_EMPTY' });
+  return { file, rows, total };
+}
+
+/** Exit code of a batch: 3 when a row's outcome is unknown, else 1 when a row failed or was refused, else 0. */
+export function batchExitCode(summary: BatchSummary): ExitCode {
+  if (summary.counts.unknown > 0) return ExitCode.unknown;
+  return summary.counts.failure + summary.counts.refused > 0 ? ExitCode.business : ExitCode.ok;
 }
 
 /** Results written further ahead of the oldest unfinished row than this wait (memory stays flat). */

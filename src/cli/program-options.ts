@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { CommandInput, CommandRun } from './command.js';
-import type { GlobalOptions } from './context.js';
+import type { CommandInput, CommandRun } from './kit/command.js';
+import type { GlobalOptions } from './kit/context.js';
 
 /** How a declared command runs: its module's loader and what commander parsed (see main.ts). */
 export type Dispatch = (load: () => Promise<{ run: CommandRun }>, input: CommandInput) => Promise<void>;

@@ -1,5 +1,5 @@
 import { Argument, Command, Option } from 'commander';
-import type { CommandResult } from './command.js';
+import type { CommandResult } from './kit/command.js';
 import {
   collect,
   type Dispatch,
@@ -248,7 +248,7 @@ export function buildProgram(version: string, dispatch: Dispatch): Command {
     .option('--rate <n/s>', 'requests a second a batch sends at most (default 50/s; off: no limit)')
     .option('--out <file>', 'batch results (.csv or .json)')
     .addHelpText('after', REFUND_CONTRACT)
-    .action(lazy(dispatch, () => import('../commands/refund/refund.js')));
+    .action(lazy(dispatch, () => import('../commands/refund/index.js')));
 
   txnOptions(program.command('close').description('关闭订单: close an unpaid order (spec 2.6.9)'))
     .argument('[orderno]', 'merchant order number')

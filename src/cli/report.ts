@@ -2,7 +2,7 @@ import { ImpError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { shown } from '../output/escape.js';
 import type { OutputStreams } from '../output/output.js';
-import type { Context } from './context.js';
+import type { Context } from './kit/context.js';
 
 /**
  * Turn anything thrown by a command into one line on stderr (or one JSON

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { OutputStreams } from '../output/output.js';
-import type { CommandResult } from './command.js';
-import type { Context } from './context.js';
 import { applyHelp, helpLang, mayShowHelp } from './help.js';
+import type { CommandResult } from './kit/command.js';
+import type { Context } from './kit/context.js';
 import { buildProgram, globalOptions } from './program.js';
 
 /**
@@ -39,7 +39,7 @@ export async function runCommand(argv: readonly string[], deps: RunDeps = {}): P
   let context: Context | undefined;
   let result: CommandResult | undefined;
   const program = buildProgram(deps.version ?? '0.0.0', async (load, input) => {
-    const { createContext } = await import('./context.js');
+    const { createContext } = await import('./kit/context.js');
     context = createContext(globalOptions(program), { env, cwd: deps.cwd, streams: deps.streams });
     const mod = await load();
     result = (await mod.run(context, input)) ?? {};

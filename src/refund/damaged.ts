@@ -1,8 +1,7 @@
-import type { Context } from '../cli/context.js';
-import { impCommand, shellArg } from '../cli/hint.js';
 import { ConfigError } from '../core/errors.js';
 import { DAMAGE_REASON_TEXT, type DamagedLine } from '../journal/index.js';
 import { shown } from '../output/escape.js';
+import { type HintContext, hintCommand as impCommand, shellArg } from '../output/shell.js';
 
 /** How many damaged lines a refusal quotes (their numbers are all in the message). */
 const QUOTED = 3;
@@ -16,7 +15,7 @@ const QUOTED = 3;
  * must never be waved through unseen.
  */
 export function damagedJournalError(
-  ctx: Pick<Context, 'global' | 'env' | 'cwd' | 'lang'>,
+  ctx: HintContext,
   file: string,
   ids: { orderno: string; refundno?: string },
   lines: readonly DamagedLine[],

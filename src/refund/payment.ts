@@ -39,7 +39,7 @@ export async function findPaidOrder(
   given: GivenPayment,
   opts: { settle?: boolean; extras?: readonly string[] } = {},
 ): Promise<PaidOrder> {
-  const zh = session.ctx.lang === 'zh';
+  const zh = session.lang === 'zh';
   const givenAmount = given.amount === undefined ? undefined : parseFen(given.amount);
   if (given.transno && given.tradeno && given.date && givenAmount !== undefined) {
     if (!isYmd(given.date)) throw new UsageError(`prv_trdate: '${given.date}' is not a date yyyyMMdd`);
@@ -56,7 +56,7 @@ export async function findPaidOrder(
     );
   }
   if (q.state !== 'success') {
-    const label = q.status ? session.ctx.out.t(q.status.label) : q.state;
+    const label = q.status ? session.out.t(q.status.label) : q.state;
     throw new BusinessError(
       zh
         ? `无法退款：订单 ${orderno} 未支付成功（状态 ${r.status ?? '?'}：${label}）`

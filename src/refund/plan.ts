@@ -1,9 +1,8 @@
-import type { Context } from '../cli/context.js';
-import { impCommand, impPrefix } from '../cli/hint.js';
 import { BusinessError, type ImpError, UnknownOutcomeError, UsageError } from '../core/errors.js';
 import { describeFen, type Fen, formatYuan } from '../core/money.js';
 import { cstClock, cstParts } from '../core/time.js';
 import { isFinalState } from '../journal/index.js';
+import { type HintContext, hintCommand as impCommand } from '../output/shell.js';
 import type { Fields } from '../protocol/signer.js';
 import type { TxnSession } from '../txn/session.js';
 import { type BookEntry, type RefundBook, type RefundCheck, syncOrder } from './book.js';
@@ -63,8 +62,6 @@ export function resumeHints(ctx: HintContext, refundno: string, orderno?: string
   ];
 }
 
-type HintContext = Pick<Context, 'global' | 'env' | 'cwd' | 'lang'>;
-
 /**
  * Apply the refund safety rules in this order, refusing with a one-line error naming the rule:
  * 0. no unreadable journal line may mention the order or the refundno (exit 2, not
@@ -86,13 +83,13 @@ export async function planRefund(
   req: RefundRequest,
   opts: { settlePayment?: boolean; now?: Date } = {},
 ): Promise<RefundPlan> {
-  const ctx = session.ctx;
+  const ctx = session;
   const zh = ctx.lang === 'zh';
   const ids = { orderno: req.orderno, refundno: req.refundno };
   // before any request (even the payment query): the history below may be missing a refund
   const damaged = book.damagedMentioning(req.orderno, req.refundno);
   if (damaged.length > 0) throw damagedJournalError(ctx, book.file, ids, damaged);
-  book.warnDamaged(ctx.out, impPrefix(ctx));
+  book.warnDamaged(ctx.out, ctx.imp);
   const used = req.refundno ? book.refund(req.refundno) : undefined;
   if (used && (used.orderno !== req.orderno || (req.amount !== undefined && used.amount !== req.amount)))
     throw refundnoUsed(ctx, req.refundno as string, used);

@@ -19,7 +19,7 @@ async function checkClaim(
 ): Promise<void> {
   const rival = await book.claims?.rivalBefore(id, plan.orderno);
   if (!rival) return;
-  const zh = session.ctx.lang === 'zh';
+  const zh = session.lang === 'zh';
   throw new ImpError(
     zh
       ? `另一个 imp 进程同时发起了订单 ${plan.orderno} 的退款（${rival.refundno ?? rival.id}）：本次未发送，稍后再运行同一命令`
@@ -90,7 +90,7 @@ export async function sendRefund(
             : 'failure',
       );
       err.ids.refundno ??= plan.refundno;
-      if (unknown) err.hints.push(...resumeHints(session.ctx, plan.refundno).slice(0, 1));
+      if (unknown) err.hints.push(...resumeHints(session, plan.refundno).slice(0, 1));
     }
     throw err;
   }

@@ -23,7 +23,7 @@ const masked = (text: string, session: TxnSession) =>
 /** `--verbose`: the request as sent, on stderr, apikey masked and sign shortened. */
 export function logRequest(session: TxnSession, p: PreparedTxn): void {
   if (!session.verbose) return;
-  const out = session.ctx.out;
+  const out = session.out;
   out.note(`→ POST ${shown(p.url)}`);
   out.note(`  canonical: ${shown(masked(p.canonicalMasked, session))}`);
   out.note(`  body: ${shown(shortenSign(masked(p.body, session)))}`);
@@ -35,7 +35,7 @@ export function logAnswer(
   what: { status?: number; ms?: number; body?: Buffer | string; error?: string; verified?: boolean },
 ): void {
   if (!session.verbose) return;
-  const out = session.ctx.out;
+  const out = session.out;
   if (what.error) out.note(`← ${shown(masked(what.error, session))}`);
   if (what.status !== undefined)
     out.note(`← HTTP ${what.status}${what.ms === undefined ? '' : ` in ${what.ms} ms`}`);

@@ -1,11 +1,11 @@
 import type { TxnName } from '../catalogue/types.js';
-import { impCommand } from '../cli/hint.js';
+import { hintCommand } from '../output/shell.js';
 import type { TxnSession } from './session.js';
 import type { TxnIds } from './types.js';
 
 /** The command that waits for a payment left pending (pay/qrcode without `--wait`). */
 export function waitCommand(session: TxnSession, orderno: string): string {
-  return impCommand(session.ctx, 'query', orderno, '--wait');
+  return hintCommand(session, 'query', orderno, '--wait');
 }
 
 /**
@@ -13,17 +13,16 @@ export function waitCommand(session: TxnSession, orderno: string): string {
  * query for payments and close, the refund query for refunds.
  */
 export function findOutCommand(session: TxnSession, txn: TxnName, ids: TxnIds): string | undefined {
-  const ctx = session.ctx;
   if ((txn === 'refund' || txn === 'refundquery') && ids.refundno && ids.orderno) {
-    return impCommand(ctx, 'query', '--refund', ids.refundno, '--order', ids.orderno);
+    return hintCommand(session, 'query', '--refund', ids.refundno, '--order', ids.orderno);
   }
-  if (ids.orderno) return impCommand(ctx, 'query', ids.orderno);
+  if (ids.orderno) return hintCommand(session, 'query', ids.orderno);
   return undefined;
 }
 
 /** Hint lines for an outcome-unknown error. */
 export function unknownHints(session: TxnSession, txn: TxnName, ids: TxnIds): string[] {
-  const zh = session.ctx.lang === 'zh';
+  const zh = session.lang === 'zh';
   const cmd = findOutCommand(session, txn, ids);
   const lines: string[] = [];
   if (txn === 'query' || txn === 'refundquery') {
@@ -36,7 +35,7 @@ export function unknownHints(session: TxnSession, txn: TxnName, ids: TxnIds): st
     );
   }
   if (cmd) lines.push(`  ${cmd}`);
-  const resolve = impCommand(session.ctx, 'journal', 'resolve');
+  const resolve = hintCommand(session, 'journal', 'resolve');
   lines.push(zh ? `或 ${resolve}（查询所有未决请求）` : `or ${resolve} (queries every unsettled request)`);
   return lines;
 }

@@ -52,7 +52,7 @@ const realSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
  * polling; a bad signature stops at once (exit 4). Time-out → exit 3.
  */
 export async function waitForFinal(session: TxnSession, opts: WaitOptions): Promise<TxnOutcome> {
-  const out = session.ctx.out;
+  const out = session.out;
   const sleep = opts.sleep ?? realSleep;
   const now = opts.now ?? Date.now;
   const started = now();
@@ -83,7 +83,7 @@ export async function waitForFinal(session: TxnSession, opts: WaitOptions): Prom
   } finally {
     spinner.stop();
   }
-  const zh = session.ctx.lang === 'zh';
+  const zh = session.lang === 'zh';
   const state = last?.status ? out.t(last.status.label) : zh ? '未知' : 'unknown';
   const cmd = findOutCommand(session, opts.txn, opts.ids);
   const { amount: _a, ...ids } = opts.ids;

@@ -45,7 +45,7 @@ export async function prepareTxn(
   name: TxnName,
   opts: SendOptions,
 ): Promise<PreparedTxn> {
-  const { profile, ctx } = session;
+  const { profile } = session;
   if (!checkedProfiles.has(profile)) {
     // before anything is signed or sent; once per profile, not per row of a batch
     assertSecureTransport(profile.baseUrl, `profiles.${profile.name}.baseUrl`, profile.http.allowInsecure);
@@ -65,7 +65,7 @@ export async function prepareTxn(
   );
   // `--field k=` removes a field the builder filled in
   if (extras) for (const [k, v] of Object.entries(extras)) if (v === '') delete built[k];
-  assertValid(txn, built, ctx.lang);
+  assertValid(txn, built, session.lang);
   await addProfileFields(profile, txn, built);
   // RSA on the thread pool: in a batch, the next rows sign while this one is on the wire
   const signed = await signRequestAsync(

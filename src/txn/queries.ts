@@ -1,5 +1,4 @@
 import { isNotFound } from '../catalogue/respcodes.js';
-import { impPrefix } from '../cli/hint.js';
 import { UsageError } from '../core/errors.js';
 import { isFinalState } from '../journal/types.js';
 import { prepareTxn } from './prepare.js';
@@ -80,12 +79,12 @@ export async function paymentTransno(
   const known = (await session.journal.find({ orderno }))
     .reverse()
     .find((e) => e.transno && e.txn !== 'refund');
-  session.journal.warnDamaged(session.ctx.out, impPrefix(session.ctx));
+  session.journal.warnDamaged(session.out, session.imp);
   if (known?.transno) return known.transno;
   const q = await queryPayment(session, { orderno }, { ...opts, settle: opts.settle });
   if (!q.response.transno) {
     throw new UsageError(
-      session.ctx.lang === 'zh'
+      session.lang === 'zh'
         ? `无法得到订单 ${orderno} 的 IMP 订单号（${q.respmsg ?? q.respcode}）：请用 --transno 指定`
         : `cannot find the IMP order number of ${orderno} (${q.respmsg ?? q.respcode}): give it with --transno`,
       { code: 'NO_TRANSNO', ids: { orderno } },
@@ -121,7 +120,7 @@ export async function settleFromQuery(session: TxnSession, q: TxnOutcome): Promi
       : refundno
         ? await session.journal.find({ orderno, refundno, txn: 'refund' })
         : [];
-  session.journal.warnDamaged(session.ctx.out, impPrefix(session.ctx));
+  session.journal.warnDamaged(session.out, session.imp);
   const updated: string[] = [];
   for (const e of entries) {
     if (isFinalState(e.state) || e.state === q.state) continue;

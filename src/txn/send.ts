@@ -41,131 +41,26 @@ export async function sendPrepared(
   p: PreparedTxn,
   opts: Pick<SendOptions, 'retries' | 'journal' | 'journalExtra' | 'journalBegin' | 'afterBegin'> = {},
 ): Promise<TxnOutcome> {
-  const { profile, journal } = session;
   const query = isQueryTxn(p.txn);
-  const retries = query ? (opts.retries ?? 2) : 0;
   const ids = { ...p.ids };
   // built only when an error needs them (a batch's rows mostly do not)
   let hintLines: string[] | undefined;
   const hints = () => (hintLines ??= unknownHints(session, p.txn, ids));
   const errIds = withoutAmount(ids);
-
-  let journalId: string | undefined;
-  if (opts.journal ?? !query) {
-    // A query moves no money: its lines need no fsync wait (batch queries would queue on the disk).
-    const begun = await journal.begin(
-      {
-        txn: p.txn,
-        ...errIds,
-        amount: ids.amount,
-        url: p.url,
-        ...opts.journalBegin,
-        extra: opts.journalExtra,
-      },
-      { durable: !query },
-    );
-    journalId = begun.id;
-  }
-  const settle = async (o: JournalOutcome) => {
-    if (journalId) await journal.finish(journalId, { source: 'send', ...o }, { durable: !query });
-  };
-  const idDetails = journalId ? { journalId } : {};
-  if (journalId && opts.afterBegin) {
-    // the last word before the request leaves (a refund's claim check): a refusal means not sent
-    try {
-      await opts.afterBegin(journalId);
-    } catch (err) {
-      await settle({ state: 'not_sent', error: (err as Error).message });
-      if (err instanceof ImpError) Object.assign(err.details, idDetails);
-      throw err;
-    }
-  }
-
-  logRequest(session, p);
-  let answer: Awaited<ReturnType<typeof postForm>>;
-  try {
-    answer = await postForm({
-      url: p.url,
-      body: p.body,
-      http: profile.http,
-      retries,
-      ids: errIds,
-      unknownHints: hints,
-      lang: session.ctx.lang,
-      onRetry: (n, e) => logAnswer(session, { error: `${e.message} (retry ${n}/${retries})` }),
-    });
-  } catch (err) {
-    const e = err as ImpError;
-    logAnswer(session, { error: e.message });
-    const httpStatus = e.details?.httpStatus as number | undefined;
-    // never left (refused, DNS, TLS handshake, connect timeout): nothing happened, safe to run again;
-    // 4xx: the platform did not take the request; anything else may have happened
-    const state =
-      err instanceof NotSentError
-        ? 'not_sent'
-        : err instanceof ImpError && !(err instanceof UnknownOutcomeError)
-          ? 'failure'
-          : 'unknown';
-    await settle({ state, error: e.message, httpStatus });
-    if (err instanceof ImpError) Object.assign(err.details, idDetails);
-    throw err;
-  }
-  logAnswer(session, { status: answer.status, ms: answer.ms, body: answer.body });
-
-  let fields: Fields;
-  try {
-    fields = parseAnswer(answer.body, headerText(answer.headers['content-type']));
-  } catch (err) {
-    const message = `unreadable answer from ${new URL(p.url).host}: ${(err as Error).message}`;
-    await settle({ state: 'unknown', error: message, httpStatus: answer.status });
-    // a key twice, a bad key or bad bytes: no reading of it can be trusted, as with a bad signature
-    if ((err as ImpError).code === AMBIGUOUS_MESSAGE)
-      throw new SignatureError(message, { ids: errIds, hints: hints(), cause: err, details: idDetails });
-    throw new UnknownOutcomeError(message, { ids: errIds, hints: hints(), cause: err, details: idDetails });
-  }
-
-  const verified = verifyResponse(
-    fields,
-    profile.apikey,
-    await session.platformKeys(),
-    profileDialect(profile),
-  );
-  logAnswer(session, { verified: verified.valid });
-  if (!verified.valid) {
-    const zh = session.ctx.lang === 'zh';
-    const dialectHints = await otherDialectHints(session, fields);
-    const message = zh
-      ? '应答签名验证失败：结果未知，不可信任应答中的任何字段'
-      : "the answer's signature did not verify: the outcome is unknown (no field of it can be trusted)";
-    await settle({
-      state: 'unknown',
-      error: 'answer signature invalid',
-      httpStatus: answer.status,
-      verified: false,
-    });
-    throw new SignatureError(message, {
-      ids: errIds,
-      hints: [
-        ...hints(),
-        zh
-          ? '检查配置的平台公钥（platformKeys / certid）；imp verify --explain 可诊断'
-          : 'check the configured platform key(s) (platformKeys, certid); imp verify --explain diagnoses',
-        ...dialectHints,
-      ],
-      details: { ...idDetails, certid: fields.certid },
-    });
-  }
+  const rec = await beginRecord(session, p, opts, ids.amount, errIds);
+  const answer = await post(session, p, query ? (opts.retries ?? 2) : 0, { errIds, hints, rec });
+  const { fields, certid } = await trustedAnswer(session, p, answer, { errIds, hints, rec });
 
   if (fields.orderno && ids.orderno && fields.orderno !== ids.orderno) {
     const message = `the answer is for order ${fields.orderno}, not ${ids.orderno}`;
-    await settle({ state: 'unknown', error: message, verified: true });
-    throw new UnknownOutcomeError(message, { ids: errIds, hints: hints(), details: idDetails });
+    await rec.settle({ state: 'unknown', error: message, verified: true });
+    throw new UnknownOutcomeError(message, { ids: errIds, hints: hints(), details: rec.details });
   }
 
-  const txn = getTxn(p.txn, profile.overrides[p.txn]);
+  const txn = getTxn(p.txn, session.profile.overrides[p.txn]);
   const { state, status } = classifyAnswer(txn, fields);
   if (fields.transno && !ids.transno) ids.transno = fields.transno;
-  await settle({
+  await rec.settle({
     state,
     respcode: fields.respcode,
     respmsg: fields.respmsg,
@@ -183,14 +78,169 @@ export async function sendPrepared(
     respcode: fields.respcode,
     respmsg: fields.respmsg,
     verified: true,
-    certid: verified.certid,
+    certid,
     status,
     request: ids,
     response: fields,
     url: p.url,
-    journalId,
+    journalId: rec.journalId,
     ms: answer.ms,
   };
+}
+
+/** A request's journal entry, when it has one: its id, and how its outcome is recorded. */
+interface RequestRecord {
+  journalId?: string;
+  /** What errors carry in their details: the journal entry's id, when there is one. */
+  details: { journalId?: string };
+  /** Record the outcome (nothing when the request is not journaled). */
+  settle(o: JournalOutcome): Promise<void>;
+}
+
+/** What the steps after the journal line need to say about a failure. */
+interface FailureContext {
+  errIds: KnownIds;
+  hints: () => string[];
+  rec: RequestRecord;
+}
+
+/**
+ * The begin line, before anything leaves (fsynced for what moves money), then `afterBegin`, the
+ * last word before the request leaves (a refund's claim check): a refusal there means not sent.
+ */
+async function beginRecord(
+  session: TxnSession,
+  p: PreparedTxn,
+  opts: Pick<SendOptions, 'journal' | 'journalExtra' | 'journalBegin' | 'afterBegin'>,
+  amount: TxnIds['amount'],
+  errIds: KnownIds,
+): Promise<RequestRecord> {
+  const { journal } = session;
+  const query = isQueryTxn(p.txn);
+  let journalId: string | undefined;
+  if (opts.journal ?? !query) {
+    // A query moves no money: its lines need no fsync wait (batch queries would queue on the disk).
+    const begun = await journal.begin(
+      { txn: p.txn, ...errIds, amount, url: p.url, ...opts.journalBegin, extra: opts.journalExtra },
+      { durable: !query },
+    );
+    journalId = begun.id;
+  }
+  const rec: RequestRecord = {
+    journalId,
+    details: journalId ? { journalId } : {},
+    async settle(o) {
+      if (journalId) await journal.finish(journalId, { source: 'send', ...o }, { durable: !query });
+    },
+  };
+  if (journalId && opts.afterBegin) {
+    try {
+      await opts.afterBegin(journalId);
+    } catch (err) {
+      await rec.settle({ state: 'not_sent', error: (err as Error).message });
+      if (err instanceof ImpError) Object.assign(err.details, rec.details);
+      throw err;
+    }
+  }
+  return rec;
+}
+
+/**
+ * POST the request. A failure is recorded by its class: never left (refused, DNS, TLS handshake,
+ * connect timeout) is `not_sent`, safe to run again; a 4xx is `failure`, the platform did not
+ * take it; anything else may have happened (`unknown`).
+ */
+async function post(
+  session: TxnSession,
+  p: PreparedTxn,
+  retries: number,
+  { errIds, hints, rec }: FailureContext,
+): Promise<Awaited<ReturnType<typeof postForm>>> {
+  logRequest(session, p);
+  let answer: Awaited<ReturnType<typeof postForm>>;
+  try {
+    answer = await postForm({
+      url: p.url,
+      body: p.body,
+      http: session.profile.http,
+      retries,
+      ids: errIds,
+      unknownHints: hints,
+      lang: session.lang,
+      onRetry: (n, e) => logAnswer(session, { error: `${e.message} (retry ${n}/${retries})` }),
+    });
+  } catch (err) {
+    const e = err as ImpError;
+    logAnswer(session, { error: e.message });
+    const httpStatus = e.details?.httpStatus as number | undefined;
+    const state =
+      err instanceof NotSentError
+        ? 'not_sent'
+        : err instanceof ImpError && !(err instanceof UnknownOutcomeError)
+          ? 'failure'
+          : 'unknown';
+    await rec.settle({ state, error: e.message, httpStatus });
+    if (err instanceof ImpError) Object.assign(err.details, rec.details);
+    throw err;
+  }
+  logAnswer(session, { status: answer.status, ms: answer.ms, body: answer.body });
+  return answer;
+}
+
+/**
+ * The answer's fields, once they can be trusted: parsed, and signed by a platform key. An
+ * unreadable answer is an unknown outcome (a key twice, a bad key or bad bytes: a bad
+ * signature, as no reading of it can be trusted); a bad signature is exit 4, outcome unknown.
+ */
+async function trustedAnswer(
+  session: TxnSession,
+  p: PreparedTxn,
+  answer: Awaited<ReturnType<typeof postForm>>,
+  { errIds, hints, rec }: FailureContext,
+): Promise<{ fields: Fields; certid?: string }> {
+  const { profile } = session;
+  let fields: Fields;
+  try {
+    fields = parseAnswer(answer.body, headerText(answer.headers['content-type']));
+  } catch (err) {
+    const message = `unreadable answer from ${new URL(p.url).host}: ${(err as Error).message}`;
+    await rec.settle({ state: 'unknown', error: message, httpStatus: answer.status });
+    const cause = { ids: errIds, hints: hints(), cause: err, details: rec.details };
+    if ((err as ImpError).code === AMBIGUOUS_MESSAGE) throw new SignatureError(message, cause);
+    throw new UnknownOutcomeError(message, cause);
+  }
+  const verified = verifyResponse(
+    fields,
+    profile.apikey,
+    await session.platformKeys(),
+    profileDialect(profile),
+  );
+  logAnswer(session, { verified: verified.valid });
+  if (verified.valid) return { fields, certid: verified.certid };
+  const zh = session.lang === 'zh';
+  const dialectHints = await otherDialectHints(session, fields);
+  await rec.settle({
+    state: 'unknown',
+    error: 'answer signature invalid',
+    httpStatus: answer.status,
+    verified: false,
+  });
+  throw new SignatureError(
+    zh
+      ? '应答签名验证失败：结果未知，不可信任应答中的任何字段'
+      : "the answer's signature did not verify: the outcome is unknown (no field of it can be trusted)",
+    {
+      ids: errIds,
+      hints: [
+        ...hints(),
+        zh
+          ? '检查配置的平台公钥（platformKeys / certid）；imp verify --explain 可诊断'
+          : 'check the configured platform key(s) (platformKeys, certid); imp verify --explain diagnoses',
+        ...dialectHints,
+      ],
+      details: { ...rec.details, certid: fields.certid },
+    },
+  );
 }
 
 /** The identifiers without the amount (errors carry identifiers only), keys in the same order. */
@@ -217,5 +267,5 @@ async function otherDialectHints(session: TxnSession, fields: Fields): Promise<s
     'answer',
   );
   if (!m || !Object.keys(m.changes).length) return [];
-  return dialectAdvice(m, profile.name).map((text) => session.ctx.out.t(text));
+  return dialectAdvice(m, profile.name).map((text) => session.out.t(text));
 }

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_STEPS } from '../../src/demo/steps.js';
+import { DEMO_STEPS } from '../../src/commands/demo/steps.js';
 import { runImp } from '../helpers/cli.js';
 
 // `imp demo` on the built CLI: a real sandbox, SFTP server and notification listener on

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createContext } from '../../src/cli/context.js';
-import { startDemoEnv } from '../../src/demo/env.js';
-import { bankToday, DEMO_STEPS, type DemoPlan } from '../../src/demo/steps.js';
-import { walkSteps } from '../../src/demo/walk.js';
+import { createContext } from '../../src/cli/kit/context.js';
+import { startDemoEnv } from '../../src/commands/demo/env.js';
+import { bankToday, DEMO_STEPS, type DemoPlan } from '../../src/commands/demo/steps.js';
+import { walkSteps } from '../../src/commands/demo/walk.js';
 import { generateOrderNo, generateRefundNo } from '../../src/protocol/ids.js';
 import { sink } from '../helpers/sink.js';
 

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandResult } from '../../src/cli/command.js';
-import { createContext } from '../../src/cli/context.js';
+import type { CommandResult } from '../../src/cli/kit/command.js';
+import { createContext } from '../../src/cli/kit/context.js';
 import { run as check } from '../../src/commands/recon/check.js';
 import { run as fetch } from '../../src/commands/recon/fetch.js';
 import { ExitCode } from '../../src/core/exit-codes.js';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../../src/cli/context.js';
+import { createContext } from '../../src/cli/kit/context.js';
+import { impPrefix } from '../../src/cli/kit/hint.js';
 import { findOutCommand, waitCommand } from '../../src/txn/hints.js';
 import type { TxnSession } from '../../src/txn/session.js';
 
@@ -20,7 +21,14 @@ function session(
     { json: false, input: false, yes: false, verbose: false, debug: false, lang: 'en', ...global },
     { streams, env, cwd },
   );
-  return { ctx, verbose: false, profile: { configPath } } as unknown as TxnSession;
+  // what src/commands/shared/session.ts hands the session: the command's impPrefix
+  return {
+    out: ctx.out,
+    lang: ctx.lang,
+    imp: impPrefix(ctx),
+    verbose: false,
+    profile: { configPath },
+  } as unknown as TxnSession;
 }
 
 describe('printed commands carry the flags that got here', () => {

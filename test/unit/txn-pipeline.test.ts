@@ -1,7 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../src/catalogue/index.js';
-import { createContext } from '../../src/cli/context.js';
+import { createContext } from '../../src/cli/kit/context.js';
+import { impPrefix } from '../../src/cli/kit/hint.js';
 import { SignatureError, UnknownOutcomeError, UsageError } from '../../src/core/errors.js';
 import { classifyAnswer } from '../../src/txn/classify.js';
 import { shortenSign } from '../../src/txn/exchange-log.js';
@@ -18,7 +19,13 @@ function session(global: { profile?: string; config?: string } = {}): TxnSession
     { json: false, input: false, yes: false, verbose: false, debug: false, lang: 'en', ...global },
     { streams, env: {} },
   );
-  return { ctx, verbose: false, profile: { configPath: '/etc/imp config.json' } } as unknown as TxnSession;
+  return {
+    out: ctx.out,
+    lang: ctx.lang,
+    imp: impPrefix(ctx),
+    verbose: false,
+    profile: { configPath: '/etc/imp config.json' },
+  } as unknown as TxnSession;
 }
 
 describe('classifyAnswer', () => {

@@ -1,14 +1,14 @@
 import { PAY_TYPE_CODES } from '../../catalogue/enums.js';
-import type { CommandRun } from '../../cli/command.js';
-import { impCommand } from '../../cli/hint.js';
-import { ensureArgs } from '../../cli/prompt.js';
+import type { CommandRun } from '../../cli/kit/command.js';
+import { impCommand } from '../../cli/kit/hint.js';
+import { ensureArgs } from '../../cli/kit/prompt.js';
 import { BusinessError, UnknownOutcomeError } from '../../core/errors.js';
-import { dryRunResult } from '../../txn/order-command.js';
 import { prepareTxn } from '../../txn/prepare.js';
 import { queryPayment } from '../../txn/queries.js';
-import { outcomeResult } from '../../txn/render.js';
 import { sendPrepared } from '../../txn/send.js';
-import { openSession } from '../../txn/session.js';
+import { dryRunResult } from '../shared/order-command.js';
+import { outcomeResult } from '../shared/outcome.js';
+import { openSession } from '../shared/session.js';
 
 /**
  * `imp close <orderno>` (spec 2.6.9). Queries first and refuses to close a paid

@@ -1,4 +1,4 @@
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
 import { UsageError } from '../../core/errors.js';
 import { bashScript } from './bash.js';
 import { fishScript } from './fish.js';

@@ -1,5 +1,5 @@
-import type { CommandRun } from '../../cli/command.js';
-import { impCommand } from '../../cli/hint.js';
+import type { CommandRun } from '../../cli/kit/command.js';
+import { impCommand } from '../../cli/kit/hint.js';
 import { type CheckLevel, runDoctor } from '../../config/doctor.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import type { Output } from '../../output/output.js';

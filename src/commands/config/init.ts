@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { CommandRun } from '../../cli/command.js';
-import type { Context } from '../../cli/context.js';
-import { ensureArgs, type Needed } from '../../cli/prompt.js';
+import type { CommandRun } from '../../cli/kit/command.js';
+import type { Context } from '../../cli/kit/context.js';
+import { ensureArgs, type Needed } from '../../cli/kit/prompt.js';
 import { inspectProfile } from '../../config/load.js';
 import { formatProblem } from '../../config/problems.js';
 import { fileProblem } from '../../config/reader.js';

@@ -1,4 +1,4 @@
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
 import { profileDialect } from '../../config/signature.js';
 import { readConfigObject, writeConfigFile } from '../../config/write.js';
 import { ExitCode } from '../../core/exit-codes.js';

@@ -1,4 +1,4 @@
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
 import { locateConfig, readConfigFile } from '../../config/load.js';
 
 /**

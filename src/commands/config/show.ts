@@ -1,4 +1,4 @@
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
 import { inspectProfile } from '../../config/load.js';
 import { profileValues, shownValues } from '../../config/masked.js';
 import { problemsError } from '../../config/problems.js';

@@ -1,4 +1,4 @@
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
 import { merchantPrivateKey } from '../../keys/profile-keys.js';
 import { decryptField } from '../../protocol/field-crypto.js';
 

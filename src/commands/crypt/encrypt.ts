@@ -1,4 +1,4 @@
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
 import { encryptionPublicKey } from '../../keys/profile-keys.js';
 import { encryptField } from '../../protocol/field-crypto.js';
 

@@ -1,12 +1,12 @@
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
 import { ExitCode } from '../../core/exit-codes.js';
-import { type DemoEnv, startDemoEnv } from '../../demo/env.js';
-import { bankToday, type DemoPlan, type DemoState } from '../../demo/steps.js';
-import { type StepReport, walkSteps } from '../../demo/walk.js';
 import { t } from '../../output/i18n.js';
 import { paint, tick } from '../../output/style.js';
 import { generateOrderNo, generateRefundNo } from '../../protocol/ids.js';
 import { PAYMENT_TRIGGERS } from '../../sandbox/triggers.js';
+import { type DemoEnv, startDemoEnv } from './env.js';
+import { bankToday, type DemoPlan, type DemoState } from './steps.js';
+import { type StepReport, walkSteps } from './walk.js';
 
 /**
  * `imp demo`: an in-process sandbox, a throwaway `sandbox` profile and a notification

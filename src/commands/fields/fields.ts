@@ -3,7 +3,7 @@ import { PAYMENT_NOTIFY } from '../../catalogue/payment-notify.js';
 import { PAYMENT_STATUS } from '../../catalogue/status.js';
 import type { FieldDef, StatusTable, TxnDef } from '../../catalogue/types.js';
 import { TXN_NAMES } from '../../catalogue/types.js';
-import type { CommandResult, CommandRun } from '../../cli/command.js';
+import type { CommandResult, CommandRun } from '../../cli/kit/command.js';
 import { t } from '../../output/i18n.js';
 import type { Output } from '../../output/output.js';
 import { renderTable } from '../../output/table.js';

@@ -1,5 +1,5 @@
-import type { CommandRun } from '../../cli/command.js';
-import { confirm } from '../../cli/prompt.js';
+import type { CommandRun } from '../../cli/kit/command.js';
+import { confirm } from '../../cli/kit/prompt.js';
 import { ImpError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { DAMAGE_REASON_TEXT, type DamagedLine } from '../../journal/index.js';

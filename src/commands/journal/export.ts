@@ -1,4 +1,4 @@
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
 import { openAtomic } from '../../core/atomic-write.js';
 import { UsageError } from '../../core/errors.js';
 import { openJournalStore } from '../../journal/open-store.js';

@@ -1,5 +1,5 @@
 import { access } from 'node:fs/promises';
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
 import { UsageError } from '../../core/errors.js';
 import { t } from '../../output/i18n.js';
 import { impCommand, requireJournalUrl } from './team.js';

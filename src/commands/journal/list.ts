@@ -1,5 +1,5 @@
-import type { CommandRun } from '../../cli/command.js';
-import { impPrefix } from '../../cli/hint.js';
+import type { CommandRun } from '../../cli/kit/command.js';
+import { impPrefix } from '../../cli/kit/hint.js';
 import { UsageError } from '../../core/errors.js';
 import { t } from '../../output/i18n.js';
 import { entryJson, renderEntries } from './render.js';

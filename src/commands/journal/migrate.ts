@@ -1,4 +1,4 @@
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
 import { maskDbUrl } from '../../core/db-url.js';
 import { t } from '../../output/i18n.js';
 import { requireJournalUrl } from './team.js';

@@ -1,5 +1,5 @@
-import type { CommandRun } from '../../cli/command.js';
-import { impCommand, impPrefix } from '../../cli/hint.js';
+import type { CommandRun } from '../../cli/kit/command.js';
+import { impCommand, impPrefix } from '../../cli/kit/hint.js';
 import { t } from '../../output/i18n.js';
 import { entryJson, renderEntries } from './render.js';
 import { profileJournal } from './team.js';

@@ -1,5 +1,5 @@
-import type { Context } from '../../cli/context.js';
-import { impPrefix } from '../../cli/hint.js';
+import type { Context } from '../../cli/kit/context.js';
+import { impPrefix } from '../../cli/kit/hint.js';
 import type { ResolvedProfile } from '../../config/types.js';
 import { UsageError } from '../../core/errors.js';
 import { Journal } from '../../journal/journal.js';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import type { CommandRun } from '../../cli/command.js';
-import { parsePort } from '../../cli/flags.js';
-import { waitForInterrupt } from '../../cli/signals.js';
+import type { CommandRun } from '../../cli/kit/command.js';
+import { parsePort } from '../../cli/kit/flags.js';
+import { waitForInterrupt } from '../../cli/kit/signals.js';
 import { profileDialect } from '../../config/signature.js';
 import { UsageError } from '../../core/errors.js';
 import { isLoopback } from '../../core/loopback.js';

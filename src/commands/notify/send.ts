@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
 import { profileDialect } from '../../config/signature.js';
 import { ConfigError, UnknownOutcomeError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';

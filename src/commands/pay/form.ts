@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
-import type { CommandResult } from '../../cli/command.js';
-import type { Context } from '../../cli/context.js';
-import { outputPath } from '../../cli/flags.js';
-import { impCommand, impPrefix } from '../../cli/hint.js';
+import type { CommandResult } from '../../cli/kit/command.js';
+import type { Context } from '../../cli/kit/context.js';
+import { outputPath } from '../../cli/kit/flags.js';
+import { impCommand, impPrefix } from '../../cli/kit/hint.js';
 import { UsageError } from '../../core/errors.js';
 import { Journal } from '../../journal/journal.js';
 import type { PreparedTxn } from '../../txn/types.js';

@@ -1,7 +1,7 @@
 import { CHANNEL_CODES, PAY_TYPE_CODES } from '../../catalogue/enums.js';
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
 import type { Fields } from '../../protocol/signer.js';
-import { runOrderCommand } from '../../txn/order-command.js';
+import { runOrderCommand } from '../shared/order-command.js';
 import { writePayForm } from './form.js';
 
 /** `imp pay`: 消费 (spec 2.6.2), server-side by default, or the browser form with `--form`. */

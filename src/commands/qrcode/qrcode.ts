@@ -1,8 +1,8 @@
 import { CHANNEL_CODES, QRCODE_TYPE_CODES } from '../../catalogue/enums.js';
-import type { CommandRun } from '../../cli/command.js';
-import { outputPath } from '../../cli/flags.js';
+import type { CommandRun } from '../../cli/kit/command.js';
+import { outputPath } from '../../cli/kit/flags.js';
 import { t } from '../../output/i18n.js';
-import { runOrderCommand } from '../../txn/order-command.js';
+import { runOrderCommand } from '../shared/order-command.js';
 
 /**
  * `imp qrcode`: 申请二维码 (spec 2.6.6), drawn in the terminal for a person to scan (off a terminal

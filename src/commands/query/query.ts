@@ -1,27 +1,28 @@
-import type { CommandResult, CommandRun } from '../../cli/command.js';
-import { ensureArgs } from '../../cli/prompt.js';
+import type { CommandResult, CommandRun } from '../../cli/kit/command.js';
+import { ensureArgs } from '../../cli/kit/prompt.js';
 import { UsageError } from '../../core/errors.js';
 import { parseDecimalYuan, parseFen } from '../../core/money.js';
 import { checkWireIds } from '../../protocol/wire-safe.js';
-import { dryRunResult } from '../../txn/order-command.js';
 import { parseWait, waitForFinal } from '../../txn/poll.js';
 import { prepareTxn } from '../../txn/prepare.js';
 import { queryPayment, queryRefund, refundTradeno } from '../../txn/queries.js';
-import { outcomeResult } from '../../txn/render.js';
-import { openSession, type TxnSession } from '../../txn/session.js';
+import type { TxnSession } from '../../txn/session.js';
 import type { TxnOutcome } from '../../txn/types.js';
+import { dryRunResult } from '../shared/order-command.js';
+import { outcomeResult } from '../shared/outcome.js';
+import { openSession } from '../shared/session.js';
 
 /**
  * `imp query <orderno> [--transno] [--wait]` (payment, spec 2.6.5) and
  * `imp query --refund <refundno> [--order <orderno>] [--transno] [--wait]` (spec 2.6.4; the order
  * from the journal when not given).
  * Queries are read-only: retried on unknown outcomes, and a final answer settles
- * the matching journal entries. `--batch` is the batch runner's (src/batch).
+ * the matching journal entries. `--batch` is batch.ts (on src/batch's runner).
  */
 export const run: CommandRun = async (ctx, input) => {
   const opts = input.opts;
   if (opts.batch) {
-    const { runQueryBatch } = await import('../../batch/query-batch.js');
+    const { runQueryBatch } = await import('./batch.js');
     return runQueryBatch(ctx, input);
   }
   const refund = opts.refund !== undefined;

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import type { CommandResult, CommandRun } from '../../cli/command.js';
-import type { Context } from '../../cli/context.js';
-import { impCommand, impPrefix } from '../../cli/hint.js';
+import type { CommandRun } from '../../cli/kit/command.js';
+import type { Context } from '../../cli/kit/context.js';
+import { impCommand, impPrefix } from '../../cli/kit/hint.js';
 import { ImpError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { t } from '../../output/i18n.js';
@@ -121,9 +121,12 @@ function unsettledHint(n: number, command: string, file: string, out: Output): s
 
 /** `--resolve`: settle the journal's unknown and pending entries by querying, as \`imp journal resolve\`. */
 async function resolveFirst(ctx: Context): Promise<void> {
-  const { run: resolve } = await import('../journal/resolve.js');
-  const res = (await resolve(ctx, { args: [], opts: {} })) as CommandResult;
-  const json = res.json as { count: number; stillUnknown: number };
+  const [{ resolvePending }, { openSession }] = await Promise.all([
+    import('../../txn/resolve.js'),
+    import('../shared/session.js'),
+  ]);
+  const done = await resolvePending(await openSession(ctx));
+  const json = { count: done.length, stillUnknown: done.filter((d) => d.after === 'unknown').length };
   ctx.out.note(
     ctx.out.t(
       t(

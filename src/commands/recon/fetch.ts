@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { CommandInput, CommandResult, CommandRun } from '../../cli/command.js';
-import type { Context } from '../../cli/context.js';
+import type { CommandInput, CommandResult, CommandRun } from '../../cli/kit/command.js';
+import type { Context } from '../../cli/kit/context.js';
 import { ImpError, NotYetError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { cstParts } from '../../core/time.js';

@@ -1,9 +1,9 @@
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../cli/kit/context.js';
+import { impPrefix } from '../../cli/kit/hint.js';
 import type { ResolvedProfile } from '../../config/types.js';
 import { ImpError, UsageError } from '../../core/errors.js';
 import { t } from '../../output/i18n.js';
 import type { ReconHistoryStore } from '../../recon/history-store.js';
-import { impCommand } from '../journal/team.js';
 
 /** The database that keeps recon history: `recon.store`, else the journal's PostgreSQL. */
 export function historyUrl(profile: ResolvedProfile): string | undefined {
@@ -47,5 +47,5 @@ export async function requireReconHistory(ctx: Context, command: string): Promis
 
 async function openHistory(ctx: Context, profile: ResolvedProfile, url: string): Promise<ReconHistoryStore> {
   const { ReconHistoryStore } = await import('../../recon/history-store.js');
-  return ReconHistoryStore.open(url, profile.busino, impCommand(ctx, profile, 'journal migrate'));
+  return ReconHistoryStore.open(url, profile.busino, `${impPrefix(ctx)} journal migrate`);
 }

@@ -1,4 +1,4 @@
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../cli/kit/context.js';
 import { t } from '../../output/i18n.js';
 import { openBankFile } from '../../recon/bank-file.js';
 import type { CarryStore } from '../../recon/carry-store.js';

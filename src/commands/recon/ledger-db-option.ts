@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../cli/kit/context.js';
 import { UsageError } from '../../core/errors.js';
 import type { StreamLedgerSource } from '../../recon/ledger-db.js';
 

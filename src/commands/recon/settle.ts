@@ -1,4 +1,4 @@
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
 import { UsageError } from '../../core/errors.js';
 import { t } from '../../output/i18n.js';
 import { requireReconHistory } from './history-option.js';

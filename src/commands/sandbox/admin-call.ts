@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Context } from '../../cli/context.js';
+import type { Context } from '../../cli/kit/context.js';
 import { DEFAULT_SANDBOX_DATA, readSandboxInfo } from '../../config/sandbox-profile.js';
 import { ConfigError, ImpError, UnknownOutcomeError, UsageError } from '../../core/errors.js';
 import { type HandlerAnswer, postRaw } from '../../notify/post.js';

@@ -1,4 +1,4 @@
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
 import { PAYMENT_TRIGGERS, REFUND_TRIGGERS, triggerTableLines } from '../../sandbox/triggers.js';
 
 /** `imp sandbox triggers`: the sandbox's test trigger table, in the reader's language. */

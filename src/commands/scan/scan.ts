@@ -1,5 +1,5 @@
-import type { CommandRun } from '../../cli/command.js';
-import { runOrderCommand } from '../../txn/order-command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
+import { runOrderCommand } from '../shared/order-command.js';
 
 /** `imp scan`: 被扫 (spec 2.6.7), charge the customer's payment code. */
 export const run: CommandRun = (ctx, input) =>

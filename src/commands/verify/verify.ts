@@ -1,4 +1,4 @@
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
 import { profileDialect } from '../../config/signature.js';
 import { SignatureError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
@@ -9,7 +9,7 @@ import { t } from '../../output/i18n.js';
 import { paint, tick } from '../../output/style.js';
 import { dialectAdvice } from '../../protocol/dialect-search.js';
 import { explainVerify } from '../../protocol/verify-explain.js';
-import { readMessage } from '../sign/input.js';
+import { readMessage } from '../shared/message-input.js';
 
 /** A key we can do without: the "other side" key only sharpens the diagnosis. */
 async function optional(load: () => Promise<PublicKeyEntry[]>): Promise<PublicKeyEntry[]> {

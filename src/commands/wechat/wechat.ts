@@ -1,8 +1,8 @@
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
 import { UsageError } from '../../core/errors.js';
 import type { Output } from '../../output/output.js';
-import { runOrderCommand } from '../../txn/order-command.js';
 import type { TxnOutcome } from '../../txn/types.js';
+import { runOrderCommand } from '../shared/order-command.js';
 
 /** The parameters a front end passes to WeixinJSBridge / wx.requestPayment. */
 export function jsapiParams(o: TxnOutcome, appid: string, mini: boolean): Record<string, string> {

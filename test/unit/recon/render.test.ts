@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../../../src/cli/context.js';
+import { createContext } from '../../../src/cli/kit/context.js';
 import { runReconCheck } from '../../../src/recon/check.js';
 import { renderRecon } from '../../../src/recon/render.js';
 import { type ReconRecord, writeReconFiles } from '../../../src/sandbox/recon-files.js';

@@ -1,33 +1,23 @@
-import type { CommandInput, CommandResult } from '../cli/command.js';
-import type { Context } from '../cli/context.js';
-import { impCommand } from '../cli/hint.js';
-import { ensureArgs, type Needed } from '../cli/prompt.js';
-import type { ImpError } from '../core/errors.js';
-import { ExitCode } from '../core/exit-codes.js';
-import { describeFen, parseYuan } from '../core/money.js';
-import { cstClock } from '../core/time.js';
-import { checkWireIds } from '../protocol/wire-safe.js';
-import { parseExtras } from '../txn/extras.js';
-import { dryRunResult } from '../txn/order-command.js';
-import { parseWait, waitForFinal } from '../txn/poll.js';
-import { queryRefund } from '../txn/queries.js';
-import { outcomeJson, renderOutcome } from '../txn/render.js';
-import { openSession } from '../txn/session.js';
-import type { TxnOutcome } from '../txn/types.js';
-import { type BookEntry, RefundBook } from './book.js';
+import type { CommandInput, CommandResult } from '../../cli/kit/command.js';
+import type { Context } from '../../cli/kit/context.js';
+import { impCommand } from '../../cli/kit/hint.js';
+import { ensureArgs, type Needed } from '../../cli/kit/prompt.js';
+import { ExitCode } from '../../core/exit-codes.js';
+import { describeFen, parseYuan, yuanProblem } from '../../core/money.js';
+import { cstClock } from '../../core/time.js';
+import { checkWireIds } from '../../protocol/wire-safe.js';
+import { type BookEntry, RefundBook } from '../../refund/book.js';
+import { withRefundLock } from '../../refund/lock.js';
+import { planRefund, type RefundPlan } from '../../refund/plan.js';
+import { prepareRefund, sendRefund } from '../../refund/send.js';
+import { parseExtras } from '../../txn/extras.js';
+import { parseWait, waitForFinal } from '../../txn/poll.js';
+import { queryRefund } from '../../txn/queries.js';
+import type { TxnOutcome } from '../../txn/types.js';
+import { dryRunResult } from '../shared/order-command.js';
+import { outcomeJson, renderOutcome } from '../shared/outcome.js';
+import { openSession } from '../shared/session.js';
 import { confirmRefund, planTable } from './confirm.js';
-import { withRefundLock } from './lock.js';
-import { planRefund, type RefundPlan } from './plan.js';
-import { prepareRefund, sendRefund } from './send.js';
-
-const validYuan = (v: string) => {
-  try {
-    parseYuan(v);
-    return undefined;
-  } catch (e) {
-    return (e as ImpError).message;
-  }
-};
 
 /** What `imp refund` needs: prompted on a terminal, else all named in one usage error. */
 export const REFUND_NEEDED: readonly Needed[] = [
@@ -40,7 +30,7 @@ export const REFUND_NEEDED: readonly Needed[] = [
     key: 'amount',
     flag: '--amount',
     message: { zh: '退款金额（元）', en: 'refund amount (元)' },
-    validate: validYuan,
+    validate: yuanProblem,
   },
 ];
 

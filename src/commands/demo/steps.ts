@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { cstParts } from '../core/time.js';
-import { type Text, t } from '../output/i18n.js';
+import { cstParts } from '../../core/time.js';
+import { type Text, t } from '../../output/i18n.js';
 import type { DemoEnv, Invocation } from './env.js';
 
 /** The amounts the demo moves (元, as an operator types them). */
@@ -126,7 +126,7 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     commands: () => [],
     shown: (env) => [['notify', 'listen', '--port', new URL(env.notifyUrl).port]],
     async run(env, plan) {
-      const { eventLines } = await import('../notify/format.js');
+      const { eventLines } = await import('../../notify/format.js');
       const ev = await env.waitEvent((e) => e.kind === 'notification' && e.orderno === plan.orderno, 15_000);
       if (!ev)
         return { ok: false, exitCodes: [], problem: `no notification for ${plan.orderno} within 15 s` };

@@ -1,19 +1,21 @@
 import { basename } from 'node:path';
-import type { CommandRun } from '../cli/command.js';
-import { impPrefix } from '../cli/hint.js';
-import { ImpError, UsageError } from '../core/errors.js';
-import { parseDecimalYuan, parseFen } from '../core/money.js';
-import { type Journal, JournalDamage, type JournalState } from '../journal/index.js';
-import { isFinalState } from '../journal/types.js';
-import { t } from '../output/i18n.js';
-import { prepareTxn } from '../txn/prepare.js';
-import { paymentTransno } from '../txn/queries.js';
-import { sendPrepared } from '../txn/send.js';
-import { openSession, type TxnSession } from '../txn/session.js';
-import type { SendOptions } from '../txn/types.js';
-import type { CsvRow } from './csv-input.js';
-import { type RowResult, runBatch } from './run.js';
-import { rowOutcomeOf } from './summary.js';
+import type { CsvRow } from '../../batch/csv-input.js';
+import { type RowResult, runBatch } from '../../batch/run.js';
+import { rowOutcomeOf } from '../../batch/summary.js';
+import type { CommandRun } from '../../cli/kit/command.js';
+import { impPrefix } from '../../cli/kit/hint.js';
+import { ImpError, UsageError } from '../../core/errors.js';
+import { parseDecimalYuan, parseFen } from '../../core/money.js';
+import { type Journal, JournalDamage, type JournalState } from '../../journal/index.js';
+import { isFinalState } from '../../journal/types.js';
+import { t } from '../../output/i18n.js';
+import { prepareTxn } from '../../txn/prepare.js';
+import { paymentTransno } from '../../txn/queries.js';
+import { sendPrepared } from '../../txn/send.js';
+import type { TxnSession } from '../../txn/session.js';
+import type { SendOptions } from '../../txn/types.js';
+import { batchResult } from '../shared/batch-result.js';
+import { openSession } from '../shared/session.js';
 
 /**
  * Columns of a query batch: `orderno[,transno]` for payments; a row with a
@@ -96,11 +98,10 @@ export const runQueryBatch: CommandRun = async (ctx, input) => {
   const send = { journal: true, journalExtra: { batch: basename(file) } };
   let session: TxnSession | undefined;
   let facts: JournalFacts | undefined;
-  return runBatch(ctx, file, opts, {
+  const report = await runBatch(ctx.out, file, opts, {
     label: t('查询', 'queries'),
     columns: QUERY_BATCH_COLUMNS,
     resultColumns: RESULT_COLUMNS,
-    withAmounts: false,
     check: () => undefined,
     async beforeStart() {
       session = await openSession(ctx);
@@ -114,6 +115,7 @@ export const runQueryBatch: CommandRun = async (ctx, input) => {
     process: (row) =>
       queryRow(session as TxnSession, facts as JournalFacts, send, row, opts.field as string[]),
   });
+  return batchResult(report, false, impPrefix(ctx));
 };
 
 async function queryRow(

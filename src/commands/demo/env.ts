@@ -2,12 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Context, createContext } from '../cli/context.js';
-import { runCommand } from '../cli/run.js';
-import type { ResolvedProfile } from '../config/types.js';
-import type { NotifyEvent, NotifyListener } from '../notify/server.js';
-import type { Output, OutputStreams } from '../output/output.js';
-import type { SandboxHandle } from '../sandbox/index.js';
+import { type Context, createContext } from '../../cli/kit/context.js';
+import { runCommand } from '../../cli/run.js';
+import type { ResolvedProfile } from '../../config/types.js';
+import type { NotifyEvent, NotifyListener } from '../../notify/server.js';
+import type { Output, OutputStreams } from '../../output/output.js';
+import type { SandboxHandle } from '../../sandbox/index.js';
 
 /** What running one real command line inside the demo gave. */
 export interface Invocation {
@@ -91,8 +91,8 @@ function workspace(outer: Context, parent: string | undefined): Workspace {
 async function startEventListener(
   resolved: ResolvedProfile,
 ): Promise<Pick<DemoEnv, 'events' | 'waitEvent'> & { listener: NotifyListener }> {
-  const { platformPublicKeys, merchantPublicKey } = await import('../keys/profile-keys.js');
-  const { startNotifyListener } = await import('../notify/server.js');
+  const { platformPublicKeys, merchantPublicKey } = await import('../../keys/profile-keys.js');
+  const { startNotifyListener } = await import('../../notify/server.js');
   const events: NotifyEvent[] = [];
   const waiters = new Set<() => void>();
   const listener = await startNotifyListener({
@@ -136,7 +136,7 @@ async function startEventListener(
 export async function startDemoEnv(outer: Context, parent: string | undefined): Promise<DemoEnv> {
   const { root, closers, close } = workspace(outer, parent);
   try {
-    const { startSandbox } = await import('../sandbox/index.js');
+    const { startSandbox } = await import('../../sandbox/index.js');
     const sandbox = await startSandbox({
       dataDir: path.join(root, 'data'),
       host: '127.0.0.1',
@@ -148,7 +148,7 @@ export async function startDemoEnv(outer: Context, parent: string | undefined): 
     });
     closers.push(() => sandbox.close());
 
-    const { sandboxProfile } = await import('../config/sandbox-profile.js');
+    const { sandboxProfile } = await import('../../config/sandbox-profile.js');
     const configPath = path.join(root, 'imp.config.json');
     const profile: Record<string, unknown> = {
       ...sandboxProfile(sandbox.dataDir, root, sandbox.baseUrl),

@@ -1,16 +1,16 @@
-import type { Context } from '../cli/context.js';
-import { impCommand } from '../cli/hint.js';
-import { confirm } from '../cli/prompt.js';
-import { specByteLength } from '../core/bytes.js';
-import { ImpError, UsageError } from '../core/errors.js';
-import { ExitCode } from '../core/exit-codes.js';
-import { describeFen, type Fen, formatYuan } from '../core/money.js';
-import { cstClock } from '../core/time.js';
-import { type Text, t } from '../output/i18n.js';
-import type { Output } from '../output/output.js';
-import { paint } from '../output/style.js';
-import type { BookEntry } from './book.js';
-import type { RefundPlan } from './plan.js';
+import type { Context } from '../../cli/kit/context.js';
+import { impCommand } from '../../cli/kit/hint.js';
+import { confirm } from '../../cli/kit/prompt.js';
+import { specByteLength } from '../../core/bytes.js';
+import { ImpError, UsageError } from '../../core/errors.js';
+import { ExitCode } from '../../core/exit-codes.js';
+import { describeFen, type Fen, formatYuan } from '../../core/money.js';
+import { cstClock } from '../../core/time.js';
+import { type Text, t } from '../../output/i18n.js';
+import type { Output } from '../../output/output.js';
+import { paint } from '../../output/style.js';
+import type { BookEntry } from '../../refund/book.js';
+import type { RefundPlan } from '../../refund/plan.js';
 
 /** The words of an operation code (the catalogue's opertype: 1 void, 2 refund). */
 function operationWords(opertype: '1' | '2') {

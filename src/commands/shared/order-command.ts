@@ -1,21 +1,22 @@
-import type { CommandInput, CommandResult } from '../cli/command.js';
-import type { Context } from '../cli/context.js';
-import { ensureArgs, type Needed } from '../cli/prompt.js';
-import type { ResolvedProfile } from '../config/types.js';
-import { UsageError } from '../core/errors.js';
-import { type Fen, parseYuan, yuanProblem } from '../core/money.js';
-import { t } from '../output/i18n.js';
-import type { Output } from '../output/output.js';
-import { generateOrderNo } from '../protocol/ids.js';
-import type { Fields } from '../protocol/signer.js';
-import { waitCommand } from './hints.js';
-import { parseWait, waitForFinal } from './poll.js';
-import { dryRunJson, prepareTxn } from './prepare.js';
-import { queryPayment } from './queries.js';
-import { outcomeResult } from './render.js';
-import { sendPrepared } from './send.js';
-import { openSession, type TxnSession } from './session.js';
-import type { PreparedTxn, TxnOutcome } from './types.js';
+import type { CommandInput, CommandResult } from '../../cli/kit/command.js';
+import type { Context } from '../../cli/kit/context.js';
+import { ensureArgs, type Needed } from '../../cli/kit/prompt.js';
+import type { ResolvedProfile } from '../../config/types.js';
+import { UsageError } from '../../core/errors.js';
+import { type Fen, parseYuan, yuanProblem } from '../../core/money.js';
+import { t } from '../../output/i18n.js';
+import type { Output } from '../../output/output.js';
+import { generateOrderNo } from '../../protocol/ids.js';
+import type { Fields } from '../../protocol/signer.js';
+import { waitCommand } from '../../txn/hints.js';
+import { parseWait, waitForFinal } from '../../txn/poll.js';
+import { dryRunJson, prepareTxn } from '../../txn/prepare.js';
+import { queryPayment } from '../../txn/queries.js';
+import { sendPrepared } from '../../txn/send.js';
+import type { TxnSession } from '../../txn/session.js';
+import type { PreparedTxn, TxnOutcome } from '../../txn/types.js';
+import { outcomeResult } from './outcome.js';
+import { openSession } from './session.js';
 
 /** The arguments every payment command needs (`--amount`, `--title`, `--desc`). */
 export const ORDER_NEEDED: readonly Needed[] = [

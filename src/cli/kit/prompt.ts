@@ -1,5 +1,5 @@
-import { UsageError } from '../core/errors.js';
-import type { Text } from '../output/i18n.js';
+import { UsageError } from '../../core/errors.js';
+import type { Text } from '../../output/i18n.js';
 import type { Context } from './context.js';
 
 /** One argument a command needs: the flag that provides it and how to ask for it. */

@@ -1,6 +1,6 @@
 import { access, constants, mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { UsageError } from '../core/errors.js';
+import { UsageError } from '../../core/errors.js';
 
 /** A `--port`-style flag: a whole number up to 65535 (0 lets the system choose), else a usage error naming it. */
 export function parsePort(flag: string, text: string | undefined, fallback: number): number {

@@ -1,5 +1,5 @@
-import type { ExitCode } from '../core/exit-codes.js';
-import type { Output } from '../output/output.js';
+import type { ExitCode } from '../../core/exit-codes.js';
+import type { Output } from '../../output/output.js';
 import type { Context } from './context.js';
 
 /**

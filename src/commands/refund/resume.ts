@@ -1,14 +1,14 @@
-import type { CommandInput, CommandResult } from '../cli/command.js';
-import type { Context } from '../cli/context.js';
-import { impPrefix } from '../cli/hint.js';
-import { UsageError } from '../core/errors.js';
-import { ExitCode } from '../core/exit-codes.js';
-import { parseWait, waitForFinal } from '../txn/poll.js';
-import { queryRefund } from '../txn/queries.js';
-import { outcomeJson, renderOutcome } from '../txn/render.js';
-import { openSession } from '../txn/session.js';
-import type { TxnOutcome } from '../txn/types.js';
-import { RefundBook } from './book.js';
+import type { CommandInput, CommandResult } from '../../cli/kit/command.js';
+import type { Context } from '../../cli/kit/context.js';
+import { impPrefix } from '../../cli/kit/hint.js';
+import { UsageError } from '../../core/errors.js';
+import { ExitCode } from '../../core/exit-codes.js';
+import { RefundBook } from '../../refund/book.js';
+import { parseWait, waitForFinal } from '../../txn/poll.js';
+import { queryRefund } from '../../txn/queries.js';
+import type { TxnOutcome } from '../../txn/types.js';
+import { outcomeJson, renderOutcome } from '../shared/outcome.js';
+import { openSession } from '../shared/session.js';
 
 /**
  * `imp refund --resume <refundno> [orderno]`: ask the refund query what became of

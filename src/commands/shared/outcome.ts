@@ -1,16 +1,16 @@
-import { SIGN_FIELDS } from '../catalogue/header.js';
-import { getTxn } from '../catalogue/index.js';
-import type { FieldDef } from '../catalogue/types.js';
-import type { CommandResult } from '../cli/command.js';
-import { ExitCode } from '../core/exit-codes.js';
-import { describeFen, parseFen } from '../core/money.js';
-import { shown } from '../output/escape.js';
-import type { Text } from '../output/i18n.js';
-import type { Output } from '../output/output.js';
-import { Tone, toned } from '../output/style.js';
-import { type Cell, renderPairs, styled } from '../output/table.js';
-import type { Fields } from '../protocol/signer.js';
-import type { TxnOutcome, TxnState } from './types.js';
+import { SIGN_FIELDS } from '../../catalogue/header.js';
+import { getTxn } from '../../catalogue/index.js';
+import type { FieldDef } from '../../catalogue/types.js';
+import type { CommandResult } from '../../cli/kit/command.js';
+import { ExitCode } from '../../core/exit-codes.js';
+import { describeFen, parseFen } from '../../core/money.js';
+import { shown } from '../../output/escape.js';
+import type { Text } from '../../output/i18n.js';
+import type { Output } from '../../output/output.js';
+import { Tone, toned } from '../../output/style.js';
+import { type Cell, renderPairs, styled } from '../../output/table.js';
+import type { Fields } from '../../protocol/signer.js';
+import type { TxnOutcome, TxnState } from '../../txn/types.js';
 
 const STATE_WORDS: Record<TxnState, Text> = {
   success: { zh: '成功', en: 'success' },

@@ -1,9 +1,9 @@
-import type { CommandRun } from '../../cli/command.js';
+import type { CommandRun } from '../../cli/kit/command.js';
 import { UsageError } from '../../core/errors.js';
 
 /**
- * `imp refund`: one refund (src/refund/single.ts), `--resume <refundno>` (refund
- * query only, never re-sends) or `--batch <file.csv>` (src/batch/refund-batch.ts).
+ * `imp refund`: one refund (single.ts), `--resume <refundno>` (refund
+ * query only, never re-sends) or `--batch <file.csv>` (batch.ts).
  */
 export const run: CommandRun = async (ctx, input) => {
   const { opts } = input;
@@ -17,13 +17,13 @@ export const run: CommandRun = async (ctx, input) => {
     ['--transno', opts.transno],
   ]);
   if (opts.batch) {
-    const { runRefundBatch } = await import('../../batch/refund-batch.js');
+    const { runRefundBatch } = await import('./batch.js');
     return runRefundBatch(ctx, input);
   }
   if (opts.resume) {
-    const { runResume } = await import('../../refund/resume.js');
+    const { runResume } = await import('./resume.js');
     return runResume(ctx, input);
   }
-  const { runSingleRefund } = await import('../../refund/single.js');
+  const { runSingleRefund } = await import('./single.js');
   return runSingleRefund(ctx, input);
 };

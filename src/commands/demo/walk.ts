@@ -1,7 +1,7 @@
-import { ExitCode } from '../core/exit-codes.js';
-import type { Output } from '../output/output.js';
-import { impLine } from '../output/shell.js';
-import { paint, tick } from '../output/style.js';
+import { ExitCode } from '../../core/exit-codes.js';
+import type { Output } from '../../output/output.js';
+import { impLine } from '../../output/shell.js';
+import { paint, tick } from '../../output/style.js';
 import type { DemoEnv } from './env.js';
 import { DEMO_STEPS, type DemoPlan, type DemoState, type StepOutcome } from './steps.js';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { shellArg } from '../output/shell.js';
+import { hintCommand, shellArg } from '../../output/shell.js';
 import type { Context } from './context.js';
 
 export { shellArg };
@@ -27,5 +27,5 @@ export function impPrefix(ctx: Pick<Context, 'global' | 'env' | 'cwd'>): string 
 
 /** A command line for the operator: {@link impPrefix} and the arguments, quoted where needed. */
 export function impCommand(ctx: Pick<Context, 'global' | 'env' | 'cwd'>, ...args: string[]): string {
-  return [impPrefix(ctx), ...args.map(shellArg)].join(' ');
+  return hintCommand({ imp: impPrefix(ctx) }, ...args);
 }

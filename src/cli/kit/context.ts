@@ -1,7 +1,7 @@
-import type { ResolvedProfile } from '../config/types.js';
-import type { Lang } from '../output/i18n.js';
-import { detectLang } from '../output/i18n.js';
-import { Output, type OutputStreams } from '../output/output.js';
+import type { ResolvedProfile } from '../../config/types.js';
+import type { Lang } from '../../output/i18n.js';
+import { detectLang } from '../../output/i18n.js';
+import { Output, type OutputStreams } from '../../output/output.js';
 
 /** The global options every command accepts (README "Global options"). */
 export interface GlobalOptions {
@@ -52,7 +52,7 @@ export function createContext(global: GlobalOptions, options: ContextOptions = {
     env,
     cwd,
     profile() {
-      cached ??= import('../config/load.js').then((m) =>
+      cached ??= import('../../config/load.js').then((m) =>
         m.loadProfile({ configPath: global.config, profile: global.profile, env, cwd }),
       );
       return cached;

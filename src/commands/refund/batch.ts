@@ -1,25 +1,33 @@
 import { basename } from 'node:path';
-import type { CommandInput, CommandResult } from '../cli/command.js';
-import type { Context } from '../cli/context.js';
-import { impPrefix } from '../cli/hint.js';
-import { confirm } from '../cli/prompt.js';
-import { specByteLength } from '../core/bytes.js';
-import { ImpError, NotSentError, SignatureError, UnknownOutcomeError, UsageError } from '../core/errors.js';
-import { extend } from '../core/extend.js';
-import { describeFen } from '../core/money.js';
-import { isFinalState } from '../journal/index.js';
-import { t } from '../output/i18n.js';
-import { isWireId } from '../protocol/validate.js';
-import { type BookEntry, RefundBook } from '../refund/book.js';
-import { cancelled } from '../refund/confirm.js';
-import { decideRow } from '../refund/decide.js';
-import { withRefundLock } from '../refund/lock.js';
-import { planRefund } from '../refund/plan.js';
-import { sendRefund } from '../refund/send.js';
-import { openSession, type TxnSession } from '../txn/session.js';
-import { type CsvRow, cellFen } from './csv-input.js';
-import { type RowResult, runBatch } from './run.js';
-import { rowOutcomeOf } from './summary.js';
+import { type CsvRow, cellFen } from '../../batch/csv-input.js';
+import { type RowResult, runBatch } from '../../batch/run.js';
+import { rowOutcomeOf } from '../../batch/summary.js';
+import type { CommandInput, CommandResult } from '../../cli/kit/command.js';
+import type { Context } from '../../cli/kit/context.js';
+import { impPrefix } from '../../cli/kit/hint.js';
+import { confirm } from '../../cli/kit/prompt.js';
+import { specByteLength } from '../../core/bytes.js';
+import {
+  ImpError,
+  NotSentError,
+  SignatureError,
+  UnknownOutcomeError,
+  UsageError,
+} from '../../core/errors.js';
+import { extend } from '../../core/extend.js';
+import { describeFen } from '../../core/money.js';
+import { isFinalState } from '../../journal/index.js';
+import { t } from '../../output/i18n.js';
+import { isWireId } from '../../protocol/validate.js';
+import { type BookEntry, RefundBook } from '../../refund/book.js';
+import { decideRow } from '../../refund/decide.js';
+import { withRefundLock } from '../../refund/lock.js';
+import { planRefund } from '../../refund/plan.js';
+import { sendRefund } from '../../refund/send.js';
+import type { TxnSession } from '../../txn/session.js';
+import { batchResult } from '../shared/batch-result.js';
+import { openSession } from '../shared/session.js';
+import { cancelled } from './confirm.js';
 
 /**
  * Columns of a refund batch: `orderno,amount_fen[,refundno,again,reason]` (amounts in integer 分;
@@ -79,12 +87,11 @@ export async function runRefundBatch(ctx: Context, input: CommandInput): Promise
   const retryFailed = !!opts.retryFailed;
   let book: RefundBook | undefined;
   // one imp refund process at a time per profile (see withRefundLock)
-  return withRefundLock(session.journal, zh, () =>
-    runBatch(ctx, file, opts, {
+  const report = await withRefundLock(session.journal, zh, () =>
+    runBatch(ctx.out, file, opts, {
       label: t('退款', 'refunds'),
       columns: REFUND_BATCH_COLUMNS,
       resultColumns: RESULT_COLUMNS,
-      withAmounts: true,
       check(row) {
         const amount = cellFen(file, row, 'amount_fen');
         checkRow(name, row, amount, seen);
@@ -116,6 +123,7 @@ export async function runRefundBatch(ctx: Context, input: CommandInput): Promise
         ),
     }),
   );
+  return batchResult(report, true, session.imp);
 }
 
 /** The ordinal a row's `again` column gives (1 when empty). */
