@@ -1,14 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { stat } from 'node:fs/promises';
 import type { ResolvedProfile } from '../config/types.js';
 import { ImpError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import type { AppendOptions } from './appender.js';
 import { journalPath, newEntryId } from './entry-id.js';
 import { FileJournalStore } from './file-store.js';
+import { JournalFold } from './fold.js';
 import { encodeLine } from './line-format.js';
 import { PgJournalStore } from './pg-store.js';
 import {
-  foldJournal,
+  type DamagedLine,
   JournalDamage,
   type JournalDismissal,
   type ReadJournalOptions,
@@ -26,6 +28,16 @@ interface OrderScope {
 }
 
 const orderScope = new AsyncLocalStorage<OrderScope>();
+
+/**
+ * The journal as one {@link Journal} object read it: folded once, then kept up to date with the
+ * lines that object appends. `end`: the file's size before the read (a file journal), where a
+ * refund's claim watch starts (lines appended by other processes since are read there).
+ */
+export interface JournalView {
+  fold: JournalFold;
+  end?: number;
+}
 
 /** What {@link Journal.begin} needs; `id`, `at` and `profile` are filled in when omitted. */
 export type BeginInput = Omit<JournalBegin, 'id' | 'at' | 'profile'> &
@@ -143,7 +155,9 @@ export class Journal {
     const scope = orderScope.getStore();
     if (scope?.commit && line.txn === 'refund' && line.orderno === scope.orderno) {
       // under the order lock: committed with it (synchronous commit), then the lock is let go
-      await scope.commit(encodeLine(line));
+      const text = encodeLine(line);
+      await scope.commit(text);
+      this.follow(text);
       return line;
     }
     await this.append(line as JournalLine, options);
@@ -193,16 +207,67 @@ export class Journal {
       line,
       sha256,
     };
-    await this.append(d as unknown as JournalLine, {});
+    await this.append(d, {});
     return d;
+  }
+
+  /**
+   * The journal folded, read once per object (a command's): a refund reads it for its book, its
+   * payment and refund queries, their settling and the tradeno, and a batch row after row.
+   * Lines this object appends are added to the fold as they are written; lines other processes
+   * append later are not (the refund's claim rule reads those: see claims.ts). A failed read is
+   * not kept: the next call reads again.
+   */
+  view(): Promise<JournalView> {
+    if (this.viewed) return this.viewed;
+    const reading = this.readView().then(
+      (view) => {
+        // a line appended while reading may or may not be in it: such a view serves its readers only
+        if (this.viewed === reading) this.folded = view.fold;
+        return view;
+      },
+      (err: unknown) => {
+        if (this.viewed === reading) this.viewed = undefined;
+        throw err;
+      },
+    );
+    this.viewed = reading;
+    return reading;
+  }
+
+  private viewed?: Promise<JournalView>;
+  /** The fold of {@link viewed} once read, kept up to date by {@link follow}. */
+  private folded?: JournalFold;
+
+  private async readView(): Promise<JournalView> {
+    const path = this.filePath;
+    const end =
+      path === undefined
+        ? undefined
+        : await stat(path).then(
+            (s) => s.size,
+            () => 0,
+          );
+    const fold = new JournalFold();
+    const damage = new JournalDamage();
+    const options = {
+      onDamaged: (d: DamagedLine) => {
+        fold.damaged.push(d);
+        damage.onDamaged(d);
+      },
+      onLegacy: (n: number) => {
+        fold.legacy = n;
+        damage.onLegacy(n);
+      },
+    };
+    for await (const line of this.readLines(options)) fold.add(line);
+    this.damage = damage;
+    return { fold, end };
   }
 
   /** Every entry, oldest first, each folded with its latest outcome. */
   async entries(): Promise<JournalEntry[]> {
-    const damage = new JournalDamage();
-    const entries = await foldJournal(this.readLines(damage));
-    this.damage = damage;
-    return entries;
+    return (await this.view()).fold.entries();
   }
 
   /** The readable lines, in write order (damage and legacy lines reported to `options`). */
@@ -257,7 +322,23 @@ export class Journal {
     return this.store.close();
   }
 
-  private append(line: JournalLine, options: AppendOptions): Promise<void> {
-    return this.store.append(encodeLine(line), options);
+  private async append(line: JournalLine | JournalDismissal, options: AppendOptions): Promise<void> {
+    const text = encodeLine(line);
+    await this.store.append(text, options);
+    this.follow(text);
+  }
+
+  /** Add a line this object wrote to its fold, as a reader would read it back. */
+  private follow(text: string): void {
+    const fold = this.folded;
+    if (!fold) {
+      // appended while the fold was being read: the next reader reads again
+      this.viewed = undefined;
+      return;
+    }
+    const line = JSON.parse(text) as (JournalLine | JournalDismissal) & { ck?: string };
+    delete line.ck;
+    if (line.type === 'dismiss') fold.dismiss(line);
+    else fold.add(line);
   }
 }

@@ -131,6 +131,7 @@ async function transpileJournal(): Promise<string> {
     'journal/journal.ts',
     'journal/appender.ts',
     'journal/read.ts',
+    'journal/fold.ts',
     'journal/entry-id.ts',
     'journal/file-store.ts',
     'journal/pg-store.ts',
