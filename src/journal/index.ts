@@ -32,3 +32,4 @@ export {
   type JournalOutcome,
   type JournalState,
 } from './types.js';
+export type { JournalView } from './view.js';

@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { stat } from 'node:fs/promises';
 import type { ResolvedProfile } from '../config/types.js';
 import { ImpError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
@@ -19,6 +18,7 @@ import {
 import type { JournalStore, JournalTx } from './store.js';
 import type { JournalBegin, JournalEntry, JournalLine, JournalOutcome } from './types.js';
 import { isFinalState } from './types.js';
+import { type JournalView, sizeOf, ViewCache } from './view.js';
 
 /** A refund's order lock on a shared journal, from its checks until its begin line is committed. */
 interface OrderScope {
@@ -28,16 +28,6 @@ interface OrderScope {
 }
 
 const orderScope = new AsyncLocalStorage<OrderScope>();
-
-/**
- * The journal as one {@link Journal} object read it: folded once, then kept up to date with the
- * lines that object appends. `end`: the file's size before the read (a file journal), where a
- * refund's claim watch starts (lines appended by other processes since are read there).
- */
-export interface JournalView {
-  fold: JournalFold;
-  end?: number;
-}
 
 /** What {@link Journal.begin} needs; `id`, `at` and `profile` are filled in when omitted. */
 export type BeginInput = Omit<JournalBegin, 'id' | 'at' | 'profile'> &
@@ -60,6 +50,7 @@ export class Journal {
     this.store = typeof store === 'string' ? new FileJournalStore(store, options) : store;
     this.file = this.store.label;
     this.profile = profile;
+    this.cache = new ViewCache(() => this.readView(), this.filePath);
   }
 
   /** Is the file open right now (between a line and the idle close)? Never for a database. */
@@ -153,11 +144,11 @@ export class Journal {
       profile: input.profile ?? this.profile,
     };
     const scope = orderScope.getStore();
-    if (scope?.commit && line.txn === 'refund' && line.orderno === scope.orderno) {
+    const commit = scope?.commit;
+    if (commit && line.txn === 'refund' && line.orderno === scope.orderno) {
       // under the order lock: committed with it (synchronous commit), then the lock is let go
       const text = encodeLine(line);
-      await scope.commit(text);
-      this.follow(text);
+      await this.cache.appending(text, () => commit(text));
       return line;
     }
     await this.append(line as JournalLine, options);
@@ -212,42 +203,20 @@ export class Journal {
   }
 
   /**
-   * The journal folded, read once per object (a command's): a refund reads it for its book, its
-   * payment and refund queries, their settling and the tradeno, and a batch row after row.
-   * Lines this object appends are added to the fold as they are written; lines other processes
-   * append later are not (the refund's claim rule reads those: see claims.ts). A failed read is
-   * not kept: the next call reads again.
+   * The journal folded, read once per object (a command's) and shared by its readers: a refund's
+   * book, its payment and refund queries, their settling and tradeno, a batch row after row. It
+   * follows this object's own lines (see {@link ViewCache} for other processes' lines). A failed
+   * read is not kept: the next call reads again.
    */
   view(): Promise<JournalView> {
-    if (this.viewed) return this.viewed;
-    const reading = this.readView().then(
-      (view) => {
-        // a line appended while reading may or may not be in it: such a view serves its readers only
-        if (this.viewed === reading) this.folded = view.fold;
-        return view;
-      },
-      (err: unknown) => {
-        if (this.viewed === reading) this.viewed = undefined;
-        throw err;
-      },
-    );
-    this.viewed = reading;
-    return reading;
+    return this.cache.get();
   }
 
-  private viewed?: Promise<JournalView>;
-  /** The fold of {@link viewed} once read, kept up to date by {@link follow}. */
-  private folded?: JournalFold;
+  private readonly cache: ViewCache;
 
   private async readView(): Promise<JournalView> {
     const path = this.filePath;
-    const end =
-      path === undefined
-        ? undefined
-        : await stat(path).then(
-            (s) => s.size,
-            () => 0,
-          );
+    const end = path === undefined ? undefined : await sizeOf(path);
     const fold = new JournalFold();
     const damage = new JournalDamage();
     const options = {
@@ -322,23 +291,8 @@ export class Journal {
     return this.store.close();
   }
 
-  private async append(line: JournalLine | JournalDismissal, options: AppendOptions): Promise<void> {
+  private append(line: JournalLine | JournalDismissal, options: AppendOptions): Promise<void> {
     const text = encodeLine(line);
-    await this.store.append(text, options);
-    this.follow(text);
-  }
-
-  /** Add a line this object wrote to its fold, as a reader would read it back. */
-  private follow(text: string): void {
-    const fold = this.folded;
-    if (!fold) {
-      // appended while the fold was being read: the next reader reads again
-      this.viewed = undefined;
-      return;
-    }
-    const line = JSON.parse(text) as (JournalLine | JournalDismissal) & { ck?: string };
-    delete line.ck;
-    if (line.type === 'dismiss') fold.dismiss(line);
-    else fold.add(line);
+    return this.cache.appending(text, () => this.store.append(text, options));
   }
 }

@@ -132,6 +132,7 @@ async function transpileJournal(): Promise<string> {
     'journal/appender.ts',
     'journal/read.ts',
     'journal/fold.ts',
+    'journal/view.ts',
     'journal/entry-id.ts',
     'journal/file-store.ts',
     'journal/pg-store.ts',

@@ -58,4 +58,21 @@ describe('Journal.view: read once, then follows its own lines', () => {
     expect((await new Journal(file, 'p').view()).fold.damaged).toEqual([]);
     await j.close();
   });
+
+  it("another process's lines on the file are read again at the next answer (the file grew by more than its own)", async () => {
+    const file = join(dir, 'p.jsonl');
+    const j = new Journal(file, 'p');
+    const mine = await j.begin({ txn: 'query', orderno: 'o1' });
+    expect(await j.entries()).toHaveLength(1);
+    const reads = vi.spyOn(FileJournalStore.prototype, 'rawLines');
+    await j.finish(mine.id, { state: 'success' });
+    expect(await j.entries()).toHaveLength(1);
+    expect(reads).toHaveBeenCalledTimes(0);
+    const other = new Journal(file, 'p');
+    const theirs = await other.begin({ txn: 'refund', orderno: 'o1', refundno: 'r1', amount: 5 });
+    await other.close();
+    expect((await j.entries()).map((e) => e.id)).toEqual([mine.id, theirs.id]);
+    expect(reads).toHaveBeenCalledTimes(1);
+    await j.close();
+  });
 });
