@@ -1,10 +1,9 @@
 import type { Context } from '../cli/context.js';
-import { impCommand } from '../cli/hint.js';
 import { confirm } from '../cli/prompt.js';
 import { specByteLength } from '../core/bytes.js';
-import { ImpError, UsageError } from '../core/errors.js';
+import { ImpError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
-import { describeFen, type Fen, formatYuan } from '../core/money.js';
+import { describeFen, type Fen } from '../core/money.js';
 import { cstClock } from '../core/time.js';
 import { type Text, t } from '../output/i18n.js';
 import type { Output } from '../output/output.js';
@@ -60,7 +59,7 @@ export function planTable(out: Output, plan: RefundPlan): string {
 }
 
 /** The earlier refund, as a confirmation names it: number, time (CST), amount, state. */
-function earlierText(d: BookEntry): { zh: string; en: string } {
+export function earlierText(d: BookEntry): { zh: string; en: string } {
   const when = cstClock(d.at);
   return t(
     `${d.refundno}（${when} 北京时间，${describeFen(d.amount ?? 0, 'zh')}，${STATE_WORDS[d.state].zh}）`,
@@ -77,8 +76,8 @@ const STATE_WORDS = {
 } as const;
 
 /**
- * Ask before sending. A second refund of the same order and amount (`again-needed`) is refused
- * under `--yes` unless `--again` (exit 2); otherwise its question names the earlier refund. With
+ * Ask before sending. A second refund of the same order and amount (`again-needed`; under `--yes`
+ * without `--again` decideRefund refused it): the question names the earlier refund. With
  * `--again` the question still names it. After a refund that failed for certain, the question
  * says so (and `--yes` goes ahead: nothing was refunded). Declining is "cancelled" (exit 130,
  * nothing sent).
@@ -87,23 +86,7 @@ export async function confirmRefund(ctx: Context, plan: RefundPlan, again: boole
   const zh = ctx.lang === 'zh';
   const d = plan.decision;
   if (d.kind === 'again-needed' && !again) {
-    const earlier = ctx.out.t(earlierText(d.earlier));
-    if (ctx.global.yes) {
-      throw new UsageError(
-        zh
-          ? `同一订单同样金额已有一笔退款 ${earlier}：确需再退一笔请加 --again`
-          : `a refund of the same order and amount exists: ${earlier}; add --again if you really mean another one`,
-        {
-          code: 'DUPLICATE_REFUND',
-          ids: { orderno: plan.orderno, refundno: d.earlier.refundno },
-          hints: [
-            zh
-              ? `重新运行同一命令只会查询这笔退款，不会重发；再退一笔：${impCommand(ctx, 'refund', plan.orderno, '--amount', formatYuan(plan.amount), '--again')}`
-              : `running the same command again only looks that refund up; another one: ${impCommand(ctx, 'refund', plan.orderno, '--amount', formatYuan(plan.amount), '--again')}`,
-          ],
-        },
-      );
-    }
+    // under --yes without --again decideRefund refused it (DUPLICATE_REFUND): here a person is asked
     const q = t(
       `同一订单同样金额已有一笔退款 ${earlierText(d.earlier).zh}。确定再退一笔（${plan.refundno}）？`,
       `a refund of the same order and amount exists: ${earlierText(d.earlier).en}. Send another one (${plan.refundno})?`,
