@@ -31,13 +31,39 @@ export function refusalError(
   ids: { orderno: string; refundno?: string },
   r: RefundRefusal,
 ): ImpError {
-  const zh = ctx.lang === 'zh';
-  const { orderno } = ids;
   switch (r.code) {
     case 'JOURNAL_DAMAGED':
       return damagedJournalError(ctx, file, ids, r.params.lines);
     case 'REFUNDNO_USED':
       return refundnoUsed(ctx, r.params.refundno, r.params.used);
+    case 'PAYMENT_DATE_INVALID':
+    case 'PAYMENT_NOT_FOUND':
+    case 'NOT_PAID':
+    case 'PAYMENT_INCOMPLETE':
+    case 'AMOUNT_REQUIRED':
+      return paymentError(ctx, ids.orderno, r);
+    case 'REFUND_UNRESOLVED':
+      return unresolved(ctx, ids.orderno, r.params.unknown, r.params.same);
+    case 'OVER_REFUND':
+    case 'VOID_RULE':
+      return limitError(ctx, ids, r);
+    case 'DUPLICATE_REFUND':
+      return duplicate(ctx, ids.orderno, r.params.amount, r.params.earlier);
+  }
+}
+
+type Refusal<C extends RefundRefusal['code']> = Extract<RefundRefusal, { code: C }>;
+
+/** The payment is not one a refund can go against (or the amount is missing). */
+function paymentError(
+  ctx: HintContext,
+  orderno: string,
+  r: Refusal<
+    'PAYMENT_DATE_INVALID' | 'PAYMENT_NOT_FOUND' | 'NOT_PAID' | 'PAYMENT_INCOMPLETE' | 'AMOUNT_REQUIRED'
+  >,
+): ImpError {
+  const zh = ctx.lang === 'zh';
+  switch (r.code) {
     case 'PAYMENT_DATE_INVALID':
       return new UsageError(`prv_trdate: '${r.params.date}' is not a date yyyyMMdd`, { code: r.code });
     case 'PAYMENT_NOT_FOUND': {
@@ -70,53 +96,61 @@ export function refusalError(
       return new UsageError('--amount: required (only --void takes the whole paid amount without it)', {
         code: r.code,
       });
-    case 'REFUND_UNRESOLVED':
-      return unresolved(ctx, orderno, r.params.unknown, r.params.same);
-    case 'OVER_REFUND': {
-      const { paid, already, amount, refundable } = r.params;
-      const fen = (n: number) => describeFen(n, ctx.lang);
-      return new BusinessError(
-        zh
-          ? `退款金额超过可退金额：已付 ${fen(paid)}，已退/处理中 ${fen(already)}，本次 ${fen(amount)}，最多可退 ${fen(refundable)}`
-          : `refund exceeds what is left: paid ${fen(paid)}, already refunded or in progress ${fen(already)}, this refund ${fen(amount)}, at most ${fen(refundable)}`,
-        { code: r.code, ids, details: { paid, already, refundable } },
-      );
-    }
-    case 'VOID_RULE': {
-      const p = r.params;
-      const why =
-        p.why === 'not-whole'
-          ? zh
-            ? '撤销（--void）只能全额退款且此前没有退款'
-            : '--void (opertype 1) is for the full paid amount with nothing refunded before'
-          : zh
-            ? `撤销（--void）只限支付当日：支付日 ${p.paidOn}，今天 ${p.today}（北京时间）`
-            : `--void (opertype 1) only on the payment's day: paid ${p.paidOn}, today is ${p.today} (Asia/Shanghai)`;
-      return new UsageError(why, {
-        code: r.code,
-        ids,
-        hints: [zh ? '去掉 --void 即为退货（opertype 2）' : 'drop --void to refund instead (opertype 2)'],
-      });
-    }
-    case 'DUPLICATE_REFUND': {
-      const earlier = tr(ctx.lang, earlierText(r.params.earlier));
-      const again = impCommand(ctx, 'refund', orderno, '--amount', formatYuan(r.params.amount), '--again');
-      return new UsageError(
-        zh
-          ? `同一订单同样金额已有一笔退款 ${earlier}：确需再退一笔请加 --again`
-          : `a refund of the same order and amount exists: ${earlier}; add --again if you really mean another one`,
-        {
-          code: r.code,
-          ids: { orderno, refundno: r.params.earlier.refundno },
-          hints: [
-            zh
-              ? `重新运行同一命令只会查询这笔退款，不会重发；再退一笔：${again}`
-              : `running the same command again only looks that refund up; another one: ${again}`,
-          ],
-        },
-      );
-    }
   }
+}
+
+/** Rules 5 and 6: the amount left, and the void rule. */
+function limitError(
+  ctx: HintContext,
+  ids: { orderno: string; refundno?: string },
+  r: Refusal<'OVER_REFUND' | 'VOID_RULE'>,
+): ImpError {
+  const zh = ctx.lang === 'zh';
+  if (r.code === 'OVER_REFUND') {
+    const { paid, already, amount, refundable } = r.params;
+    const fen = (n: number) => describeFen(n, ctx.lang);
+    return new BusinessError(
+      zh
+        ? `退款金额超过可退金额：已付 ${fen(paid)}，已退/处理中 ${fen(already)}，本次 ${fen(amount)}，最多可退 ${fen(refundable)}`
+        : `refund exceeds what is left: paid ${fen(paid)}, already refunded or in progress ${fen(already)}, this refund ${fen(amount)}, at most ${fen(refundable)}`,
+      { code: r.code, ids, details: { paid, already, refundable } },
+    );
+  }
+  const p = r.params;
+  const why =
+    p.why === 'not-whole'
+      ? zh
+        ? '撤销（--void）只能全额退款且此前没有退款'
+        : '--void (opertype 1) is for the full paid amount with nothing refunded before'
+      : zh
+        ? `撤销（--void）只限支付当日：支付日 ${p.paidOn}，今天 ${p.today}（北京时间）`
+        : `--void (opertype 1) only on the payment's day: paid ${p.paidOn}, today is ${p.today} (Asia/Shanghai)`;
+  return new UsageError(why, {
+    code: r.code,
+    ids,
+    hints: [zh ? '去掉 --void 即为退货（opertype 2）' : 'drop --void to refund instead (opertype 2)'],
+  });
+}
+
+/** A second refund of the same order and amount, under --yes without --again. */
+function duplicate(ctx: HintContext, orderno: string, amount: number, earlier: BookEntry): ImpError {
+  const zh = ctx.lang === 'zh';
+  const named = tr(ctx.lang, earlierText(earlier));
+  const again = impCommand(ctx, 'refund', orderno, '--amount', formatYuan(amount), '--again');
+  return new UsageError(
+    zh
+      ? `同一订单同样金额已有一笔退款 ${named}：确需再退一笔请加 --again`
+      : `a refund of the same order and amount exists: ${named}; add --again if you really mean another one`,
+    {
+      code: 'DUPLICATE_REFUND',
+      ids: { orderno, refundno: earlier.refundno },
+      hints: [
+        zh
+          ? `重新运行同一命令只会查询这笔退款，不会重发；再退一笔：${again}`
+          : `running the same command again only looks that refund up; another one: ${again}`,
+      ],
+    },
+  );
 }
 
 function refundnoUsed(ctx: HintContext, refundno: string, used: BookEntry): UsageError {

@@ -119,6 +119,11 @@ const ROWS: Row[] = [
     plan: { decision: { kind: 'resumed', entry: ok }, refundno: 'RN-OK', ordinal: 1 },
   },
   {
+    rule: 'the same command again while its refund is still in progress: resumed, it counts as refunded',
+    facts: facts({ openBefore: ['p1'], refunds: [open] }),
+    plan: { decision: { kind: 'resumed', entry: open }, refundno: 'RN-P', already: 30 },
+  },
+  {
     rule: 'a refund of the same order and amount exists: --again needed (a person is asked)',
     facts: facts({ refunds: [ok] }),
     plan: {
