@@ -4,11 +4,10 @@ import { specByteLength } from '../core/bytes.js';
 import { ImpError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { describeFen, type Fen } from '../core/money.js';
-import { cstClock } from '../core/time.js';
 import { type Text, t } from '../output/i18n.js';
 import type { Output } from '../output/output.js';
 import { paint } from '../output/style.js';
-import type { BookEntry } from './book.js';
+import { earlierText } from './earlier-text.js';
 import type { RefundPlan } from './plan.js';
 
 /** The words of an operation code (the catalogue's opertype: 1 void, 2 refund). */
@@ -57,23 +56,6 @@ export function planTable(out: Output, plan: RefundPlan): string {
     })
     .join('\n');
 }
-
-/** The earlier refund, as a confirmation names it: number, time (CST), amount, state. */
-export function earlierText(d: BookEntry): { zh: string; en: string } {
-  const when = cstClock(d.at);
-  return t(
-    `${d.refundno}（${when} 北京时间，${describeFen(d.amount ?? 0, 'zh')}，${STATE_WORDS[d.state].zh}）`,
-    `${d.refundno} (${when} CST, ${describeFen(d.amount ?? 0)}, ${STATE_WORDS[d.state].en})`,
-  );
-}
-
-const STATE_WORDS = {
-  success: t('已成功', 'refunded'),
-  failure: t('已失败', 'failed'),
-  pending: t('处理中', 'in progress'),
-  unknown: t('结果未知', 'outcome unknown'),
-  not_sent: t('未发出', 'not sent'),
-} as const;
 
 /**
  * Ask before sending. A second refund of the same order and amount (`again-needed`; under `--yes`

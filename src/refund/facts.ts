@@ -1,4 +1,3 @@
-import { impPrefix } from '../cli/hint.js';
 import { isFinalState } from '../journal/index.js';
 import { queryPayment } from '../txn/queries.js';
 import type { TxnSession } from '../txn/session.js';
@@ -12,7 +11,8 @@ import { isRefusal } from './refusal.js';
  * sent), in the order the rules need it:
  * 1. the journal (the refund book, read once per command): damaged lines that may record a
  *    refund of this order or refund number, and the refund the given refund number names;
- *    if a rule refuses on these, nothing is asked (not even the payment query);
+ *    if a rule refuses on these, nothing is asked (not even the payment query); otherwise
+ *    `warnDamaged` is called (unrelated damage only warns, before any answer is printed);
  * 2. the payment: the given prv_* values, or the payment query (its answer settles the
  *    journal's payment entries unless `settlePayment: false`); if the payment refuses, stop;
  * 3. the refund query of each refund of the order that is not final (answers recorded in the
@@ -23,7 +23,7 @@ export async function gatherRefundFacts(
   session: TxnSession,
   book: RefundBook,
   req: RefundRequest,
-  opts: { settlePayment?: boolean } = {},
+  opts: { settlePayment?: boolean; warnDamaged?: () => void } = {},
 ): Promise<RefundFacts> {
   const used = req.refundno ? book.refund(req.refundno) : undefined;
   const facts: RefundFacts = {
@@ -36,7 +36,7 @@ export async function gatherRefundFacts(
   };
   if (facts.damaged.length > 0) return facts;
   // unrelated damage only warns (before the first request, so it is read before any answer)
-  book.warnDamaged(session.ctx.out, impPrefix(session.ctx));
+  opts.warnDamaged?.();
   if (journalRule(facts, req)) return facts;
 
   facts.payment = await paymentFacts(session, req, opts.settlePayment ?? true);

@@ -1,3 +1,4 @@
+import { impPrefix } from '../cli/hint.js';
 import type { TxnSession } from '../txn/session.js';
 import type { RefundBook } from './book.js';
 import { decideRefund, type RefundPlan, type RefundRequest } from './decide.js';
@@ -19,7 +20,8 @@ export async function planRefund(
   req: RefundRequest,
   opts: { settlePayment?: boolean; now?: Date } = {},
 ): Promise<RefundPlan> {
-  const facts = await gatherRefundFacts(session, book, req, opts);
+  const warnDamaged = () => book.warnDamaged(session.ctx.out, impPrefix(session.ctx));
+  const facts = await gatherRefundFacts(session, book, req, { ...opts, warnDamaged });
   const decided = decideRefund(facts, req, opts.now ?? new Date());
   if (isRefusal(decided))
     throw refusalError(session.ctx, book.file, { orderno: req.orderno, refundno: req.refundno }, decided);

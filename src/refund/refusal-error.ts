@@ -5,8 +5,8 @@ import { describeFen, formatYuan } from '../core/money.js';
 import { cstClock } from '../core/time.js';
 import { tr } from '../output/i18n.js';
 import type { BookEntry } from './book.js';
-import { earlierText } from './confirm.js';
 import { damagedJournalError } from './damaged.js';
+import { earlierText } from './earlier-text.js';
 import type { RefundRefusal } from './refusal.js';
 
 type HintContext = Pick<Context, 'global' | 'env' | 'cwd' | 'lang'>;
