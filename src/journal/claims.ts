@@ -45,12 +45,17 @@ export class ClaimWatch implements Claims {
     this.offset = start;
   }
 
-  /** A watch from the journal's current end (call before reading the journal's refunds). */
-  static async start(file: string): Promise<ClaimWatch> {
-    const size = await stat(file).then(
-      (s) => s.size,
-      () => 0,
-    );
+  /**
+   * A watch from `end` (where the journal ended when its refunds were read: {@link JournalView}),
+   * or from the journal's current end (call before reading the journal's refunds).
+   */
+  static async start(file: string, end?: number): Promise<ClaimWatch> {
+    const size =
+      end ??
+      (await stat(file).then(
+        (s) => s.size,
+        () => 0,
+      ));
     return new ClaimWatch(file, size);
   }
 

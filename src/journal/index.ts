@@ -7,6 +7,7 @@
 export type { AppendOptions } from './appender.js';
 export { type Claims, ClaimWatch, OrderClaims, type Rival } from './claims.js';
 export { isOwnEntryId, journalPath, newEntryId } from './entry-id.js';
+export { foldJournal, JournalFold } from './fold.js';
 export { type BeginInput, Journal } from './journal.js';
 export { checksumOf, encodeLine, verifyLine } from './line-format.js';
 export { MAX_JOURNAL_LINE_BYTES } from './line-reader.js';
@@ -16,7 +17,6 @@ export {
   type DamagedLine,
   type DamageReason,
   excerptOf,
-  foldJournal,
   JournalDamage,
   type JournalDismissal,
   lineDigest,
@@ -32,3 +32,4 @@ export {
   type JournalOutcome,
   type JournalState,
 } from './types.js';
+export type { JournalView } from './view.js';

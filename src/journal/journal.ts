@@ -5,10 +5,11 @@ import { ExitCode } from '../core/exit-codes.js';
 import type { AppendOptions } from './appender.js';
 import { journalPath, newEntryId } from './entry-id.js';
 import { FileJournalStore } from './file-store.js';
+import { JournalFold } from './fold.js';
 import { encodeLine } from './line-format.js';
 import { PgJournalStore } from './pg-store.js';
 import {
-  foldJournal,
+  type DamagedLine,
   JournalDamage,
   type JournalDismissal,
   type ReadJournalOptions,
@@ -17,6 +18,7 @@ import {
 import type { JournalStore, JournalTx } from './store.js';
 import type { JournalBegin, JournalEntry, JournalLine, JournalOutcome } from './types.js';
 import { isFinalState } from './types.js';
+import { type JournalView, sizeOf, ViewCache } from './view.js';
 
 /** A refund's order lock on a shared journal, from its checks until its begin line is committed. */
 interface OrderScope {
@@ -48,6 +50,7 @@ export class Journal {
     this.store = typeof store === 'string' ? new FileJournalStore(store, options) : store;
     this.file = this.store.label;
     this.profile = profile;
+    this.cache = new ViewCache(() => this.readView(), this.filePath);
   }
 
   /** Is the file open right now (between a line and the idle close)? Never for a database. */
@@ -141,9 +144,11 @@ export class Journal {
       profile: input.profile ?? this.profile,
     };
     const scope = orderScope.getStore();
-    if (scope?.commit && line.txn === 'refund' && line.orderno === scope.orderno) {
+    const commit = scope?.commit;
+    if (commit && line.txn === 'refund' && line.orderno === scope.orderno) {
       // under the order lock: committed with it (synchronous commit), then the lock is let go
-      await scope.commit(encodeLine(line));
+      const text = encodeLine(line);
+      await this.cache.appending(text, () => commit(text));
       return line;
     }
     await this.append(line as JournalLine, options);
@@ -193,16 +198,45 @@ export class Journal {
       line,
       sha256,
     };
-    await this.append(d as unknown as JournalLine, {});
+    await this.append(d, {});
     return d;
+  }
+
+  /**
+   * The journal folded, read once per object (a command's) and shared by its readers: a refund's
+   * book, its payment and refund queries, their settling and tradeno, a batch row after row. It
+   * follows this object's own lines (see {@link ViewCache} for other processes' lines). A failed
+   * read is not kept: the next call reads again.
+   */
+  view(): Promise<JournalView> {
+    return this.cache.get();
+  }
+
+  private readonly cache: ViewCache;
+
+  private async readView(): Promise<JournalView> {
+    const path = this.filePath;
+    const end = path === undefined ? undefined : await sizeOf(path);
+    const fold = new JournalFold();
+    const damage = new JournalDamage();
+    const options = {
+      onDamaged: (d: DamagedLine) => {
+        fold.damaged.push(d);
+        damage.onDamaged(d);
+      },
+      onLegacy: (n: number) => {
+        fold.legacy = n;
+        damage.onLegacy(n);
+      },
+    };
+    for await (const line of this.readLines(options)) fold.add(line);
+    this.damage = damage;
+    return { fold, end };
   }
 
   /** Every entry, oldest first, each folded with its latest outcome. */
   async entries(): Promise<JournalEntry[]> {
-    const damage = new JournalDamage();
-    const entries = await foldJournal(this.readLines(damage));
-    this.damage = damage;
-    return entries;
+    return (await this.view()).fold.entries();
   }
 
   /** The readable lines, in write order (damage and legacy lines reported to `options`). */
@@ -257,7 +291,8 @@ export class Journal {
     return this.store.close();
   }
 
-  private append(line: JournalLine, options: AppendOptions): Promise<void> {
-    return this.store.append(encodeLine(line), options);
+  private append(line: JournalLine | JournalDismissal, options: AppendOptions): Promise<void> {
+    const text = encodeLine(line);
+    return this.cache.appending(text, () => this.store.append(text, options));
   }
 }

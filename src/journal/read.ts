@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Text } from '../output/i18n.js';
 import { verifyLine } from './line-format.js';
 import { MAX_JOURNAL_LINE_BYTES, type RawLine, readRawLines } from './line-reader.js';
-import type { JournalBegin, JournalEntry, JournalLine, JournalOutcome } from './types.js';
+import type { JournalLine } from './types.js';
 import { JOURNAL_STATES } from './types.js';
 
 /**
@@ -223,50 +223,4 @@ export class JournalDamage implements ReadJournalOptions {
     const l = this.legacyNote(file);
     if (l) (out.note ?? out.warn).call(out, out.t(l));
   }
-}
-
-/**
- * Fold begin and outcome lines into entries, in the order their begin lines
- * were written. The latest outcome line of an entry wins; an entry with no
- * outcome line is `unknown` and `finished: false`.
- */
-export async function foldJournal(
-  lines: AsyncIterable<JournalLine> | Iterable<JournalLine>,
-): Promise<JournalEntry[]> {
-  const byId = new Map<string, JournalEntry>();
-  const orphans = new Map<string, JournalOutcome[]>();
-  for await (const line of lines) {
-    if (line.type === 'begin') {
-      const { type: _type, ...begin } = line;
-      const entry = newEntry(begin);
-      for (const o of orphans.get(begin.id) ?? []) apply(entry, o);
-      orphans.delete(begin.id);
-      byId.set(begin.id, entry);
-    } else {
-      const { type: _type, id, ...outcome } = line;
-      const entry = byId.get(id);
-      if (entry) apply(entry, outcome);
-      else orphans.set(id, [...(orphans.get(id) ?? []), outcome]);
-    }
-  }
-  return [...byId.values()];
-}
-
-function newEntry(begin: JournalBegin): JournalEntry {
-  return {
-    ...begin,
-    state: 'unknown' as JournalEntry['state'],
-    finished: false,
-    history: [] as JournalOutcome[],
-    updatedAt: begin.at,
-  };
-}
-
-function apply(entry: JournalEntry, outcome: JournalOutcome): void {
-  entry.history.push(outcome);
-  entry.outcome = outcome;
-  entry.state = outcome.state;
-  entry.finished = true;
-  if (outcome.transno) entry.transno = outcome.transno;
-  if (outcome.at) entry.updatedAt = outcome.at;
 }

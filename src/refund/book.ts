@@ -1,5 +1,4 @@
 import { NotSentError, SignatureError, UnknownOutcomeError } from '../core/errors.js';
-import { extend } from '../core/extend.js';
 import type { DamagedLine, Journal, JournalEntry, JournalState } from '../journal/index.js';
 import { type Claims, ClaimWatch, isFinalState, JournalDamage, OrderClaims } from '../journal/index.js';
 import { queryRefund, settleFromQuery } from '../txn/queries.js';
@@ -39,37 +38,43 @@ export class RefundBook {
     public claims?: Claims,
   ) {}
 
+  /**
+   * The book of the journal as this command read it ({@link Journal.view}: read once per command,
+   * and the same read serves the refund and payment queries that follow).
+   */
   static async load(journal: Journal): Promise<RefundBook> {
-    // from where the journal file ends now: anything appended while or after reading is a claim to check
+    const { fold, end } = await journal.view();
+    // from where the journal file ended when read: anything appended since is a claim to check
     const path = journal.filePath;
-    const book = new RefundBook(journal.file, path === undefined ? undefined : await ClaimWatch.start(path));
-    const states = new Map<string, JournalState>();
-    const begins: BookEntry[] = [];
-    const onDamaged = (d: DamagedLine) => {
+    const book = new RefundBook(
+      journal.file,
+      path === undefined ? undefined : await ClaimWatch.start(path, end),
+    );
+    for (const d of fold.damaged) {
       book.damaged.push(d);
       book.damage.onDamaged(d);
-    };
-    for await (const line of journal.readLines({ onDamaged, onLegacy: book.damage.onLegacy })) {
-      if (line.type === 'begin' && line.txn === 'refund') {
-        begins.push({
-          id: line.id,
-          txn: 'refund',
-          at: line.at,
-          orderno: line.orderno,
-          refundno: line.refundno,
-          transno: line.transno,
-          amount: line.amount,
-          extra: line.extra,
-          ordinal: line.ordinal,
-          attempt: line.attempt,
-          busino: line.busino,
-          state: 'unknown',
-        });
-      } else if (line.type === 'finish') {
-        states.set(line.id, line.state);
-      }
     }
-    for (const e of begins) book.add(extend(e, { state: states.get(e.id) ?? 'unknown' }));
+    if (fold.legacy > 0) book.damage.onLegacy(fold.legacy);
+    const begins: BookEntry[] = [];
+    for (const e of fold.entries()) {
+      if (e.txn !== 'refund') continue;
+      const { id, at, orderno, refundno, transno, amount, extra, ordinal, attempt, busino, state } = e;
+      begins.push({
+        id,
+        txn: 'refund',
+        at,
+        orderno,
+        refundno,
+        transno,
+        amount,
+        extra,
+        ordinal,
+        attempt,
+        busino,
+        state,
+      });
+    }
+    for (const e of begins) book.add(e);
     if (path === undefined) book.claims = new OrderClaims(journal.store, new Set(begins.map((e) => e.id)));
     return book;
   }

@@ -1,9 +1,7 @@
-import { BusinessError, UsageError } from '../core/errors.js';
 import { type Fen, parseFen } from '../core/money.js';
 import { isYmd } from '../core/time.js';
-import { queryPayment } from '../txn/queries.js';
-import type { TxnSession } from '../txn/session.js';
 import type { TxnOutcome } from '../txn/types.js';
+import { type RefundRefusal, refuse } from './refusal.js';
 
 /** What a refund must know about the payment it refunds (spec 2.6.3 prv_* fields). */
 export interface PaidOrder {
@@ -29,41 +27,38 @@ export interface GivenPayment {
 }
 
 /**
- * The original payment: from the command line when every prv_* value is given
- * (the platform then checks them), otherwise from the payment query, which must
- * say paid (status 0): anything else is refused with the state, exit 1.
+ * What is known of the payment: every prv_* value given on the command line (the platform then
+ * checks them; no query is asked), or the payment query's answer (with what was given).
  */
-export async function findPaidOrder(
-  session: TxnSession,
-  orderno: string,
-  given: GivenPayment,
-  opts: { settle?: boolean; extras?: readonly string[] } = {},
-): Promise<PaidOrder> {
-  const zh = session.lang === 'zh';
-  const givenAmount = given.amount === undefined ? undefined : parseFen(given.amount);
-  if (given.transno && given.tradeno && given.date && givenAmount !== undefined) {
-    if (!isYmd(given.date)) throw new UsageError(`prv_trdate: '${given.date}' is not a date yyyyMMdd`);
-    return { orderno, transno: given.transno, tradeno: given.tradeno, date: given.date, amount: givenAmount };
+export type PaymentFacts =
+  | { source: 'given'; transno: string; tradeno: string; date: string; amount: Fen }
+  | { source: 'query'; query: TxnOutcome; given: GivenPayment };
+
+/** The given prv_* values when all four are there (then no payment query is asked). */
+export function givenInFull(given: GivenPayment): Extract<PaymentFacts, { source: 'given' }> | undefined {
+  const amount = given.amount === undefined ? undefined : parseFen(given.amount);
+  if (!given.transno || !given.tradeno || !given.date || amount === undefined) return undefined;
+  return { source: 'given', transno: given.transno, tradeno: given.tradeno, date: given.date, amount };
+}
+
+/**
+ * The paid payment, or why a refund of it is refused: a given prv_trdate must be a date; the
+ * payment query must answer `00000` and say paid (status 0); its answer must carry every prv_*
+ * value the refund sends (those given on the command line take precedence).
+ */
+export function paidRule(facts: PaymentFacts, orderno: string): PaidOrder | RefundRefusal {
+  if (facts.source === 'given') {
+    if (!isYmd(facts.date)) return refuse('PAYMENT_DATE_INVALID', { date: facts.date });
+    const { transno, tradeno, date, amount } = facts;
+    return { orderno, transno, tradeno, date, amount };
   }
-  const q = await queryPayment(session, { orderno, transno: given.transno }, { settle: opts.settle ?? true });
+  const { query: q, given } = facts;
   const r = q.response;
-  if (q.respcode !== '00000') {
-    throw new BusinessError(
-      zh
-        ? `无法退款：支付查询失败（${q.respcode} ${q.respmsg ?? ''}）`
-        : `cannot refund: the payment query failed (${q.respcode} ${q.respmsg ?? ''})`,
-      { code: 'PAYMENT_NOT_FOUND', ids: { orderno }, details: { respcode: q.respcode, respmsg: q.respmsg } },
-    );
-  }
-  if (q.state !== 'success') {
-    const label = q.status ? session.out.t(q.status.label) : q.state;
-    throw new BusinessError(
-      zh
-        ? `无法退款：订单 ${orderno} 未支付成功（状态 ${r.status ?? '?'}：${label}）`
-        : `cannot refund: order ${orderno} is not paid (status ${r.status ?? '?'}: ${label})`,
-      { code: 'NOT_PAID', ids: { orderno }, details: { status: r.status, state: q.state } },
-    );
-  }
+  if (q.respcode !== '00000')
+    return refuse('PAYMENT_NOT_FOUND', { respcode: q.respcode, respmsg: q.respmsg });
+  if (q.state !== 'success')
+    return refuse('NOT_PAID', { status: r.status, state: q.state, label: q.status?.label });
+  const givenAmount = given.amount === undefined ? undefined : parseFen(given.amount);
   const amount = givenAmount ?? parseFen(r.amt_trans ?? '');
   const transno = given.transno ?? r.transno;
   const tradeno = given.tradeno ?? r.imp_tradeno;
@@ -73,14 +68,8 @@ export async function findPaidOrder(
     !tradeno && 'imp_tradeno (--field prv_tradeno=…)',
     !date && 'transdate (--field prv_trdate=yyyyMMdd)',
     amount === undefined && 'amt_trans (--field prv_tramt=<分>)',
-  ].filter(Boolean);
-  if (missing.length > 0 || !transno || !tradeno || !date || amount === undefined) {
-    throw new UsageError(
-      zh
-        ? `支付查询的应答缺少退款所需字段：${missing.join(', ')}`
-        : `the payment query answer lacks what a refund needs: ${missing.join(', ')}`,
-      { code: 'PAYMENT_INCOMPLETE', ids: { orderno } },
-    );
-  }
+  ].filter((m): m is string => !!m);
+  if (missing.length > 0 || !transno || !tradeno || !date || amount === undefined)
+    return refuse('PAYMENT_INCOMPLETE', { missing });
   return { orderno, transno, tradeno, date, amount, query: q };
 }

@@ -5,6 +5,7 @@ import { sendPrepared } from '../txn/send.js';
 import type { TxnSession } from '../txn/session.js';
 import type { PreparedTxn, TxnOutcome } from '../txn/types.js';
 import type { RefundBook } from './book.js';
+import { refundFields } from './fields.js';
 import { type RefundPlan, resumeHints } from './plan.js';
 
 /**
@@ -35,7 +36,7 @@ export function prepareRefund(
   plan: RefundPlan,
   extras?: readonly string[],
 ): Promise<PreparedTxn> {
-  return prepareTxn(session, 'refund', { fields: plan.fields, extras });
+  return prepareTxn(session, 'refund', { fields: refundFields(plan), extras });
 }
 
 /**

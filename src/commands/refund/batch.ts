@@ -20,7 +20,7 @@ import { isFinalState } from '../../journal/index.js';
 import { t } from '../../output/i18n.js';
 import { isWireId } from '../../protocol/validate.js';
 import { type BookEntry, RefundBook } from '../../refund/book.js';
-import { decideRow } from '../../refund/decide.js';
+import { decideRow, refundnoRule } from '../../refund/decide.js';
 import { withRefundLock } from '../../refund/lock.js';
 import { planRefund } from '../../refund/plan.js';
 import { sendRefund } from '../../refund/send.js';
@@ -181,14 +181,13 @@ async function refundRow(
   const given = row.values.refundno || undefined;
   const ordinal = ordinalOfRow(row);
   const base = { line: row.line, orderno, amount_fen: amount, refundno: given };
-  if (given) {
-    const prior = book.refund(given);
-    if (prior && (prior.orderno !== orderno || prior.amount !== amount)) {
-      return extend(base, {
-        outcome: 'refused',
-        error: `refundno ${given} is already used by another refund (${prior.orderno})`,
-      });
-    }
+  // the single refund's rule, checked before anything is asked
+  const used = refundnoRule(given ? book.refund(given) : undefined, { orderno, amount, refundno: given });
+  if (used?.code === 'REFUNDNO_USED') {
+    return extend(base, {
+      outcome: 'refused',
+      error: `refundno ${given} is already used by another refund (${used.params.used.orderno})`,
+    });
   }
   // a row whose refund is final needs no request at all (the common case of a re-run)
   const quick = decideRow(book.same(orderno, amount), ordinal, new Set(), retryFailed);

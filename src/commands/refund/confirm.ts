@@ -10,6 +10,7 @@ import { type Text, t } from '../../output/i18n.js';
 import type { Output } from '../../output/output.js';
 import { paint } from '../../output/style.js';
 import type { BookEntry } from '../../refund/book.js';
+import { earlierText } from '../../refund/earlier-text.js';
 import type { RefundPlan } from '../../refund/plan.js';
 
 /** The words of an operation code (the catalogue's opertype: 1 void, 2 refund). */
@@ -59,26 +60,9 @@ export function planTable(out: Output, plan: RefundPlan): string {
     .join('\n');
 }
 
-/** The earlier refund, as a confirmation names it: number, time (CST), amount, state. */
-function earlierText(d: BookEntry): { zh: string; en: string } {
-  const when = cstClock(d.at);
-  return t(
-    `${d.refundno}（${when} 北京时间，${describeFen(d.amount ?? 0, 'zh')}，${STATE_WORDS[d.state].zh}）`,
-    `${d.refundno} (${when} CST, ${describeFen(d.amount ?? 0)}, ${STATE_WORDS[d.state].en})`,
-  );
-}
-
-const STATE_WORDS = {
-  success: t('已成功', 'refunded'),
-  failure: t('已失败', 'failed'),
-  pending: t('处理中', 'in progress'),
-  unknown: t('结果未知', 'outcome unknown'),
-  not_sent: t('未发出', 'not sent'),
-} as const;
-
 /**
- * Ask before sending. A second refund of the same order and amount (`again-needed`) is refused
- * under `--yes` unless `--again` (exit 2); otherwise its question names the earlier refund. With
+ * Ask before sending. A second refund of the same order and amount (`again-needed`; under `--yes`
+ * without `--again` decideRefund refused it): the question names the earlier refund. With
  * `--again` the question still names it. After a refund that failed for certain, the question
  * says so (and `--yes` goes ahead: nothing was refunded). Declining is "cancelled" (exit 130,
  * nothing sent).
@@ -87,23 +71,7 @@ export async function confirmRefund(ctx: Context, plan: RefundPlan, again: boole
   const zh = ctx.lang === 'zh';
   const d = plan.decision;
   if (d.kind === 'again-needed' && !again) {
-    const earlier = ctx.out.t(earlierText(d.earlier));
-    if (ctx.global.yes) {
-      throw new UsageError(
-        zh
-          ? `同一订单同样金额已有一笔退款 ${earlier}：确需再退一笔请加 --again`
-          : `a refund of the same order and amount exists: ${earlier}; add --again if you really mean another one`,
-        {
-          code: 'DUPLICATE_REFUND',
-          ids: { orderno: plan.orderno, refundno: d.earlier.refundno },
-          hints: [
-            zh
-              ? `重新运行同一命令只会查询这笔退款，不会重发；再退一笔：${impCommand(ctx, 'refund', plan.orderno, '--amount', formatYuan(plan.amount), '--again')}`
-              : `running the same command again only looks that refund up; another one: ${impCommand(ctx, 'refund', plan.orderno, '--amount', formatYuan(plan.amount), '--again')}`,
-          ],
-        },
-      );
-    }
+    // under --yes without --again decideRefund refused it (DUPLICATE_REFUND): here a person is asked
     const q = t(
       `同一订单同样金额已有一笔退款 ${earlierText(d.earlier).zh}。确定再退一笔（${plan.refundno}）？`,
       `a refund of the same order and amount exists: ${earlierText(d.earlier).en}. Send another one (${plan.refundno})?`,

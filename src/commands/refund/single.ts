@@ -79,6 +79,7 @@ export async function runSingleRefund(ctx: Context, input: CommandInput): Promis
         refundno: opts.refundNo,
         extras,
         again,
+        unattended: ctx.global.yes && !opts.dryRun,
         given: {
           transno: opts.transno ?? x.prv_transno,
           tradeno: x.prv_tradeno,

@@ -131,6 +131,8 @@ async function transpileJournal(): Promise<string> {
     'journal/journal.ts',
     'journal/appender.ts',
     'journal/read.ts',
+    'journal/fold.ts',
+    'journal/view.ts',
     'journal/entry-id.ts',
     'journal/file-store.ts',
     'journal/pg-store.ts',

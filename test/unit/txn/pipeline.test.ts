@@ -1,17 +1,17 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE } from '../../src/catalogue/index.js';
-import { createContext } from '../../src/cli/kit/context.js';
-import { impPrefix } from '../../src/cli/kit/hint.js';
-import { SignatureError, UnknownOutcomeError, UsageError } from '../../src/core/errors.js';
-import { classifyAnswer } from '../../src/txn/classify.js';
-import { shortenSign } from '../../src/txn/exchange-log.js';
-import { parseExtras } from '../../src/txn/extras.js';
-import { findOutCommand } from '../../src/txn/hints.js';
-import { backoffMs, parseWait, waitForFinal } from '../../src/txn/poll.js';
-import { idsOf, maskApikey, txnUrl } from '../../src/txn/prepare.js';
-import type { TxnSession } from '../../src/txn/session.js';
-import type { TxnOutcome, TxnState } from '../../src/txn/types.js';
+import { CATALOGUE } from '../../../src/catalogue/index.js';
+import { createContext } from '../../../src/cli/kit/context.js';
+import { impPrefix } from '../../../src/cli/kit/hint.js';
+import { SignatureError, UnknownOutcomeError, UsageError } from '../../../src/core/errors.js';
+import { classifyAnswer } from '../../../src/txn/classify.js';
+import { shortenSign } from '../../../src/txn/exchange-log.js';
+import { parseExtras } from '../../../src/txn/extras.js';
+import { findOutCommand } from '../../../src/txn/hints.js';
+import { backoffMs, parseWait, waitForFinal } from '../../../src/txn/poll.js';
+import { idsOf, maskApikey, txnUrl } from '../../../src/txn/prepare.js';
+import type { TxnSession } from '../../../src/txn/session.js';
+import type { TxnOutcome, TxnState } from '../../../src/txn/types.js';
 
 function session(global: { profile?: string; config?: string } = {}): TxnSession {
   const streams = { stdout: new PassThrough(), stderr: new PassThrough() };

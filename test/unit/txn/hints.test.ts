@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../../src/cli/kit/context.js';
-import { impPrefix } from '../../src/cli/kit/hint.js';
-import { findOutCommand, waitCommand } from '../../src/txn/hints.js';
-import type { TxnSession } from '../../src/txn/session.js';
+import { createContext } from '../../../src/cli/kit/context.js';
+import { impPrefix } from '../../../src/cli/kit/hint.js';
+import { findOutCommand, waitCommand } from '../../../src/txn/hints.js';
+import type { TxnSession } from '../../../src/txn/session.js';
 
 // Every command imp prints for a person carries -c/-p when they were needed to get here, and
 // works when copied and run from another directory: the config path is absolute.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { BookEntry } from '../../src/refund/book.js';
-import { decideRefund, decideRow } from '../../src/refund/decide.js';
-import { deriveRefundNo, nextAttempt } from '../../src/refund/identity.js';
+import type { BookEntry } from '../../../src/refund/book.js';
+import { decideIdentity, decideRow } from '../../../src/refund/decide.js';
+import { deriveRefundNo, nextAttempt } from '../../../src/refund/identity.js';
 
 const id = { busino: 'B1', orderno: 'O1', amount: 100, ordinal: 1 };
 let n = 0;
@@ -48,23 +48,23 @@ describe('refund number derived from the identity', () => {
 
 describe('what the same refund command means, whatever time has passed', () => {
   it('nothing before: the first refund', () => {
-    expect(decideRefund([], new Set(), false)).toMatchObject({ kind: 'new', ordinal: 1, attempt: 1 });
+    expect(decideIdentity([], new Set(), false)).toMatchObject({ kind: 'new', ordinal: 1, attempt: 1 });
   });
 
   it('an earlier one open when the run started: resumed, never a new one', () => {
     const e = entry('pending');
-    expect(decideRefund([e], new Set([e.id]), false)).toEqual({ kind: 'resumed', entry: e });
-    expect(decideRefund([e], new Set([e.id]), true)).toEqual({ kind: 'resumed', entry: e });
+    expect(decideIdentity([e], new Set([e.id]), false)).toEqual({ kind: 'resumed', entry: e });
+    expect(decideIdentity([e], new Set([e.id]), true)).toEqual({ kind: 'resumed', entry: e });
   });
 
   it('an earlier one final: a second needs --again, which gives the next ordinal', () => {
     const e = entry('success');
-    expect(decideRefund([e], new Set(), false)).toMatchObject({
+    expect(decideIdentity([e], new Set(), false)).toMatchObject({
       kind: 'again-needed',
       earlier: e,
       ordinal: 2,
     });
-    expect(decideRefund([e], new Set(), true)).toMatchObject({
+    expect(decideIdentity([e], new Set(), true)).toMatchObject({
       kind: 'new',
       ordinal: 2,
       attempt: 1,
@@ -74,7 +74,7 @@ describe('what the same refund command means, whatever time has passed', () => {
 
   it('an earlier one failed for certain: a new attempt of the same refund, under a new number', () => {
     const e = entry('failure', { attempt: 1 });
-    expect(decideRefund([e], new Set(), false)).toMatchObject({
+    expect(decideIdentity([e], new Set(), false)).toMatchObject({
       kind: 'new',
       ordinal: 1,
       attempt: 2,
@@ -85,8 +85,11 @@ describe('what the same refund command means, whatever time has passed', () => {
   it('a failed second refund is retried only with --again', () => {
     const ok = entry('success', { ordinal: 1 });
     const failed = entry('failure', { ordinal: 2, attempt: 1 });
-    expect(decideRefund([ok, failed], new Set(), false)).toMatchObject({ kind: 'again-needed', earlier: ok });
-    expect(decideRefund([ok, failed], new Set(), true)).toMatchObject({
+    expect(decideIdentity([ok, failed], new Set(), false)).toMatchObject({
+      kind: 'again-needed',
+      earlier: ok,
+    });
+    expect(decideIdentity([ok, failed], new Set(), true)).toMatchObject({
       kind: 'new',
       ordinal: 2,
       attempt: 2,

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type CsvRow, readCsvRows } from '../../src/batch/csv-input.js';
-import { REFUND_BATCH_COLUMNS } from '../../src/commands/refund/batch.js';
+import { type CsvRow, readCsvRows } from '../../../src/batch/csv-input.js';
+import { REFUND_BATCH_COLUMNS } from '../../../src/commands/refund/batch.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'imp-csv-input-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
