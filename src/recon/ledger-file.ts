@@ -231,9 +231,9 @@ function cell(f: string[], i: number): string {
   return v === undefined ? '' : v.trim();
 }
 
-/** Integer 分; a sign is tolerated (refunds are compared by magnitude). */
+/** Integer 分; a minus sign is tolerated (refunds are compared by magnitude). */
 function fenAmount(text: string): Fen | undefined {
-  return parseFen(text.replace(/^-/, ''));
+  return parseFen(text.charCodeAt(0) === 45 ? text.slice(1) : text);
 }
 
 function yuanAmount(text: string): Fen | undefined {

@@ -97,41 +97,46 @@ export const list = (r: ReconResult, which: 'differences' | 'pending' = 'differe
 /** The planted day's date. */
 export const D1 = '20261124';
 
+/** The planted day's bank lines: with {@link PLANTED_LEDGER}, one case of every difference class, and midnight orders. */
+export const PLANTED_BANK: readonly Line[] = [
+  { orderno: 'O1', time: `${D1}100000`, amount: 100, fee: 1 },
+  { orderno: 'O2', time: `${D1}100100`, amount: 200 },
+  { orderno: 'O3', time: `${D1}100200`, amount: 300 },
+  { orderno: 'O4', time: `${D1}100300`, amount: 400 },
+  { orderno: 'O5', time: `${D1}100400`, amount: 500, fee: 5 },
+  { orderno: 'O6', time: `${D1}120000`, amount: 600 },
+  { orderno: 'O9', time: `${D1}130000`, amount: 900, tradeno: 'DUP9' },
+  { orderno: 'O9', time: `${D1}130000`, amount: 900, tradeno: 'DUP9' },
+  { orderno: 'O10', time: `${D1}140000`, amount: 1000 },
+  { orderno: 'O1', time: `${D1}150000`, amount: 50, refundno: 'R1' },
+  { orderno: 'O3', time: `${D1}150100`, amount: 30, refundno: 'R2' },
+  { orderno: 'O11', time: `${D1}001000`, amount: 1100 },
+  { orderno: 'O13', time: `${D1}004000`, amount: 1300 },
+];
+
+/** The planted day's ledger lines (after its header `type,orderno,refundno,amount,status,time,fee`). */
+export const PLANTED_LEDGER: readonly string[] = [
+  `pay,O1,,100,success,${D1}100000,1`,
+  `pay,O2,,150,success,${D1}100100,`,
+  `pay,O3,,350,success,${D1}100200,`,
+  `pay,O4,,400,pending,${D1}100300,`,
+  `pay,O5,,500,success,${D1}100400,4`,
+  `pay,O7,,700,success,${D1}110000,`,
+  `pay,O8,,800,failed,${D1}110100,`,
+  `pay,O9,,900,success,${D1}130000,`,
+  `pay,O10,,1000,failed,${D1}140000,`,
+  `pay,O10,,1000,success,${D1}140000,`,
+  `refund,O1,R1,50,success,${D1}150000,`,
+  `refund,O3,R2,20,success,${D1}150100,`,
+  `pay,O12,,1200,success,${D1}235000,`,
+];
+
 /** The planted day: its bank file and ledger hold one case of every difference class, and midnight orders. */
 export async function plantedDay() {
-  const bank = await bankFile(`DZ_1_${D1}.csv`, [
-    { orderno: 'O1', time: `${D1}100000`, amount: 100, fee: 1 },
-    { orderno: 'O2', time: `${D1}100100`, amount: 200 },
-    { orderno: 'O3', time: `${D1}100200`, amount: 300 },
-    { orderno: 'O4', time: `${D1}100300`, amount: 400 },
-    { orderno: 'O5', time: `${D1}100400`, amount: 500, fee: 5 },
-    { orderno: 'O6', time: `${D1}120000`, amount: 600 },
-    { orderno: 'O9', time: `${D1}130000`, amount: 900, tradeno: 'DUP9' },
-    { orderno: 'O9', time: `${D1}130000`, amount: 900, tradeno: 'DUP9' },
-    { orderno: 'O10', time: `${D1}140000`, amount: 1000 },
-    { orderno: 'O1', time: `${D1}150000`, amount: 50, refundno: 'R1' },
-    { orderno: 'O3', time: `${D1}150100`, amount: 30, refundno: 'R2' },
-    { orderno: 'O11', time: `${D1}001000`, amount: 1100 },
-    { orderno: 'O13', time: `${D1}004000`, amount: 1300 },
-  ]);
+  const bank = await bankFile(`DZ_1_${D1}.csv`, [...PLANTED_BANK]);
   const ledger = await ledgerFile(
     `ledger_${D1}.csv`,
-    [
-      'type,orderno,refundno,amount,status,time,fee',
-      `pay,O1,,100,success,${D1}100000,1`,
-      `pay,O2,,150,success,${D1}100100,`,
-      `pay,O3,,350,success,${D1}100200,`,
-      `pay,O4,,400,pending,${D1}100300,`,
-      `pay,O5,,500,success,${D1}100400,4`,
-      `pay,O7,,700,success,${D1}110000,`,
-      `pay,O8,,800,failed,${D1}110100,`,
-      `pay,O9,,900,success,${D1}130000,`,
-      `pay,O10,,1000,failed,${D1}140000,`,
-      `pay,O10,,1000,success,${D1}140000,`,
-      `refund,O1,R1,50,success,${D1}150000,`,
-      `refund,O3,R2,20,success,${D1}150100,`,
-      `pay,O12,,1200,success,${D1}235000,`,
-    ].join('\n'),
+    ['type,orderno,refundno,amount,status,time,fee', ...PLANTED_LEDGER].join('\n'),
   );
   return { bank, ledger };
 }

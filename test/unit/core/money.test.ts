@@ -63,6 +63,42 @@ describe('parseDecimalYuan', () => {
   );
 });
 
+describe('amount readers against their grammars', () => {
+  // the readers work by char codes; these are the regular expressions they replaced
+  const decimal = (text: string) => {
+    const m = /^([+-]?)(\d{1,15})(?:\.(\d{1,2}))?$/.exec(text.trim());
+    if (!m) return undefined;
+    const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+    return m[1] === '-' ? -fen : fen;
+  };
+  const fen = (text: string) => (/^\d{1,15}$/.test(text.trim()) ? Number(text.trim()) : undefined);
+  const texts = [
+    ...['', ' ', '-', '+', '.', '-.5', '1.', '.5', '0', '-0', '+0', '-0.00', '00012.3', '1.2.3', '1..2'],
+    ...['999999999999999', '9999999999999999', '999999999999999.99', '-999999999999999.9', ' 12.30\t'],
+    ...['1,00', '1e2', '١٢', '１２', '12 ', '\u00a012.5', '1.5\r', '--1', '+-1', '0x1f', '1_000', 'NaN'],
+  ];
+  // and random strings over the characters that matter
+  let seed = 7;
+  const next = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed >>> 8;
+  };
+  const chars = '0123456789.+- x';
+  for (let k = 0; k < 20_000; k++) {
+    let t = '';
+    for (let n = next() % 20; n > 0; n--) t += chars[next() % chars.length];
+    texts.push(t);
+  }
+
+  it('parseDecimalYuan reads exactly what /^([+-]?)(\\d{1,15})(?:\\.(\\d{1,2}))?$/ matched', () => {
+    for (const t of texts) expect([t, parseDecimalYuan(t)]).toEqual([t, decimal(t)]);
+  });
+
+  it('parseFen reads exactly what /^\\d{1,15}$/ matched', () => {
+    for (const t of texts) expect([t, parseFen(t)]).toEqual([t, fen(t)]);
+  });
+});
+
 describe('parseFen / formatYuan', () => {
   it('parses integer fen only', () => {
     expect(parseFen('180')).toBe(180);

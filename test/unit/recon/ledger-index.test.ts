@@ -71,6 +71,82 @@ describe('ledger index', () => {
     expect(unseen).not.toContain(5);
   });
 
+  it('gives back keys of any text whole, and a replaced line with its own orderno', () => {
+    const index = new LedgerIndex();
+    const long = 'L'.repeat(70_000); // longer than a packed key may be
+    const keys = ['订单1', 'é-latin1', long, '', 'Ünïcödé-✓', 'x'.repeat(300)];
+    for (const [i, key] of keys.entries()) {
+      // many keys in between fill several pages of key bytes
+      for (let j = 0; j < 2000; j++) {
+        index.add({
+          type: 'pay',
+          orderno: `${i}-${j}-${'p'.repeat(40)}`,
+          refundno: '',
+          amount: 1,
+          status: 'success',
+          time: '',
+          line: 1,
+        });
+      }
+      const slot = index.add({
+        type: 'refund',
+        orderno: `${key}/o`,
+        refundno: key,
+        amount: i,
+        status: 'failed',
+        time: '',
+        line: i,
+      });
+      expect(index.get(slot)).toMatchObject({
+        type: 'refund',
+        orderno: `${key}/o`,
+        refundno: key,
+        amount: i,
+      });
+    }
+    for (const [i, key] of keys.entries()) {
+      const slot = index.find('refund', key)!;
+      expect(index.get(slot)).toMatchObject({
+        orderno: `${key}/o`,
+        refundno: key,
+        amount: i,
+        status: 'failed',
+      });
+      expect(index.find('pay', key)).toBeUndefined();
+      expect(index.find('refund', `${key}?`)).toBeUndefined();
+      index.replace(slot, {
+        type: 'refund',
+        orderno: `其他${i}`,
+        refundno: key,
+        amount: 7,
+        status: 'success',
+        time: '20261124000001',
+        line: 3,
+        carriedFrom: '20261123',
+      });
+      index.markSeen(slot);
+    }
+    for (const key of keys) {
+      const slot = index.find('refund', key)!;
+      expect(index.isSeen(slot)).toBe(true);
+      expect(index.get(slot)).toEqual({
+        type: 'refund',
+        orderno: expect.stringMatching(/^其他\d$/),
+        refundno: key,
+        amount: 7,
+        status: 'success',
+        time: '20261124000001',
+        fee: undefined,
+        line: 3,
+        carriedFrom: '20261123',
+      });
+    }
+    expect(index.get(index.find('pay', `5-1999-${'p'.repeat(40)}`)!)).toMatchObject({
+      orderno: `5-1999-${'p'.repeat(40)}`,
+      carriedFrom: undefined,
+    });
+  });
+
   it('remembers hashed keys with the line they were first seen on', () => {
     const seen = new SeenKeys();
     const repeats: number[] = [];
