@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runReconCheck } from '../../src/recon/check.js';
+import { runReconCheck } from '../../../src/recon/check.js';
 import {
   bankFile,
   D1,
@@ -9,7 +9,7 @@ import {
   PLANTED_BANK,
   PLANTED_LEDGER,
   useScratchDir,
-} from './recon-check-harness.js';
+} from '../../helpers/recon-check.js';
 
 // The planted day repeated 4,000 times under different order numbers (52,000 lines a side):
 // past the ledger index's pages, its key-byte pages, its table's and the duplicate check's
