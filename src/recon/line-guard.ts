@@ -144,6 +144,8 @@ export class LineGuard extends Transform {
       let quotes = 0;
       for (let q = firstQuote; q >= 0 && q < end; q = buf.indexOf(QUOTE, q + 1)) quotes++;
       if (quotes % 2 === 1) return 'a quoted field runs past the end of the line (unbalanced ")';
+      const misplaced = quoteProblem(buf, start, end);
+      if (misplaced) return misplaced;
     }
     if (checkEncoding) {
       const bytes = buf.subarray(start, end);
@@ -157,4 +159,44 @@ export class LineGuard extends Transform {
     }
     return undefined;
   }
+}
+
+const COMMA = 0x2c;
+
+/**
+ * A line whose quotes pair up can still be one csv-parse cannot take: text after a closing quote
+ * (`"商品"x`) or a quote inside a field that does not start with one. csv-parse would skip such a
+ * record but stay inside a quote it thinks is open, swallowing the lines after it and reporting
+ * lines that do not exist; dropped here, the line is reported by its own number and nothing
+ * else is lost. Only lines with a quote come here. (In GBK and UTF-8 no byte of a multi-byte
+ * character is `"` or `,`.)
+ */
+function quoteProblem(buf: Buffer, start: number, end: number): string | undefined {
+  let stop = end;
+  if (stop > start && buf[stop - 1] === LF) stop--;
+  if (stop > start && buf[stop - 1] === CR) stop--;
+  let fieldStart = true;
+  let quoted = false;
+  let closed = false;
+  for (let i = start; i < stop; i++) {
+    const c = buf[i];
+    if (quoted) {
+      if (c !== QUOTE) continue;
+      if (i + 1 < stop && buf[i + 1] === QUOTE) i++;
+      else {
+        quoted = false;
+        closed = true;
+      }
+    } else if (c === COMMA) {
+      fieldStart = true;
+      closed = false;
+    } else if (closed) {
+      return 'text follows a closing quote (a quoted field must end at its quote)';
+    } else if (c === QUOTE) {
+      if (!fieldStart) return 'a quote inside a field that does not start with one';
+      quoted = true;
+      fieldStart = false;
+    } else fieldStart = false;
+  }
+  return undefined;
 }

@@ -52,6 +52,16 @@ describe('recon check: lines it cannot read', () => {
     expect(orders).toBe(3);
   });
 
+  it('text after a closing quote loses no line: that line reported, the lines after it read', async () => {
+    const lines = [detail(1), detail(2, '"商品"x'), detail(3), detail(4), detail(5, 'a "quoted" word')];
+    const { problems, orders } = await check(await bank('closing.csv', lines));
+    expect(problems).toEqual([
+      [3, 'text follows a closing quote (a quoted field must end at its quote)'],
+      [6, 'a quote inside a field that does not start with one'],
+    ]);
+    expect(orders).toBe(3);
+  });
+
   it('a bare LF inside the CRLF bank file: both pieces reported, the records after it read', async () => {
     const broken = detail(2).replace(',1.00,1.00,', ',1.00\n1.00,');
     const lines = [detail(1), broken, detail(3), detail(4), detail(5)];
