@@ -217,5 +217,6 @@ async function otherDialectHints(session: TxnSession, fields: Fields): Promise<s
     'answer',
   );
   if (!m || !Object.keys(m.changes).length) return [];
-  return dialectAdvice(m, profile.name).map((text) => session.ctx.out.t(text));
+  const { verifyText } = await import('../output/messages/verify.js');
+  return dialectAdvice(m, profile.name).map((note) => session.ctx.out.t(verifyText(note)));
 }

@@ -8,7 +8,7 @@ import { paint } from '../../output/style.js';
 import { signedEntries } from '../../protocol/canonical.js';
 import { encodeForm, parseNotification } from '../../protocol/codec.js';
 import { type Fields, signRequest } from '../../protocol/signer.js';
-import { readMessage } from './input.js';
+import { readMessage } from '../shared/message-input.js';
 
 /** `k=v` arguments; the key is the text before the first `=`. */
 export function fieldsFromArgs(args: readonly string[]): Fields {
