@@ -7,9 +7,9 @@ import { ExitCode } from '../../core/exit-codes.js';
 import { t } from '../../output/i18n.js';
 import type { Output } from '../../output/output.js';
 import { type LedgerSource, runReconCheck } from '../../recon/check.js';
-import { renderRecon } from '../../recon/render.js';
 import { checkReportPath, reconJson, writeReport } from '../../recon/report.js';
 import { parseDuration } from '../../recon/window.js';
+import { renderRecon } from './render.js';
 
 /**
  * `imp recon check <file> [--ledger f.csv | --journal]`: exit 0 clean, 5 differences (or
@@ -81,7 +81,8 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     if (history) await keepRun(ctx, history, result, carry);
   } catch (err) {
     if (alert && err instanceof ImpError) {
-      const { deliverAlert, errorAlert } = await import('../../recon/alert/send.js');
+      const { errorAlert } = await import('../../recon/alert/send.js');
+      const { deliverAlert } = await import('./alert.js');
       await deliverAlert(ctx.out, alert, errorAlert('recon check', err.exitCode, err.message));
     }
     throw err;
@@ -95,7 +96,7 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     ctx.out.note(ctx.out.t({ zh: '未给台账：只做文件自检', en: 'no ledger given: self-check only' }));
   const exitCode = result.summary.clean ? ExitCode.ok : ExitCode.reconDiff;
   if (alert && !result.summary.clean) {
-    const { checkAlert, deliverAlert } = await import('../../recon/alert/send.js');
+    const { checkAlert, deliverAlert } = await import('./alert.js');
     const report = opts.report ? resolve(ctx.cwd, opts.report) : undefined;
     await deliverAlert(ctx.out, alert, checkAlert(ctx.out, result, exitCode, report));
   }
