@@ -1,5 +1,5 @@
-/** A parameter of a message: shown as it is, or as a number. */
-export type MessageParams = Readonly<Record<string, string | number>>;
+/** Parameters of a message: shown as they are, or (an error's cause) a message of their own. */
+export type MessageParams = Readonly<Record<string, string | number | Message>>;
 
 /**
  * What domain code says instead of text: a stable code and its parameters. The words, zh and

@@ -38,7 +38,6 @@ interface Probe {
   profile: ResolvedProfile;
   key: KeyObject;
   platform: readonly PublicKeyEntry[];
-  lang: 'zh' | 'en';
   sent: number;
 }
 
@@ -58,7 +57,6 @@ async function query(
       url: txnUrl(p.profile.baseUrl, txn.path),
       body: encodeForm(signed.fields),
       http: p.profile.http,
-      lang: p.lang,
     });
     return parseAnswer(answer.body);
   } catch (err) {
@@ -76,9 +74,9 @@ const said = (f: Fields) => `${f.respcode ?? '-'} ${f.respmsg ?? ''}`.trim();
 export async function probePlatform(
   profile: ResolvedProfile,
   keys: { merchant: KeyObject; platform: readonly PublicKeyEntry[] },
-  opts: { order?: string; lang: 'zh' | 'en' },
+  opts: { order?: string },
 ): Promise<PlatformProbe> {
-  const p: Probe = { profile, key: keys.merchant, platform: keys.platform, lang: opts.lang, sent: 0 };
+  const p: Probe = { profile, key: keys.merchant, platform: keys.platform, sent: 0 };
   const current = profileDialect(profile);
   const checks: ProbeCheck[] = [];
   const fail = (name: string, zh: string, en: string, exitCode: ExitCode): PlatformProbe => {

@@ -91,7 +91,6 @@ export async function sendPrepared(
       retries,
       ids: errIds,
       unknownHints: hints,
-      lang: session.ctx.lang,
       onRetry: (n, e) => logAnswer(session, { error: `${e.message} (retry ${n}/${retries})` }),
     });
   } catch (err) {

@@ -41,7 +41,7 @@ export const run: CommandRun = async (ctx, { opts }) => {
   let wrote = false;
   if (!checks.some((c) => c.level === 'problem')) {
     const keys = { merchant: await merchantPrivateKey(profile), platform: await platformPublicKeys(profile) };
-    const p = await probePlatform(profile, keys, { order: opts.order, lang: ctx.lang });
+    const p = await probePlatform(profile, keys, { order: opts.order });
     checks.push(...p.checks);
     detected = p.detected;
     if (detected) {
