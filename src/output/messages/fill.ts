@@ -26,5 +26,7 @@ export function fill(
 
 /** A message's words from its area's table, parameters filled. */
 export function textOf<C extends string>(table: MessageTable<C>, m: Message<C>): Text {
-  return fill(table[m.code], m.params);
+  const nested = (n: Message): Text | undefined =>
+    n.code in table ? textOf(table, n as Message<C>) : undefined;
+  return fill(table[m.code], m.params, nested);
 }
