@@ -97,7 +97,11 @@ export type ReconCode =
   | 'alert-clean'
   | 'alert-differences'
   | 'alert-not-sent'
-  | 'alert-sent';
+  | 'alert-sent'
+  | 'checking'
+  | 'self-check-only'
+  | 'unsettled-hint'
+  | 'resolved-first';
 
 export const RECON_MESSAGES: MessageTable<ReconCode> = {
   intraday: t(
@@ -154,6 +158,16 @@ export const RECON_MESSAGES: MessageTable<ReconCode> = {
   ),
   'alert-not-sent': t('告警未送达 {target}：{why}', 'alert not sent to {target}: {why}'),
   'alert-sent': t('已发送告警到 {target}', 'alert sent to {target}'),
+  checking: t('对账中 {file}', 'checking {file}'),
+  'self-check-only': t('未给台账：只做文件自检', 'no ledger given: self-check only'),
+  'unsettled-hint': t(
+    '{n} 笔银行已成功的交易在本地日志中结果未定（本地未决）：先运行\n  {command}\n再对账，或加 --resolve 先查明再对账（{file}）',
+    '{n} {entries} the bank settled {are} unsettled locally (no final outcome in the journal): run\n  {command}\nand check again, or add --resolve to settle them first ({file})',
+  ),
+  'resolved-first': t(
+    '已查明日志中 {count} 笔未决请求（仍未知 {still} 笔）',
+    'resolved {count} unsettled journal {entries} first ({still} still unknown)',
+  ),
 };
 
 /** A reconciliation message's words. */
