@@ -1,6 +1,7 @@
 import { ImpError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { shown } from '../output/escape.js';
+import { errorText } from '../output/messages/errors.js';
 import type { OutputStreams } from '../output/output.js';
 import type { Context } from './kit/context.js';
 
@@ -31,15 +32,18 @@ export function report(
     return ExitCode.usage;
   }
   if (err instanceof ImpError) {
+    // an error said as a code is shown in the chosen language
+    const said = err.said && errorText(err.said);
+    const message = said ? said[zh ? 'zh' : 'en'] : err.message;
     if (json) {
-      writeFailure(err.exitCode, err.code, err.message, {
+      writeFailure(err.exitCode, err.code, message, {
         ...cleanIds(err.ids),
         ...err.details,
         hints: err.hints,
       });
     } else {
       // messages quote outside data (a respmsg, a file name, an SFTP message): one line each
-      stderr.write(`${zh ? '错误' : 'error'}: ${shown(err.message)}\n`);
+      stderr.write(`${zh ? '错误' : 'error'}: ${shown(message)}\n`);
       for (const h of err.hints) stderr.write(`  ${shown(h)}\n`);
     }
     if (debug && err.stack) stderr.write(`${err.stack}\n`);

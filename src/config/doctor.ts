@@ -3,7 +3,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { ImpError } from '../core/errors.js';
 import { isLoopback } from '../core/loopback.js';
 import { mask } from '../core/mask.js';
-import { type Text, t } from '../output/i18n.js';
+import { type Message, msg } from '../core/message.js';
 import { type Inspection, inspectProfile } from './inspect.js';
 import type { LoadOptions } from './locate.js';
 import { formatProblem } from './problems.js';
@@ -11,15 +11,42 @@ import { formatProblem } from './problems.js';
 /** ok ✔, warn ⚠ (allowed, exit 0), error ✖ (exit 2). */
 export type CheckLevel = 'ok' | 'warn' | 'error';
 
+/** Every message of `imp config doctor` (words: src/output/messages/doctor.ts); `plain` is said as is. */
+export type DoctorCode =
+  | 'plain'
+  | 'perm-open'
+  | 'perm-ok'
+  | 'key-matches'
+  | 'key-mismatch'
+  | 'cert-not-yet'
+  | 'cert-expired'
+  | 'cert-expiring'
+  | 'cert-valid'
+  | 'baseurl-missing'
+  | 'allow-insecure'
+  | 'http-allowed'
+  | 'http-refused'
+  | 'sftp-incomplete'
+  | 'host-key-pinned'
+  | 'host-key-unpinned'
+  | 'ftps'
+  | 'ftp-loopback'
+  | 'ftp-plain-allowed'
+  | 'ftp-plain-refused'
+  | 'config-ok'
+  | 'apikey-inline'
+  | 'apikey-missing'
+  | 'merchant-key-unavailable';
+
 /** One line of `imp config doctor`. */
 export interface Check {
   name: string;
   level: CheckLevel;
-  message: Text;
+  message: Message<DoctorCode>;
 }
 
-const same = (s: string): Text => ({ zh: s, en: s });
-const errText = (err: unknown): Text => same(err instanceof Error ? err.message : String(err));
+const same = (text: string) => msg('plain' as const, { text });
+const errText = (err: unknown) => same(err instanceof Error ? err.message : String(err));
 const DAY = 86_400_000;
 /** Warn this long before a certificate expires. */
 export const EXPIRY_WARNING_DAYS = 30;
@@ -31,16 +58,13 @@ function permissions(name: string, path: string): Check {
     return {
       name,
       level: 'warn',
-      message: t(
-        `${path} 可被同组或其他用户读取（权限 ${octal}）：执行 chmod 600 ${path}`,
-        `${path} is readable by group/others (mode ${octal}): run chmod 600 ${path}`,
-      ),
+      message: msg('perm-open', { path, mode: octal }),
     };
   }
   return {
     name,
     level: 'ok',
-    message: t(`${path} 仅本人可读（${octal}）`, `${path} readable by owner only (${octal})`),
+    message: msg('perm-ok', { path, mode: octal }),
   };
 }
 
@@ -65,12 +89,12 @@ async function certificateChecks(
         ? {
             name,
             level: 'ok',
-            message: t(`私钥与证书匹配（${cert.subject}）`, `private key matches ${cert.subject}`),
+            message: msg('key-matches', { subject: cert.subject }),
           }
         : {
             name,
             level: 'error',
-            message: t(`私钥与证书 ${path} 不匹配`, `private key does not match the certificate ${path}`),
+            message: msg('key-mismatch', { path }),
           },
     );
   }
@@ -81,25 +105,20 @@ async function certificateChecks(
     checks.push({
       name: `${name}.validity`,
       level: 'error',
-      message: t(`证书 ${from} 才生效`, `certificate not valid before ${from}`),
+      message: msg('cert-not-yet', { from }),
     });
   } else if (!valid) {
     checks.push({
       name: `${name}.validity`,
       level: 'error',
-      message: t(`证书已于 ${until} 过期`, `certificate expired on ${until}`),
+      message: msg('cert-expired', { until }),
     });
   } else {
     const soon = cert.validTo.getTime() - now.getTime() < EXPIRY_WARNING_DAYS * DAY;
     checks.push({
       name: `${name}.validity`,
       level: soon ? 'warn' : 'ok',
-      message: soon
-        ? t(
-            `证书将于 ${until} 过期（${expiresInDays} 天后）：请及时更换`,
-            `certificate expires on ${until} (in ${expiresInDays} days): renew it`,
-          )
-        : t(`证书有效期至 ${until}`, `certificate valid until ${until}`),
+      message: soon ? msg('cert-expiring', { until, days: expiresInDays }) : msg('cert-valid', { until }),
     });
   }
   return checks;
@@ -107,10 +126,7 @@ async function certificateChecks(
 
 function urlChecks(found: Inspection): Check[] {
   const baseUrl = found.profile.baseUrl;
-  if (!baseUrl)
-    return [
-      { name: 'baseUrl', level: 'error', message: t('baseUrl 缺失或无效', 'baseUrl missing or invalid') },
-    ];
+  if (!baseUrl) return [{ name: 'baseUrl', level: 'error', message: msg('baseurl-missing') }];
   const u = new URL(baseUrl);
   const allowed = found.profile.http?.allowInsecure === true;
   const flag: Check[] = allowed
@@ -118,10 +134,7 @@ function urlChecks(found: Inspection): Check[] {
         {
           name: 'http.allowInsecure',
           level: 'warn',
-          message: t(
-            'http.allowInsecure 为 true：允许以明文 http 向非本机地址发送签名请求与通知',
-            'http.allowInsecure is true: signed requests and notifications may go to other hosts over plain http',
-          ),
+          message: msg('allow-insecure'),
         },
       ]
     : [];
@@ -133,15 +146,7 @@ function urlChecks(found: Inspection): Check[] {
     {
       name: 'baseUrl',
       level: allowed ? 'warn' : 'error',
-      message: allowed
-        ? t(
-            `${baseUrl}：明文 http 发往非本机地址（http.allowInsecure 允许）`,
-            `${baseUrl}: plain http to a non-loopback host (allowed by http.allowInsecure)`,
-          )
-        : t(
-            `${baseUrl}：非本机地址必须使用 https（imp 拒绝发送）`,
-            `${baseUrl}: a non-loopback host must use https (imp refuses to send)`,
-          ),
+      message: msg(allowed ? 'http-allowed' : 'http-refused', { url: baseUrl }),
     },
     ...flag,
   ];
@@ -162,7 +167,7 @@ function sftpChecks(found: Inspection): Check[] {
       ? {
           name: 'sftp',
           level: 'error',
-          message: t(`SFTP 设置不完整：缺少 ${gaps}`, `sftp settings incomplete: missing ${gaps}`),
+          message: msg('sftp-incomplete', { gaps }),
         }
       : { name: 'sftp', level: 'ok', message: same(`${s.username}@${s.host}:${s.port}${s.remoteDir}`) },
   );
@@ -176,15 +181,12 @@ function sftpChecks(found: Inspection): Check[] {
       ? {
           name: 'sftp.hostKey',
           level: 'ok',
-          message: t(`主机密钥已固定：${s.hostKey}`, `host key pinned: ${s.hostKey}`),
+          message: msg('host-key-pinned', { hostKey: s.hostKey }),
         }
       : {
           name: 'sftp.hostKey',
           level: 'warn',
-          message: t(
-            '未固定 sftp.hostKey：无法确认服务器身份；首次用 imp recon fetch --accept-new-host-key 固定',
-            "sftp.hostKey not pinned: the server's identity is not checked; pin it on first use with imp recon fetch --accept-new-host-key",
-          ),
+          message: msg('host-key-unpinned'),
         },
   );
   if (s.privateKey) checks.push(permissions('sftp.privateKey.permissions', s.privateKey));
@@ -194,18 +196,15 @@ function sftpChecks(found: Inspection): Check[] {
 /** FTPS is checked by TLS; plain FTP sends the password in clear (allowed to loopback, or by allowInsecure). */
 function transportCheck(protocol: 'ftps' | 'ftp', host: string, allowInsecure: boolean): Check {
   if (protocol === 'ftps') {
-    return { name: 'sftp.protocol', level: 'ok', message: same('ftps: explicit TLS, certificate checked') };
+    return { name: 'sftp.protocol', level: 'ok', message: msg('ftps') };
   }
   if (isLoopback(host)) {
-    return { name: 'sftp.protocol', level: 'ok', message: same('ftp to this machine (plain text)') };
+    return { name: 'sftp.protocol', level: 'ok', message: msg('ftp-loopback') };
   }
   return {
     name: 'sftp.protocol',
     level: allowInsecure ? 'warn' : 'error',
-    message: t(
-      `明文 FTP 到 ${host}：密码和文件不加密${allowInsecure ? '（sftp.allowInsecure 已允许）' : '；imp recon fetch 会拒绝（改用 ftps/sftp 或设置 sftp.allowInsecure）'}`,
-      `plain FTP to ${host}: password and files travel unencrypted${allowInsecure ? ' (allowed by sftp.allowInsecure)' : '; imp recon fetch refuses it (use ftps/sftp, or set sftp.allowInsecure)'}`,
-    ),
+    message: msg(allowInsecure ? 'ftp-plain-allowed' : 'ftp-plain-refused', { host }),
   };
 }
 
@@ -233,7 +232,7 @@ export async function runDoctor(
         {
           name: 'config',
           level: 'ok',
-          message: t(`${found.file.path}（配置 ${p.name}）`, `${found.file.path} (profile ${p.name})`),
+          message: msg('config-ok', { path: found.file.path, profile: p.name }),
         },
       ];
 
@@ -248,13 +247,10 @@ export async function runDoctor(
       checks.push({
         name: 'apikey.inline',
         level: 'warn',
-        message: t(
-          'apikey 直接写在配置文件里：建议改用 env:NAME 或 file:path',
-          'apikey is written in the config file: prefer env:NAME or file:path',
-        ),
+        message: msg('apikey-inline'),
       });
     }
-  } else checks.push({ name: 'apikey', level: 'error', message: t('apikey 缺失', 'apikey missing') });
+  } else checks.push({ name: 'apikey', level: 'error', message: msg('apikey-missing') });
 
   let privateKey: KeyObject | undefined;
   if (p.merchantKey) {
@@ -275,7 +271,7 @@ export async function runDoctor(
     checks.push({
       name: 'merchantKey',
       level: 'error',
-      message: t('商户私钥不可用', 'merchant private key unavailable'),
+      message: msg('merchant-key-unavailable'),
     });
 
   if (p.merchantCert) {

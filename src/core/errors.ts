@@ -1,4 +1,5 @@
 import { ExitCode } from './exit-codes.js';
+import type { Message } from './message.js';
 
 /** Identifiers known when an operation failed; `--json` failures carry them so nothing is lost. */
 export interface KnownIds {
@@ -19,6 +20,11 @@ export interface ImpErrorOptions {
   /** Extra JSON merged into the `--json` failure document. */
   details?: Record<string, unknown>;
   cause?: unknown;
+  /**
+   * The message as a code and parameters, when its words live in src/output/messages (the
+   * error printer shows them in the chosen language); `message` is then their English.
+   */
+  said?: Message;
 }
 
 /**
@@ -31,6 +37,7 @@ export class ImpError extends Error {
   readonly ids: KnownIds;
   readonly hints: string[];
   readonly details: Record<string, unknown>;
+  readonly said?: Message;
 
   constructor(message: string, exitCode: ExitCode, options: ImpErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -40,6 +47,7 @@ export class ImpError extends Error {
     this.ids = options.ids ?? {};
     this.hints = options.hints ?? [];
     this.details = options.details ?? {};
+    if (options.said) this.said = options.said;
   }
 }
 

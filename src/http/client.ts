@@ -5,6 +5,8 @@ import {
   NotSentError,
   UnknownOutcomeError,
 } from '../core/errors.js';
+import { type Message, msg } from '../core/message.js';
+import { errorText } from '../output/messages/errors.js';
 import { posterFor, type RawAnswer } from './got-poster.js';
 
 export { userAgent } from './got-poster.js';
@@ -33,8 +35,6 @@ export interface PostOptions {
   ids?: KnownIds;
   /** Hints added to outcome-unknown errors (the command that finds out); a function is called only on such an error. */
   unknownHints?: string[] | (() => string[]);
-  /** Language of error messages (default English). */
-  lang?: 'zh' | 'en';
   /** Called before each retry (for `--verbose` and spinners). */
   onRetry?: (attempt: number, error: UnknownOutcomeError) => void;
 }
@@ -95,26 +95,19 @@ export function neverSent(err: GotFailure): boolean {
   return TLS_CODES.test(code) && err.timings?.secureConnect === undefined;
 }
 
-/** Describe a transport failure in one line. */
-function describe(
-  err: NodeJS.ErrnoException & { name?: string; event?: string },
-  url: string,
-  zh: boolean,
-): string {
+/** A transport failure in one line, as a code (words: src/output/messages/http.ts). */
+function describe(err: NodeJS.ErrnoException & { name?: string; event?: string }, url: string): Message {
   const where = new URL(url).host;
-  if (err.name === 'TimeoutError' || err.code === 'ETIMEDOUT') {
-    return zh
-      ? `${where} 未在时限内应答（${err.event ?? 'timeout'}）`
-      : `no answer from ${where} in time (${err.event ?? 'timeout'})`;
-  }
-  if (err.code === 'ECONNREFUSED') return zh ? `${where} 拒绝连接` : `connection to ${where} refused`;
-  if (err.code === 'ECONNRESET' || err.code === 'EPIPE')
-    return zh ? `与 ${where} 的连接在应答前断开` : `connection to ${where} dropped before an answer`;
-  if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN')
-    return zh ? `无法解析 ${where}` : `cannot resolve ${where}`;
-  const detail = err.message.split('\n')[0];
-  return zh ? `请求 ${where} 失败：${detail}` : `request to ${where} failed: ${detail}`;
+  if (err.name === 'TimeoutError' || err.code === 'ETIMEDOUT')
+    return msg('http-timeout', { where, event: err.event ?? 'timeout' });
+  if (err.code === 'ECONNREFUSED') return msg('http-refused', { where });
+  if (err.code === 'ECONNRESET' || err.code === 'EPIPE') return msg('http-dropped', { where });
+  if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') return msg('http-unresolved', { where });
+  return msg('http-failed', { where, detail: err.message.split('\n')[0] ?? '' });
 }
+
+/** The English of a message, for the error's `message` (the printer shows `said` in the chosen language). */
+const english = (said: Message) => errorText(said)?.en ?? said.code;
 
 /**
  * POST a form and return the answer. Timeouts, refused/dropped connections
@@ -127,9 +120,9 @@ function describe(
  */
 export async function postForm(opts: PostOptions): Promise<HttpAnswer> {
   const url = new URL(opts.url);
-  const zh = opts.lang === 'zh';
-  const unknown = (message: string, cause?: unknown, details: Record<string, unknown> = {}) =>
-    new UnknownOutcomeError(message, {
+  const unknown = (said: Message, cause?: unknown, details: Record<string, unknown> = {}) =>
+    new UnknownOutcomeError(english(said), {
+      said,
       ids: opts.ids,
       hints: typeof opts.unknownHints === 'function' ? opts.unknownHints() : opts.unknownHints,
       cause,
@@ -143,7 +136,7 @@ export async function postForm(opts: PostOptions): Promise<HttpAnswer> {
   try {
     res = await poster.post(url, opts.body, {
       limit: Math.max(0, opts.retries ?? 0),
-      onRetry: onRetry && ((n, error) => onRetry(n, unknown(failure(error, url, zh), error))),
+      onRetry: onRetry && ((n, error) => onRetry(n, unknown(failure(error, url), error))),
     });
   } catch (err) {
     if (err instanceof ConfigError) throw err;
@@ -160,54 +153,42 @@ export async function postForm(opts: PostOptions): Promise<HttpAnswer> {
       const code = e.code ?? '';
       if (neverSent(e)) {
         const tls = TLS_CODES.test(code);
-        const what = tls
-          ? zh
-            ? `${url.host} 的 TLS 握手失败（${code}）`
-            : `TLS handshake with ${url.host} failed (${code})`
-          : describe(e, opts.url, zh);
-        throw new NotSentError(
-          zh
-            ? `无法连接支付平台（${what}）；请求没有发出，可以放心重试`
-            : `could not reach the platform (${what}); nothing was sent; safe to run again`,
-          {
-            ids: opts.ids,
-            cause: err,
-            details: { cause: code || e.event },
-            hints: tls ? ['set http.ca if the bank uses a private CA'] : [],
-          },
-        );
+        const what = tls ? msg('http-tls', { where: url.host, code }) : describe(e, opts.url);
+        const said = msg('http-not-sent', { what });
+        throw new NotSentError(english(said), {
+          said,
+          ids: opts.ids,
+          cause: err,
+          details: { cause: code || e.event },
+          hints: tls ? ['set http.ca if the bank uses a private CA'] : [],
+        });
       }
       if (err instanceof poster.RequestError || UNKNOWN_CODES.has(code))
-        throw unknown(failure(err as Error, url, zh), err, { cause: code });
+        throw unknown(failure(err as Error, url), err, { cause: code });
       throw err;
     }
   }
   const status = res.statusCode;
   if (status >= 500) {
-    throw unknown(zh ? `${url.host} 返回 HTTP ${status}` : `HTTP ${status} from ${url.host}`, httpError, {
-      httpStatus: status,
-    });
+    throw unknown(msg('http-status', { where: url.host, status }), httpError, { httpStatus: status });
   }
   if (status < 200 || status >= 300) {
-    throw new BusinessError(
-      zh
-        ? `${url.host}${url.pathname} 返回 HTTP ${status}`
-        : `HTTP ${status} from ${url.host}${url.pathname}`,
-      {
-        code: 'HTTP_STATUS',
-        ids: opts.ids,
-        cause: httpError,
-        details: { httpStatus: status },
-        hints: status === 404 ? ['check baseUrl and the overrides.<txn>.path of the profile'] : [],
-      },
-    );
+    const said = msg('http-status', { where: `${url.host}${url.pathname}`, status });
+    throw new BusinessError(english(said), {
+      said,
+      code: 'HTTP_STATUS',
+      ids: opts.ids,
+      cause: httpError,
+      details: { httpStatus: status },
+      hints: status === 404 ? ['check baseUrl and the overrides.<txn>.path of the profile'] : [],
+    });
   }
   return { status, body: res.body, headers: res.headers, ms: res.ms };
 }
 
 /** One line for a failed attempt: a 5xx names its status, anything else its transport failure. */
-function failure(err: Error & { response?: { statusCode: number } }, url: URL, zh: boolean): string {
+function failure(err: Error & { response?: { statusCode: number } }, url: URL): Message {
   const status = err.response?.statusCode;
-  if (status) return zh ? `${url.host} 返回 HTTP ${status}` : `HTTP ${status} from ${url.host}`;
-  return describe(err, url.href, zh);
+  if (status) return msg('http-status', { where: url.host, status });
+  return describe(err, url.href);
 }

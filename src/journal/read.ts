@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { type Message, msg } from '../core/message.js';
 import type { Text } from '../output/i18n.js';
+import { type JournalCode, journalText } from '../output/messages/journal.js';
 import { verifyLine } from './line-format.js';
 import { MAX_JOURNAL_LINE_BYTES, type RawLine, readRawLines } from './line-reader.js';
 import type { JournalLine } from './types.js';
@@ -16,17 +18,7 @@ import { JOURNAL_STATES } from './types.js';
 export const DAMAGE_REASONS = ['not-json', 'not-journal', 'unknown-type', 'checksum', 'too-long'] as const;
 export type DamageReason = (typeof DAMAGE_REASONS)[number];
 
-/** The reasons as words, for warnings and refusals. */
-export const DAMAGE_REASON_TEXT: Record<DamageReason, Text> = {
-  'not-json': { zh: '不是 JSON', en: 'not JSON' },
-  'not-journal': { zh: '不是日志记录', en: 'not a journal object' },
-  'unknown-type': { zh: '未知类型', en: 'unknown type' },
-  checksum: { zh: '校验和不符：写入后被改动', en: 'checksum mismatch: changed after it was written' },
-  'too-long': {
-    zh: `超过 ${MAX_JOURNAL_LINE_BYTES / 1024} KiB 的行`,
-    en: `longer than ${MAX_JOURNAL_LINE_BYTES / 1024} KiB`,
-  },
-};
+// The reasons as words: DAMAGE_REASON_TEXT in src/output/messages/journal.ts.
 
 /** A line of the journal that the reader could not read (and did not yield). */
 export interface DamagedLine {
@@ -193,23 +185,24 @@ export class JournalDamage implements ReadJournalOptions {
    * One line naming the file, how many lines were unreadable and the first one; undefined when
    * none. `imp` is the command prefix of the hint (`imp -c <file> -p <profile>`).
    */
-  warning(file: string, imp = 'imp'): Text | undefined {
+  warning(file: string, imp = 'imp'): Message<JournalCode> | undefined {
     const first = this.first;
     if (!first) return undefined;
-    const why = DAMAGE_REASON_TEXT[first.reason];
-    return {
-      zh: `日志 ${file} 有 ${this.count} 行无法读取，已跳过（第一处：第 ${first.line} 行，${why.zh}；查看后用 ${imp} journal dismiss ${first.line} 记录）`,
-      en: `journal ${file}: ${this.count} unreadable line${this.count === 1 ? '' : 's'} skipped (first: line ${first.line}, ${why.en}; once looked at, ${imp} journal dismiss ${first.line})`,
-    };
+    const { count } = this;
+    return msg('damaged', {
+      file,
+      count,
+      s: count === 1 ? '' : 's',
+      line: first.line,
+      reason: first.reason,
+      imp,
+    });
   }
 
   /** The one note about lines written before checksums, undefined when there are none. */
-  legacyNote(file: string): Text | undefined {
+  legacyNote(file: string): Message<JournalCode> | undefined {
     if (this.legacy === 0) return undefined;
-    return {
-      zh: `日志 ${file} 有 ${this.legacy} 行是旧版 imp 写入的（没有校验和），按原样读取；此后写入的行都带校验和`,
-      en: `journal ${file}: ${this.legacy} line${this.legacy === 1 ? '' : 's'} written by an older imp (no checksum) read as legacy; lines written from now on carry one`,
-    };
+    return msg('legacy', { file, count: this.legacy, s: this.legacy === 1 ? '' : 's' });
   }
 
   /** Print {@link warning} (and the legacy note) on stderr, if there is one. */
@@ -219,8 +212,8 @@ export class JournalDamage implements ReadJournalOptions {
     imp?: string,
   ): void {
     const w = this.warning(file, imp);
-    if (w) out.warn(out.t(w));
+    if (w) out.warn(out.t(journalText(w)));
     const l = this.legacyNote(file);
-    if (l) (out.note ?? out.warn).call(out, out.t(l));
+    if (l) (out.note ?? out.warn).call(out, out.t(journalText(l)));
   }
 }

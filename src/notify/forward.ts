@@ -1,4 +1,5 @@
-import type { Text } from '../output/i18n.js';
+import { verifyText } from '../output/messages/verify.js';
+import type { VerifyNote } from '../protocol/verify-diagnosis.js';
 import { postRaw } from './post.js';
 
 /** What happened to the forwarded copy. */
@@ -22,8 +23,8 @@ const MAX_DIAGNOSIS = 1000;
  * printable ASCII written `\uXXXX` (a header cannot carry newlines, and field values quoted
  * in a diagnosis come from whoever sent the notification).
  */
-export function diagnosisHeader(diagnosis: readonly Text[]): string {
-  const text = diagnosis.map((d) => d.en).join('; ') || 'not verified';
+export function diagnosisHeader(diagnosis: readonly VerifyNote[]): string {
+  const text = diagnosis.map((d) => verifyText(d).en).join('; ') || 'not verified';
   const safe = text.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return safe.length > MAX_DIAGNOSIS ? `${safe.slice(0, MAX_DIAGNOSIS - 3)}...` : safe;
 }
@@ -33,7 +34,7 @@ export async function forwardNotification(
   url: string,
   body: Buffer,
   contentType: string | undefined,
-  verdict: { valid: boolean; diagnosis: readonly Text[] },
+  verdict: { valid: boolean; diagnosis: readonly VerifyNote[] },
   timeoutMs: number,
 ): Promise<ForwardResult> {
   const headers: Record<string, string> = { 'x-imp-verified': String(verdict.valid) };

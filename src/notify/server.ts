@@ -3,11 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { LRUCache } from 'lru-cache';
 import type { TxnName } from '../catalogue/types.js';
 import { extend } from '../core/extend.js';
+import { msg } from '../core/message.js';
 import { type Fen, parseFen } from '../core/money.js';
 import type { PublicKeyEntry } from '../keys/types.js';
 import type { Text } from '../output/i18n.js';
 import type { Dialect } from '../protocol/dialect.js';
 import type { Fields } from '../protocol/signer.js';
+import type { VerifyNote } from '../protocol/verify-diagnosis.js';
 import { explainVerify } from '../protocol/verify-explain.js';
 import { readBody } from './body.js';
 import { notificationStatus, notificationTxn } from './build.js';
@@ -38,7 +40,7 @@ export interface NotifyEvent {
   valid: boolean;
   variant?: string;
   certid?: string;
-  diagnosis: Text[];
+  diagnosis: VerifyNote[];
   /** A verified notification with the same orderno, imp_tradeno and status as an earlier verified one. */
   repeat: boolean;
   forward?: ForwardResult;
@@ -132,7 +134,7 @@ function eventBase(req: http.IncomingMessage, seq: number, time: Date) {
     method: req.method ?? '',
     path: req.url ?? '/',
     contentType: req.headers['content-type'],
-    diagnosis: [] as Text[],
+    diagnosis: [] as VerifyNote[],
     repeat: false,
     valid: false,
   };
@@ -227,7 +229,7 @@ function internalError(req: http.IncomingMessage, seq: number, err: Error): Noti
     path: req.url ?? '/',
     bytes: 0,
     valid: false,
-    diagnosis: [{ zh: `内部错误：${err.message}`, en: `internal error: ${err.message}` }],
+    diagnosis: [msg('internal-error', { why: err.message })],
     repeat: false,
     reply: 'fail',
     httpStatus: 500,

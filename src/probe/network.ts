@@ -2,8 +2,8 @@ import { lookup } from 'node:dns/promises';
 import { readFile } from 'node:fs/promises';
 import { connect as netConnect } from 'node:net';
 import { type PeerCertificate, connect as tlsConnect } from 'node:tls';
-import { t } from '../output/i18n.js';
-import { PROBE_EXIT, type ProbeCheck } from './types.js';
+import { type MessageParams, msg } from '../core/message.js';
+import { PROBE_EXIT, type ProbeCheck, type ProbeCode } from './types.js';
 
 /** Where a URL points: host and port (the scheme's default when absent). */
 export function endpoint(url: URL): { host: string; port: number; tls: boolean } {
@@ -12,10 +12,10 @@ export function endpoint(url: URL): { host: string; port: number; tls: boolean }
   return { host, port: url.port ? Number(url.port) : tls ? 443 : 80, tls };
 }
 
-const problem = (name: string, zh: string, en: string): ProbeCheck => ({
+const problem = (name: string, code: ProbeCode, params: MessageParams): ProbeCheck => ({
   name,
   level: 'problem',
-  message: t(zh, en),
+  message: msg(code, params),
   exitCode: PROBE_EXIT.unreachable,
 });
 
@@ -24,10 +24,10 @@ export async function checkDns(host: string): Promise<ProbeCheck> {
   try {
     const all = await lookup(host, { all: true });
     const list = all.map((a) => a.address).join(', ');
-    return { name: 'dns', level: 'ok', message: t(`${host} 解析为 ${list}`, `${host} resolves to ${list}`) };
+    return { name: 'dns', level: 'ok', message: msg('dns-ok', { host, list }) };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
-    return problem('dns', `无法解析 ${host}（${code}）`, `cannot resolve ${host} (${code})`);
+    return problem('dns', 'dns-failed', { host, code });
   }
 }
 
@@ -40,31 +40,17 @@ export function checkTcp(host: string, port: number, timeoutMs: number): Promise
       socket.destroy();
       resolve(c);
     };
-    socket.setTimeout(timeoutMs, () =>
-      done(
-        problem(
-          'tcp',
-          `连接 ${host}:${port} 超时（${timeoutMs} ms）`,
-          `no TCP connection to ${host}:${port} in ${timeoutMs} ms`,
-        ),
-      ),
-    );
+    socket.setTimeout(timeoutMs, () => done(problem('tcp', 'tcp-timeout', { host, port, ms: timeoutMs })));
     socket.once('connect', () => {
       const ms = Date.now() - started;
       done({
         name: 'tcp',
         level: 'ok',
-        message: t(`${host}:${port} 可连接，${ms} ms`, `${host}:${port} reachable in ${ms} ms`),
+        message: msg('tcp-ok', { host, port, ms }),
       });
     });
     socket.once('error', (err: NodeJS.ErrnoException) =>
-      done(
-        problem(
-          'tcp',
-          `无法连接 ${host}:${port}（${err.code ?? err.message}）`,
-          `cannot connect to ${host}:${port} (${err.code ?? err.message})`,
-        ),
-      ),
+      done(problem('tcp', 'tcp-failed', { host, port, code: err.code ?? err.message })),
     );
   });
 }
@@ -93,9 +79,7 @@ export async function checkTls(
       socket.destroy();
       resolve(c);
     };
-    socket.setTimeout(timeoutMs, () =>
-      done(problem('tls', `TLS 握手超时`, `TLS handshake timed out after ${timeoutMs} ms`)),
-    );
+    socket.setTimeout(timeoutMs, () => done(problem('tls', 'tls-timeout', { ms: timeoutMs })));
     socket.once('secureConnect', () => {
       const cert: PeerCertificate = socket.getPeerCertificate();
       const days = Math.floor((Date.parse(cert.valid_to) - now.getTime()) / DAY);
@@ -104,29 +88,17 @@ export async function checkTls(
         return done({
           name: 'tls',
           level: 'warn',
-          message: t(
-            `证书 ${who} 将在 ${days} 天后过期（${cert.valid_to}）`,
-            `certificate ${who} expires in ${days} days (${cert.valid_to})`,
-          ),
+          message: msg('tls-expiring', { who, days, validTo: cert.valid_to }),
         });
       }
       done({
         name: 'tls',
         level: 'ok',
-        message: t(
-          `证书 ${who} 可信，${days} 天后过期`,
-          `certificate ${who} trusted, expires in ${days} days`,
-        ),
+        message: msg('tls-ok', { who, days }),
       });
     });
     socket.once('error', (err: NodeJS.ErrnoException) =>
-      done(
-        problem(
-          'tls',
-          `TLS 失败：${err.code ?? err.message}（银行使用私有 CA 时设置 http.ca）`,
-          `TLS failed: ${err.code ?? err.message} (set http.ca if the bank uses a private CA)`,
-        ),
-      ),
+      done(problem('tls', 'tls-failed', { code: err.code ?? err.message })),
     );
   });
 }

@@ -4,9 +4,9 @@ import { profileDialect } from '../config/signature.js';
 import type { ResolvedProfile } from '../config/types.js';
 import type { ExitCode } from '../core/exit-codes.js';
 import { extend } from '../core/extend.js';
+import { type MessageParams, msg } from '../core/message.js';
 import { postForm } from '../http/client.js';
 import type { PublicKeyEntry } from '../keys/types.js';
-import { t } from '../output/i18n.js';
 import { buildRequest } from '../protocol/build-request.js';
 import { usesApikey } from '../protocol/canonical.js';
 import { encodeForm, parseAnswer } from '../protocol/codec.js';
@@ -15,7 +15,7 @@ import { findDialect, settingsText } from '../protocol/dialect-search.js';
 import { generateOrderNo } from '../protocol/ids.js';
 import { type Fields, signRequest } from '../protocol/signer.js';
 import { txnUrl } from '../txn/prepare.js';
-import { PROBE_EXIT, type ProbeCheck } from './types.js';
+import { PROBE_EXIT, type ProbeCheck, type ProbeCode } from './types.js';
 
 /** What the platform's answers told about its signature dialect. */
 export interface PlatformProbe {
@@ -38,7 +38,6 @@ interface Probe {
   profile: ResolvedProfile;
   key: KeyObject;
   platform: readonly PublicKeyEntry[];
-  lang: 'zh' | 'en';
   sent: number;
 }
 
@@ -58,7 +57,6 @@ async function query(
       url: txnUrl(p.profile.baseUrl, txn.path),
       body: encodeForm(signed.fields),
       http: p.profile.http,
-      lang: p.lang,
     });
     return parseAnswer(answer.body);
   } catch (err) {
@@ -76,72 +74,52 @@ const said = (f: Fields) => `${f.respcode ?? '-'} ${f.respmsg ?? ''}`.trim();
 export async function probePlatform(
   profile: ResolvedProfile,
   keys: { merchant: KeyObject; platform: readonly PublicKeyEntry[] },
-  opts: { order?: string; lang: 'zh' | 'en' },
+  opts: { order?: string },
 ): Promise<PlatformProbe> {
-  const p: Probe = { profile, key: keys.merchant, platform: keys.platform, lang: opts.lang, sent: 0 };
+  const p: Probe = { profile, key: keys.merchant, platform: keys.platform, sent: 0 };
   const current = profileDialect(profile);
   const checks: ProbeCheck[] = [];
-  const fail = (name: string, zh: string, en: string, exitCode: ExitCode): PlatformProbe => {
-    checks.push({ name, level: 'problem', message: t(zh, en), exitCode });
+  const fail = (name: string, code: ProbeCode, params: MessageParams, exitCode: ExitCode): PlatformProbe => {
+    checks.push({ name, level: 'problem', message: msg(code, params), exitCode });
     return { checks, undecided: [] };
   };
   const fresh = `${generateOrderNo()}P`;
   const first = await query(p, current, fresh);
-  if (typeof first === 'string')
-    return fail('query', `支付查询失败：${first}`, `payment query failed: ${first}`, PROBE_EXIT.unreachable);
+  if (typeof first === 'string') return fail('query', 'query-failed', { why: first }, PROBE_EXIT.unreachable);
   checks.push({
     name: 'query',
     level: refusesSignature(first) ? 'warn' : 'ok',
-    message: t(
-      `查询不存在的订单 ${fresh}：平台应答 ${said(first)}`,
-      `query of an order that cannot exist (${fresh}): the platform answered ${said(first)}`,
-    ),
+    message: msg('query-answered', { orderno: fresh, said: said(first) }),
   });
   const m = findDialect(first, profile.apikey, keys.platform, current, 'answer');
   if (!m) {
-    return fail(
-      'answer-signature',
-      '任何读法都不能验证平台的应答签名：apikey 或 platformKeys 有误',
-      "no reading of the signature rules verifies the platform's answer: apikey or platformKeys is wrong",
-      PROBE_EXIT.disagree,
-    );
+    return fail('answer-signature', 'answer-unverified', {}, PROBE_EXIT.disagree);
   }
   let detected: Dialect = m.dialect;
   const undecided = new Set<DialectKey>(m.undecided);
   checks.push({
     name: 'answer-signature',
     level: 'ok',
-    message: t(
-      `应答签名可验证（certid ${m.certid ?? '-'}）`,
-      `the answer's signature verifies (certid ${m.certid ?? '-'})`,
-    ),
+    message: msg('answer-verifies', { certid: m.certid ?? '-' }),
   });
 
   // the request side: does the platform accept imp's signature under the detected reading?
   const accepted = await acceptedReading(p, detected, first, current);
   if (!accepted) {
-    return fail(
-      'request-signature',
-      '平台拒绝 imp 的请求签名（所有读法）：检查 apikey、merchantKey（银行须持有您的证书）',
-      "the platform refuses imp's request signature under every reading: check apikey and merchantKey (the bank must hold your certificate)",
-      PROBE_EXIT.disagree,
-    );
+    return fail('request-signature', 'request-refused', {}, PROBE_EXIT.disagree);
   }
   if (accepted.signType !== detected.signType || accepted.digest !== detected.digest) {
     checks.push({
       name: 'request-signature',
       level: 'problem',
-      message: t(
-        `平台接受的请求签名（signType=${accepted.signType}，digest=${accepted.digest}）与其应答的签名读法不同：没有一种方言同时适用`,
-        `the platform accepts requests signed with signType=${accepted.signType}, digest=${accepted.digest}, unlike its answers: no single dialect fits both`,
-      ),
+      message: msg('request-split', { signType: accepted.signType, digest: accepted.digest }),
       exitCode: PROBE_EXIT.disagree,
     });
   } else {
     checks.push({
       name: 'request-signature',
       level: 'ok',
-      message: t('平台接受 imp 的请求签名', "the platform accepts imp's request signature"),
+      message: msg('request-accepted'),
     });
   }
   detected = extend(detected, { signType: accepted.signType, digest: accepted.digest });
@@ -208,10 +186,7 @@ async function apikeyRule(
       checks.push({
         name: 'known-order',
         level: 'warn',
-        message: t(
-          `查询 --order ${order} 未成功：${why}`,
-          `query of --order ${order} did not succeed: ${why}`,
-        ),
+        message: msg('known-order-failed', { order, why }),
       });
     } else {
       const m = findDialect(known, p.profile.apikey, p.platform, detected, 'answer');
@@ -234,10 +209,7 @@ async function apikeyRule(
     checks.push({
       name: 'answer-apikey',
       level: 'problem',
-      message: t(
-        '错误应答带 apikey 而成功应答不带：没有对应的 answerApikey 设置',
-        'error answers carry the apikey but successful ones do not: no answerApikey setting fits',
-      ),
+      message: msg('apikey-split'),
       exitCode: PROBE_EXIT.disagree,
     });
     return detected;
@@ -248,32 +220,17 @@ async function apikeyRule(
 
 /** One line per setting the probe could not decide, and what would decide it. */
 export function undecidedLines(undecided: readonly DialectKey[], kept: Dialect): ProbeCheck[] {
-  const why: Partial<Record<DialectKey, [string, string]>> = {
-    answerApikey: [
-      '需要 --order <已支付的订单号> 才能看到成功应答',
-      'needs --order <a known, paid order> to see a successful answer',
-    ],
-    answerEmptyFields: [
-      '应答中没有空值字段（--order <已支付的订单号> 的应答会有）',
-      'the answers carried no empty field (that of --order <a known, paid order> would)',
-    ],
-    signType: ['应答中没有 sign_type 字段', 'the answers carried no sign_type'],
-    emptyFields: [
-      '带空值字段的查询未得到可判断的应答',
-      'the query carrying an empty field got no telling answer',
-    ],
+  const why: Partial<Record<DialectKey, ProbeCode>> = {
+    answerApikey: 'why-answer-apikey',
+    answerEmptyFields: 'why-answer-empty',
+    signType: 'why-sign-type',
+    emptyFields: 'why-empty-fields',
   };
-  return undecided.map((k) => {
-    const [zh, en] = why[k] ?? ['', ''];
-    return {
-      name: 'undecided',
-      level: 'info' as const,
-      message: t(
-        `无法确定 signature.${k}（保留 ${kept[k]}）：${zh}`,
-        `cannot decide signature.${k} (kept ${kept[k]}): ${en}`,
-      ),
-    };
-  });
+  return undecided.map((k) => ({
+    name: 'undecided',
+    level: 'info' as const,
+    message: msg('undecided', { key: k, kept: String(kept[k]), why: msg(why[k] ?? 'why-none') }),
+  }));
 }
 
 /** The lines that say how the detected dialect differs from the profile's. */

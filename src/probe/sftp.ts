@@ -1,5 +1,5 @@
 import type { SftpSettings } from '../config/types.js';
-import { t } from '../output/i18n.js';
+import { msg } from '../core/message.js';
 import { sameFingerprint, sshFingerprint } from '../recon/fetch/host-key.js';
 import { PROBE_EXIT, type ProbeCheck } from './types.js';
 
@@ -40,7 +40,7 @@ export async function checkSftp(s: SftpSettings, timeoutMs: number): Promise<Pro
     return {
       name: 'sftp',
       level: 'problem',
-      message: t(`SFTP ${where} 不可达：${seen.error}`, `SFTP ${where} unreachable: ${seen.error}`),
+      message: msg('sftp-unreachable', { where, error: seen.error ?? '' }),
       exitCode: PROBE_EXIT.unreachable,
     };
   }
@@ -48,29 +48,20 @@ export async function checkSftp(s: SftpSettings, timeoutMs: number): Promise<Pro
     return {
       name: 'sftp',
       level: 'warn',
-      message: t(
-        `SFTP ${where} 可达，主机密钥 ${seen.key} 未固定（sftp.hostKey）`,
-        `SFTP ${where} reachable; its host key ${seen.key} is not pinned (sftp.hostKey)`,
-      ),
+      message: msg('sftp-unpinned', { where, key: seen.key }),
     };
   }
   if (!sameFingerprint(s.hostKey, seen.key)) {
     return {
       name: 'sftp',
       level: 'problem',
-      message: t(
-        `SFTP ${where} 的主机密钥 ${seen.key} 与固定的 ${s.hostKey} 不符`,
-        `SFTP ${where} shows host key ${seen.key}, not the pinned ${s.hostKey}`,
-      ),
+      message: msg('sftp-mismatch', { where, key: seen.key, pinned: s.hostKey }),
       exitCode: PROBE_EXIT.disagree,
     };
   }
   return {
     name: 'sftp',
     level: 'ok',
-    message: t(
-      `SFTP ${where} 可达，主机密钥与固定值一致`,
-      `SFTP ${where} reachable, host key matches the pin`,
-    ),
+    message: msg('sftp-ok', { where }),
   };
 }

@@ -1,5 +1,42 @@
 import { ExitCode } from '../core/exit-codes.js';
-import type { Text } from '../output/i18n.js';
+import type { Message } from '../core/message.js';
+
+/** Every message of `imp config probe` (words: src/output/messages/probe.ts). */
+export type ProbeCode =
+  | 'dns-ok'
+  | 'dns-failed'
+  | 'tcp-timeout'
+  | 'tcp-ok'
+  | 'tcp-failed'
+  | 'tls-timeout'
+  | 'tls-expiring'
+  | 'tls-ok'
+  | 'tls-failed'
+  | 'sftp-unreachable'
+  | 'sftp-unpinned'
+  | 'sftp-mismatch'
+  | 'sftp-ok'
+  | 'query-failed'
+  | 'query-answered'
+  | 'answer-unverified'
+  | 'answer-verifies'
+  | 'request-refused'
+  | 'request-split'
+  | 'request-accepted'
+  | 'known-order-failed'
+  | 'apikey-split'
+  | 'undecided'
+  | 'why-answer-apikey'
+  | 'why-answer-empty'
+  | 'why-sign-type'
+  | 'why-empty-fields'
+  | 'why-none'
+  | 'dialect-written'
+  | 'dialect-written-same'
+  | 'dialect-differs'
+  | 'dialect-agrees'
+  | 'problems'
+  | 'all-agree';
 
 /** One thing `imp config probe` checked. */
 export interface ProbeCheck {
@@ -7,7 +44,7 @@ export interface ProbeCheck {
   name: string;
   /** ok; warn (worth knowing, not a problem); problem (one line, and the exit code it gives). */
   level: 'ok' | 'warn' | 'problem' | 'info';
-  message: Text;
+  message: Message<ProbeCode>;
   /** For a problem: the exit code it gives (README "config probe"). */
   exitCode?: ExitCode;
 }

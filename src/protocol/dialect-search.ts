@@ -1,8 +1,9 @@
+import { msg } from '../core/message.js';
 import type { PublicKeyEntry } from '../keys/types.js';
-import { type Text, t } from '../output/i18n.js';
 import { dialectCanonical, type Side } from './canonical.js';
 import { allDialects, DIALECT_KEYS, type Dialect, dialectDiff } from './dialect.js';
 import { type Fields, verifyWithKeys } from './signer.js';
+import type { VerifyNote } from './verify-diagnosis.js';
 
 /** A dialect under which a message verifies, as close to the configured one as possible. */
 export interface DialectMatch {
@@ -87,24 +88,14 @@ export function signatureBlock(dialect: Dialect): string {
 }
 
 /** The diagnosis lines of a match that changes something: which setting verifies, and what to set. */
-export function dialectAdvice(m: DialectMatch, profileName?: string): Text[] {
-  const settings = settingsText(m.changes);
-  const where = profileName ? `profiles.${profileName}` : 'the profile';
-  const out: Text[] = [
-    t(`使用 ${settings} 时验签通过`, `verifies with ${settings}`),
-    t(
-      `在配置文件的 ${where} 中设置：${signatureBlock(m.dialect)}`,
-      `set in ${where}: ${signatureBlock(m.dialect)}`,
-    ),
+export function dialectAdvice(m: DialectMatch, profileName?: string): VerifyNote[] {
+  const block = signatureBlock(m.dialect);
+  const out: VerifyNote[] = [
+    msg('dialect-verifies', { settings: settingsText(m.changes) }),
+    profileName ? msg('dialect-set-profile', { profile: profileName, block }) : msg('dialect-set', { block }),
   ];
   const hidden = m.undecided.filter((k) => k in m.changes || k === 'answerApikey');
-  if (hidden.length) {
-    out.push(
-      t(
-        `此消息无法确定：${hidden.join('、')}（imp config probe 可进一步确认）`,
-        `this message cannot decide ${hidden.join(', ')} (imp config probe finds out more)`,
-      ),
-    );
-  }
+  if (hidden.length)
+    out.push(msg('dialect-undecided', { keys: hidden.join(', '), keysZh: hidden.join('、') }));
   return out;
 }

@@ -1,6 +1,6 @@
 import { maskIn } from '../core/mask.js';
+import { msg } from '../core/message.js';
 import type { PublicKeyEntry } from '../keys/types.js';
-import { type Text, t } from '../output/i18n.js';
 import { canonicalString } from './canonical.js';
 import {
   AMBIGUOUS_MESSAGE,
@@ -24,9 +24,11 @@ import {
   type Shape,
   type SignRule,
   shapeName,
+  type VerifyCode,
+  type VerifyNote,
 } from './verify-diagnosis.js';
 
-export type { SignRule };
+export type { SignRule, VerifyCode, VerifyNote };
 
 /** What the debugger needs: the message as received and every key that could have signed it. */
 export interface ExplainInput {
@@ -61,7 +63,7 @@ export interface ExplainResult {
   /** The canonical string that verified, else the one the rule prescribes; apikey masked. */
   canonical: string;
   tried: TriedVariant[];
-  diagnosis: Text[];
+  diagnosis: VerifyNote[];
   /** The fields as parsed (undefined when the message was unreadable). */
   fields?: Fields;
   /** Refused unread: a key twice, an empty or non-ASCII key, bytes invalid in the declared charset. */
@@ -140,7 +142,7 @@ function variantName(reading: Reading, shape: Shape, repaired: boolean): string 
 
 /** Try every plausible variant of a message's canonical string and say why its signature fails. */
 export function explainVerify(input: ExplainInput): ExplainResult {
-  const diagnosis: Text[] = [];
+  const diagnosis: VerifyNote[] = [];
   let original: string;
   try {
     original = typeof input.raw === 'string' ? input.raw : decodeBody(input.raw, input.contentType);
@@ -149,20 +151,10 @@ export function explainVerify(input: ExplainInput): ExplainResult {
   }
   const text = cleanBody(original);
   if (original.startsWith('\uFEFF')) {
-    diagnosis.push(
-      t(
-        '消息以 BOM 开头，验签前已去除；严格的验签代码会失败',
-        'the message starts with a BOM; removed before verifying (strict code would fail)',
-      ),
-    );
+    diagnosis.push(msg('bom'));
   }
   if (text !== original.replace(/^\uFEFF/, '')) {
-    diagnosis.push(
-      t(
-        '消息首尾有空白或换行，验签前已去除',
-        'leading/trailing whitespace or a newline around the message was removed before verifying',
-      ),
-    );
+    diagnosis.push(msg('message-trimmed'));
   }
   let list: Reading[];
   try {
@@ -175,7 +167,7 @@ export function explainVerify(input: ExplainInput): ExplainResult {
     input.apikey,
   ]);
   if (!fields.sign) {
-    diagnosis.push(t('没有 sign 字段：无可验证的签名', 'no `sign` field: there is no signature to verify'));
+    diagnosis.push(msg('no-sign'));
     return { valid: false, canonical: ruleCanonical, tried: [], diagnosis, fields };
   }
   const tried: TriedVariant[] = [];
@@ -196,9 +188,7 @@ export function explainVerify(input: ExplainInput): ExplainResult {
   diagnosis.push(...explainHit(input, hit, rule));
   if (exact) {
     const who = hit.certid ? `certid ${hit.certid}` : (hit.source ?? '');
-    diagnosis.push(
-      t(`签名有效（${shapeName(rule)}，${who}）`, `signature valid (${shapeName(rule)}, ${who})`),
-    );
+    diagnosis.push(msg('valid', { shape: shapeName(rule), who }));
   }
   return {
     valid: exact,
@@ -214,10 +204,10 @@ export function explainVerify(input: ExplainInput): ExplainResult {
 }
 
 /** The verdict on a message the codec would not read; its error names the key or the charset. */
-function unreadable(err: unknown, diagnosis: Text[]): ExplainResult {
+function unreadable(err: unknown, diagnosis: VerifyNote[]): ExplainResult {
   // the codec's errors already start with "unreadable message:"; say it once
   const why = (err as Error).message.replace(/^unreadable message: /, '');
-  diagnosis.push(t(`无法解析消息：${why}`, `cannot read the message: ${why}`));
+  diagnosis.push(msg('unreadable', { why }));
   const ambiguous = (err as { code?: string }).code === AMBIGUOUS_MESSAGE;
   return { valid: false, canonical: '', tried: [], diagnosis, ...(ambiguous ? { ambiguous } : {}) };
 }

@@ -1,7 +1,6 @@
 import type { Fen } from '../core/money.js';
 import { formatYuan, parseDecimalYuan } from '../core/money.js';
 import type { Text } from '../output/i18n.js';
-import { t } from '../output/i18n.js';
 
 /**
  * The layout of a reconciliation file (spec 2.7.3.1), written down once: the reader
@@ -14,6 +13,7 @@ export type BankColumnKind = 'text' | 'money' | 'datetime' | 'type';
 /** One column of a detail line; `required` mirrors the spec's R/C marks. */
 export interface BankColumn {
   key: keyof BankRowFields;
+  /** The spec's column name (zh) and ours (en): declarative data, like the catalogue's labels. */
   label: Text;
   kind: BankColumnKind;
   /** R: must hold a value (the spec allows `account` to be empty even though it is R). */
@@ -22,23 +22,33 @@ export interface BankColumn {
 
 /** The 17 columns of a detail line (明细项), in file order. */
 export const BANK_DETAIL_COLUMNS: readonly BankColumn[] = [
-  { key: 'transno', label: t('IMP平台订单号', 'IMP order no'), kind: 'text', required: true },
-  { key: 'impTradeno', label: t('IMP平台支付流水号', 'IMP payment serial'), kind: 'text', required: true },
-  { key: 'orderno', label: t('商户订单号', 'merchant order no'), kind: 'text', required: true },
-  { key: 'time', label: t('交易时间', 'time'), kind: 'datetime', required: true },
-  { key: 'type', label: t('业务类型', 'type'), kind: 'type', required: true },
-  { key: 'account', label: t('对方账户', 'counterparty account'), kind: 'text', required: false },
-  { key: 'amount', label: t('订单金额', 'order amount'), kind: 'money', required: true },
-  { key: 'settled', label: t('商家实收', 'merchant received'), kind: 'money', required: true },
-  { key: 'redPacket', label: t('红包', 'red packet'), kind: 'money', required: false },
-  { key: 'merchantDiscount', label: t('商家优惠', 'merchant discount'), kind: 'money', required: false },
-  { key: 'coupon', label: t('券核销金额', 'coupon'), kind: 'money', required: false },
-  { key: 'card', label: t('卡消费金额', 'card'), kind: 'money', required: false },
-  { key: 'fee', label: t('服务费', 'service fee'), kind: 'money', required: true },
-  { key: 'profitShare', label: t('分润', 'profit share'), kind: 'money', required: false },
-  { key: 'orderDesc', label: t('订单详情', 'order detail'), kind: 'text', required: false },
-  { key: 'channel', label: t('渠道类型', 'channel'), kind: 'text', required: false },
-  { key: 'refundno', label: t('商户退款单号', 'merchant refund no'), kind: 'text', required: false },
+  { key: 'transno', label: { zh: 'IMP平台订单号', en: 'IMP order no' }, kind: 'text', required: true },
+  {
+    key: 'impTradeno',
+    label: { zh: 'IMP平台支付流水号', en: 'IMP payment serial' },
+    kind: 'text',
+    required: true,
+  },
+  { key: 'orderno', label: { zh: '商户订单号', en: 'merchant order no' }, kind: 'text', required: true },
+  { key: 'time', label: { zh: '交易时间', en: 'time' }, kind: 'datetime', required: true },
+  { key: 'type', label: { zh: '业务类型', en: 'type' }, kind: 'type', required: true },
+  { key: 'account', label: { zh: '对方账户', en: 'counterparty account' }, kind: 'text', required: false },
+  { key: 'amount', label: { zh: '订单金额', en: 'order amount' }, kind: 'money', required: true },
+  { key: 'settled', label: { zh: '商家实收', en: 'merchant received' }, kind: 'money', required: true },
+  { key: 'redPacket', label: { zh: '红包', en: 'red packet' }, kind: 'money', required: false },
+  {
+    key: 'merchantDiscount',
+    label: { zh: '商家优惠', en: 'merchant discount' },
+    kind: 'money',
+    required: false,
+  },
+  { key: 'coupon', label: { zh: '券核销金额', en: 'coupon' }, kind: 'money', required: false },
+  { key: 'card', label: { zh: '卡消费金额', en: 'card' }, kind: 'money', required: false },
+  { key: 'fee', label: { zh: '服务费', en: 'service fee' }, kind: 'money', required: true },
+  { key: 'profitShare', label: { zh: '分润', en: 'profit share' }, kind: 'money', required: false },
+  { key: 'orderDesc', label: { zh: '订单详情', en: 'order detail' }, kind: 'text', required: false },
+  { key: 'channel', label: { zh: '渠道类型', en: 'channel' }, kind: 'text', required: false },
+  { key: 'refundno', label: { zh: '商户退款单号', en: 'merchant refund no' }, kind: 'text', required: false },
 ];
 
 /**

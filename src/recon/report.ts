@@ -3,7 +3,7 @@ import { openAtomic } from '../core/atomic-write.js';
 import { UsageError } from '../core/errors.js';
 import { formatYuan } from '../core/money.js';
 import { csvCell } from '../output/csv.js';
-import { RECON_CLASS_LABELS } from './classes.js';
+import { RECON_CLASS_LABELS } from '../output/messages/recon.js';
 import type { ReconDifference, ReconResult } from './types.js';
 
 /** One difference as `--json` and the JSON report write it. */

@@ -22,7 +22,7 @@ import { type OrderRecord, SandboxStore } from './state.js';
 export { RESPCODES } from './respcodes.js';
 export type { SandboxDescriptor, SandboxIdentity } from './setup.js';
 export type { NotificationRecord, OrderRecord, RefundRecord } from './state.js';
-export { AUTH_CODE_RULES, PAYMENT_TRIGGERS, REFUND_TRIGGERS, triggerTableLines } from './triggers.js';
+export { AUTH_CODE_RULES, PAYMENT_TRIGGERS, REFUND_TRIGGERS } from './triggers.js';
 
 /** Options of {@link startSandbox}; everything but dataDir has a default. */
 export interface SandboxOptions {

@@ -170,25 +170,3 @@ export function refundOutcome(amountFen: number): RefundOutcome {
 export function authCodePayType(authCode: string): AuthCodeRule['payType'] {
   return AUTH_CODE_RULES.find((r) => new RegExp(r.pattern).test(authCode))?.payType ?? PAY_TYPE_CODES.wechat;
 }
-
-/** The trigger table as text lines, for `imp sandbox triggers`. */
-export function triggerTableLines(lang: 'zh' | 'en' = 'en'): string[] {
-  const head =
-    lang === 'zh'
-      ? ['金额末两位（分）', '示例（元）', '结果']
-      : ['amount ends in (fen)', 'e.g. (yuan)', 'outcome'];
-  const rows = (title: string, list: readonly Trigger[]) => [
-    title,
-    ...list.map((t) => `  ${t.suffix.padEnd(4)} ${t.example.padEnd(6)} ${t.label[lang]}`),
-  ];
-  return [
-    `${head[0]} / ${head[1]} / ${head[2]}`,
-    ...rows(
-      lang === 'zh' ? '支付（pay/qrcode/scan/wechat）:' : 'payments (pay/qrcode/scan/wechat):',
-      PAYMENT_TRIGGERS,
-    ),
-    ...rows(lang === 'zh' ? '退款（refund_amt）:' : 'refunds (refund_amt):', REFUND_TRIGGERS),
-    lang === 'zh' ? '被扫 auth_code:' : 'scan auth_code:',
-    ...AUTH_CODE_RULES.map((r) => `  ${r.example.padEnd(20)} ${r.label[lang]}`),
-  ];
-}

@@ -166,7 +166,6 @@ async function post(
       retries,
       ids: errIds,
       unknownHints: hints,
-      lang: session.lang,
       onRetry: (n, e) => logAnswer(session, { error: `${e.message} (retry ${n}/${retries})` }),
     });
   } catch (err) {
@@ -267,5 +266,6 @@ async function otherDialectHints(session: TxnSession, fields: Fields): Promise<s
     'answer',
   );
   if (!m || !Object.keys(m.changes).length) return [];
-  return dialectAdvice(m, profile.name).map((text) => session.out.t(text));
+  const { verifyText } = await import('../output/messages/verify.js');
+  return dialectAdvice(m, profile.name).map((note) => session.out.t(verifyText(note)));
 }

@@ -6,6 +6,7 @@ import { buildPaymentNotification } from '../../src/notify/build.js';
 import { eventLines } from '../../src/notify/format.js';
 import { FAIL_REPLY, postRaw, SUCCESS_REPLY } from '../../src/notify/post.js';
 import { type NotifyEvent, type NotifyListener, startNotifyListener } from '../../src/notify/server.js';
+import { verifyText } from '../../src/output/messages/verify.js';
 import { Output } from '../../src/output/output.js';
 import { encodeForm } from '../../src/protocol/codec.js';
 import { DEFAULT_DIALECT, type Dialect } from '../../src/protocol/dialect.js';
@@ -50,8 +51,10 @@ describe('notify listen under a signature dialect', () => {
     expect(line).toContain(
       '✖ signature: verifies with signature.signType=include, signature.digest=sha256-hex',
     );
-    expect(ev.diagnosis[0]?.en).toBe('verifies with signature.signType=include, signature.digest=sha256-hex');
-    expect(ev.diagnosis[1]?.en).toBe(
+    expect(verifyText(ev.diagnosis[0]!).en).toBe(
+      'verifies with signature.signType=include, signature.digest=sha256-hex',
+    );
+    expect(verifyText(ev.diagnosis[1]!).en).toBe(
       'set in profiles.live: "signature": {"signType": "include", "digest": "sha256-hex"}',
     );
   });

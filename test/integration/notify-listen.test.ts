@@ -12,6 +12,7 @@ import { buildPaymentNotification } from '../../src/notify/build.js';
 import { eventLines } from '../../src/notify/format.js';
 import { FAIL_REPLY, postRaw, SUCCESS_REPLY } from '../../src/notify/post.js';
 import { type NotifyEvent, type NotifyListener, startNotifyListener } from '../../src/notify/server.js';
+import { verifyText } from '../../src/output/messages/verify.js';
 import { Output } from '../../src/output/output.js';
 import { encodeForm, encodeRaw } from '../../src/protocol/codec.js';
 import { signResponse } from '../../src/protocol/signer.js';
@@ -116,7 +117,7 @@ describe('notify listener', () => {
     expect(last()).toMatchObject({ valid: false, orderno: 'N-BAD', reply: 'fail' });
     expect(
       last()
-        .diagnosis.map((d) => d.en)
+        .diagnosis.map((d) => verifyText(d).en)
         .join(),
     ).toMatch(/no variant verified/);
     let f = signed('N-PLUS');

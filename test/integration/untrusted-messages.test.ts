@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../src/catalogue/index.js';
 import { FAIL_REPLY, postRaw } from '../../src/notify/post.js';
+import { verifyText } from '../../src/output/messages/verify.js';
 import { encodeRaw } from '../../src/protocol/codec.js';
 import { signResponse } from '../../src/protocol/signer.js';
 import { runImp } from '../helpers/cli.js';
@@ -106,7 +107,7 @@ describe('notifications', () => {
     expect(
       events
         .at(-1)
-        ?.diagnosis.map((d) => d.en)
+        ?.diagnosis.map((d) => verifyText(d).en)
         .join(),
     ).toMatch(/key `orderno` appears more than once/);
     const nonAscii = `${encodeRaw(signedNotification(k, 'N-L2'))}&ordérno=X`;
@@ -114,7 +115,7 @@ describe('notifications', () => {
     expect(
       events
         .at(-1)
-        ?.diagnosis.map((d) => d.en)
+        ?.diagnosis.map((d) => verifyText(d).en)
         .join(),
     ).toMatch(/not printable ASCII/);
     await listener.close();

@@ -2,6 +2,8 @@ import type { CommandRun } from '../../cli/kit/command.js';
 import { impCommand } from '../../cli/kit/hint.js';
 import { type CheckLevel, runDoctor } from '../../config/doctor.js';
 import { ExitCode } from '../../core/exit-codes.js';
+import { DOCTOR_SUMMARY, doctorText } from '../../output/messages/doctor.js';
+import { textOf } from '../../output/messages/fill.js';
 import type { Output } from '../../output/output.js';
 import { toned } from '../../output/style.js';
 
@@ -45,32 +47,20 @@ export const run: CommandRun = async (ctx) => {
         name: c.name,
         ok: c.level !== 'error',
         level: c.level,
-        message: ctx.out.t(c.message),
+        message: ctx.out.t(doctorText(c.message)),
       })),
       notChecked: NOT_CHECKED,
       probe,
     },
     render(out) {
-      for (const c of checks) out.print(`${MARK[c.level](out)} ${c.name}: ${out.t(c.message)}`);
+      for (const c of checks) out.print(`${MARK[c.level](out)} ${c.name}: ${out.t(doctorText(c.message))}`);
       const errors = checks.filter((c) => c.level === 'error').length;
       const warnings = checks.filter((c) => c.level === 'warn').length;
-      out.note(
-        out.t({
-          zh: errors
-            ? `${errors} 项失败，${warnings} 项警告`
-            : `离线检查全部通过${warnings ? `（${warnings} 项警告）` : ''}`,
-          en: errors
-            ? `${errors} failed, ${warnings} warning${warnings === 1 ? '' : 's'}`
-            : `all offline checks passed${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`,
-        }),
-      );
+      const s = warnings === 1 ? '' : 's';
+      const code = errors ? 'failed' : warnings ? 'passed-warnings' : 'passed';
+      out.note(out.t(textOf(DOCTOR_SUMMARY, { code, params: { errors, warnings, s } })));
       // doctor stays offline: say so last, and name the command that goes online
-      out.note(
-        out.t({
-          zh: `未检查（不联网）：baseUrl 是否可达、TLS、签名方言、平台是否接受 apikey 与密钥、SFTP 登录与主机密钥。联网检查：${probe}`,
-          en: `not checked (offline): whether baseUrl answers, TLS, the signature dialect, whether the platform accepts the apikey and keys, the SFTP login and host key. Check them online: ${probe}`,
-        }),
-      );
+      out.note(out.t(textOf(DOCTOR_SUMMARY, { code: 'not-checked', params: { probe } })));
     },
   };
 };

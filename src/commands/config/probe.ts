@@ -2,8 +2,9 @@ import type { CommandRun } from '../../cli/kit/command.js';
 import { profileDialect } from '../../config/signature.js';
 import { readConfigObject, writeConfigFile } from '../../config/write.js';
 import { ExitCode } from '../../core/exit-codes.js';
+import { msg } from '../../core/message.js';
 import { merchantPrivateKey, platformPublicKeys } from '../../keys/profile-keys.js';
-import { t } from '../../output/i18n.js';
+import { probeText } from '../../output/messages/probe.js';
 import type { Output } from '../../output/output.js';
 import { toned } from '../../output/style.js';
 import { checkDns, checkTcp, checkTls, endpoint } from '../../probe/network.js';
@@ -41,7 +42,7 @@ export const run: CommandRun = async (ctx, { opts }) => {
   let wrote = false;
   if (!checks.some((c) => c.level === 'problem')) {
     const keys = { merchant: await merchantPrivateKey(profile), platform: await platformPublicKeys(profile) };
-    const p = await probePlatform(profile, keys, { order: opts.order, lang: ctx.lang });
+    const p = await probePlatform(profile, keys, { order: opts.order });
     checks.push(...p.checks);
     detected = p.detected;
     if (detected) {
@@ -59,26 +60,22 @@ export const run: CommandRun = async (ctx, { opts }) => {
         checks.push({
           name: 'dialect',
           level: 'ok',
-          message: t(
-            `已写入 ${profile.configPath} 的 profiles.${profile.name}.signature（${change ?? '与原配置一致'}）`,
-            `wrote profiles.${profile.name}.signature in ${profile.configPath} (${change ?? 'as it was'})`,
-          ),
+          message: change
+            ? msg('dialect-written', { path: profile.configPath, profile: profile.name, change })
+            : msg('dialect-written-same', { path: profile.configPath, profile: profile.name }),
         });
       } else if (change) {
         checks.push({
           name: 'dialect',
           level: 'problem',
           exitCode: PROBE_EXIT.disagree,
-          message: t(
-            `平台使用 ${change}；在 profiles.${profile.name} 中设置 ${signatureBlock(detected)}，或加 --write`,
-            `the platform uses ${change}; set ${signatureBlock(detected)} in profiles.${profile.name}, or run with --write`,
-          ),
+          message: msg('dialect-differs', { change, block: signatureBlock(detected), profile: profile.name }),
         });
       } else {
         checks.push({
           name: 'dialect',
           level: 'ok',
-          message: t('配置的签名方言与平台一致', "the profile's signature dialect agrees with the platform"),
+          message: msg('dialect-agrees'),
         });
       }
     }
@@ -90,17 +87,19 @@ export const run: CommandRun = async (ctx, { opts }) => {
     exitCode,
     json: {
       ok: problems.length === 0,
-      checks: checks.map((c) => ({ name: c.name, level: c.level, message: ctx.out.t(c.message) })),
+      checks: checks.map((c) => ({ name: c.name, level: c.level, message: ctx.out.t(probeText(c.message)) })),
       signature: detected ? dialectDiff(detected) : null,
       written: wrote,
     },
     render(out) {
-      for (const c of checks) out.print(`${MARK[c.level](out)} ${c.name}: ${out.t(c.message)}`);
+      for (const c of checks) out.print(`${MARK[c.level](out)} ${c.name}: ${out.t(probeText(c.message))}`);
       out.note(
         out.t(
-          problems.length
-            ? t(`${problems.length} 个问题`, `${problems.length} problem${problems.length === 1 ? '' : 's'}`)
-            : t('一切一致', 'everything agrees'),
+          probeText(
+            problems.length
+              ? msg('problems', { n: problems.length, s: problems.length === 1 ? '' : 's' })
+              : msg('all-agree'),
+          ),
         ),
       );
     },

@@ -4,7 +4,9 @@ import type { Context } from '../../cli/kit/context.js';
 import { outputPath } from '../../cli/kit/flags.js';
 import { impCommand, impPrefix } from '../../cli/kit/hint.js';
 import { UsageError } from '../../core/errors.js';
+import { type Message, msg } from '../../core/message.js';
 import { Journal } from '../../journal/journal.js';
+import { type PayCode, payText } from '../../output/messages/pay.js';
 import type { PreparedTxn } from '../../txn/types.js';
 
 function esc(s: string): string {
@@ -50,15 +52,11 @@ export async function writePayForm(ctx: Context, p: PreparedTxn, file: string): 
   return {
     json: { ok: true, state: 'pending', form: path, url: p.url, request: p.ids },
     render: (out) => {
-      const zh = out.lang === 'zh';
-      out.print(zh ? `已写入支付表单：${path}` : `payment form written: ${path}`);
-      out.print(zh ? `商户订单号：${p.ids.orderno}` : `order no: ${p.ids.orderno}`);
+      const say = (m: Message<PayCode>) => out.print(out.t(payText(m)));
+      say(msg('form-written', { path }));
+      say(msg('form-order', { orderno: p.ids.orderno ?? '' }));
       const query = impCommand(ctx, 'query', p.ids.orderno ?? '');
-      out.print(
-        zh
-          ? `在浏览器中打开它将提交到 ${p.url}；之后用 ${query} 查询结果`
-          : `opening it in a browser posts to ${p.url}; then ${query} tells the result`,
-      );
+      say(msg('form-next', { url: p.url, query }));
     },
   };
 }

@@ -4,12 +4,12 @@ import type { Context } from '../../cli/kit/context.js';
 import { impCommand, impPrefix } from '../../cli/kit/hint.js';
 import { ImpError, UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
-import { t } from '../../output/i18n.js';
+import { reconText } from '../../output/messages/recon.js';
 import type { Output } from '../../output/output.js';
 import { type LedgerSource, runReconCheck } from '../../recon/check.js';
-import { renderRecon } from '../../recon/render.js';
 import { checkReportPath, reconJson, writeReport } from '../../recon/report.js';
 import { parseDuration } from '../../recon/window.js';
+import { renderRecon } from './render.js';
 
 /**
  * `imp recon check <file> [--ledger f.csv | --journal]`: exit 0 clean, 5 differences (or
@@ -74,14 +74,15 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
   const carry = history ? await carryFor(history, file, opts.carry, ledger) : opts.carry;
 
   const { startSpinner } = await import('../../output/spinner.js');
-  const spinner = await startSpinner(ctx.out, ctx.out.t({ zh: `对账中 ${file}`, en: `checking ${file}` }));
+  const spinner = await startSpinner(ctx.out, ctx.out.t(reconText('checking', { file })));
   let result: Awaited<ReturnType<typeof runReconCheck>>;
   try {
     result = await runReconCheck({ file, ledger, window, carry, maxLineBytes });
     if (history) await keepRun(ctx, history, result, carry);
   } catch (err) {
     if (alert && err instanceof ImpError) {
-      const { deliverAlert, errorAlert } = await import('../../recon/alert/send.js');
+      const { errorAlert } = await import('../../recon/alert/send.js');
+      const { deliverAlert } = await import('./alert.js');
       await deliverAlert(ctx.out, alert, errorAlert('recon check', err.exitCode, err.message));
     }
     throw err;
@@ -91,11 +92,10 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
     await history?.close();
   }
   if (opts.report) await writeReport(opts.report, result);
-  if (ledger.kind === 'none')
-    ctx.out.note(ctx.out.t({ zh: '未给台账：只做文件自检', en: 'no ledger given: self-check only' }));
+  if (ledger.kind === 'none') ctx.out.note(ctx.out.t(reconText('self-check-only')));
   const exitCode = result.summary.clean ? ExitCode.ok : ExitCode.reconDiff;
   if (alert && !result.summary.clean) {
-    const { checkAlert, deliverAlert } = await import('../../recon/alert/send.js');
+    const { checkAlert, deliverAlert } = await import('./alert.js');
     const report = opts.report ? resolve(ctx.cwd, opts.report) : undefined;
     await deliverAlert(ctx.out, alert, checkAlert(ctx.out, result, exitCode, report));
   }
@@ -111,11 +111,15 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
 };
 
 function unsettledHint(n: number, command: string, file: string, out: Output): string {
+  const one = n === 1;
   return out.t(
-    t(
-      `${n} 笔银行已成功的交易在本地日志中结果未定（本地未决）：先运行\n  ${command}\n再对账，或加 --resolve 先查明再对账（${file}）`,
-      `${n} ${n === 1 ? 'entry' : 'entries'} the bank settled ${n === 1 ? 'is' : 'are'} unsettled locally (no final outcome in the journal): run\n  ${command}\nand check again, or add --resolve to settle them first (${file})`,
-    ),
+    reconText('unsettled-hint', {
+      n,
+      entries: one ? 'entry' : 'entries',
+      are: one ? 'is' : 'are',
+      command,
+      file,
+    }),
   );
 }
 
@@ -127,13 +131,9 @@ async function resolveFirst(ctx: Context): Promise<void> {
   ]);
   const done = await resolvePending(await openSession(ctx));
   const json = { count: done.length, stillUnknown: done.filter((d) => d.after === 'unknown').length };
+  const entries = json.count === 1 ? 'entry' : 'entries';
   ctx.out.note(
-    ctx.out.t(
-      t(
-        `已查明日志中 ${json.count} 笔未决请求（仍未知 ${json.stillUnknown} 笔）`,
-        `resolved ${json.count} unsettled journal ${json.count === 1 ? 'entry' : 'entries'} first (${json.stillUnknown} still unknown)`,
-      ),
-    ),
+    ctx.out.t(reconText('resolved-first', { count: json.count, entries, still: json.stillUnknown })),
   );
 }
 

@@ -36,13 +36,15 @@ export const run: CommandRun = async (ctx, args) => {
   } catch (err) {
     const code = err instanceof ImpError ? err.exitCode : undefined;
     if (alert && (code === ExitCode.unknown || code === ExitCode.notYet) && late()) {
-      const { deliverAlert, errorAlert } = await import('../../recon/alert/send.js');
+      const { errorAlert } = await import('../../recon/alert/send.js');
+      const { deliverAlert } = await import('./alert.js');
       await deliverAlert(ctx.out, alert, errorAlert('recon fetch', code, (err as Error).message));
     }
     throw err;
   }
   if (alert && result.exitCode === ExitCode.notYet && late()) {
-    const { deliverAlert, errorAlert } = await import('../../recon/alert/send.js');
+    const { errorAlert } = await import('../../recon/alert/send.js');
+    const { deliverAlert } = await import('./alert.js');
     const missing = (result.json as { files: { status: string; remote: string }[] }).files
       .filter((f) => f.status === 'missing')
       .map((f) => f.remote);

@@ -1,11 +1,11 @@
 import { formatYuan } from '../../core/money.js';
 import { cstParts } from '../../core/time.js';
 import { t } from '../../output/i18n.js';
+import { RECON_CLASS_LABELS } from '../../output/messages/recon.js';
 import type { Output } from '../../output/output.js';
 import { toned } from '../../output/style.js';
 import { renderTable, styled } from '../../output/table.js';
 import type { ReconClass } from '../../recon/classes.js';
-import { RECON_CLASS_LABELS } from '../../recon/classes.js';
 import type { HistoryDay, StoredDifference } from '../../recon/history-store.js';
 
 /** An ISO time as Asia/Shanghai `yyyy-MM-dd HH:mm:ss`, as the rest of imp shows times. */

@@ -6,6 +6,7 @@ import { merchantPublicKey, platformPublicKeys } from '../../keys/profile-keys.j
 import type { PublicKeyEntry } from '../../keys/types.js';
 import { shown } from '../../output/escape.js';
 import { t } from '../../output/i18n.js';
+import { verifyText } from '../../output/messages/verify.js';
 import { paint, tick } from '../../output/style.js';
 import { dialectAdvice } from '../../protocol/dialect-search.js';
 import { explainVerify } from '../../protocol/verify-explain.js';
@@ -39,14 +40,14 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
   });
   if (r.ambiguous) {
     // a key twice (or a bad key, bad bytes): whichever value a reader picks, nothing of it is trusted
-    throw new SignatureError(ctx.out.t(r.diagnosis.at(-1)!), { code: 'AMBIGUOUS_MESSAGE' });
+    throw new SignatureError(ctx.out.t(verifyText(r.diagnosis.at(-1)!)), { code: 'AMBIGUOUS_MESSAGE' });
   }
   if (!r.fields) {
-    throw new UsageError(ctx.out.t(r.diagnosis.at(-1) ?? t('无法解析消息', 'cannot read the message')), {
-      code: 'MALFORMED_MESSAGE',
-    });
+    const last = r.diagnosis.at(-1);
+    const why = last ? verifyText(last) : t('无法解析消息', 'cannot read the message');
+    throw new UsageError(ctx.out.t(why), { code: 'MALFORMED_MESSAGE' });
   }
-  const diagnosis = r.diagnosis.map((d) => ctx.out.t(d));
+  const diagnosis = r.diagnosis.map((d) => ctx.out.t(verifyText(d)));
   const lines = diagnosis.map((d) => shown(d));
   return {
     exitCode: r.valid ? ExitCode.ok : ExitCode.signature,
@@ -85,7 +86,7 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
       } else if (!r.valid) {
         if (r.dialect) {
           // another dialect verifies it: that is the cause, with the lines to set
-          for (const d of dialectAdvice(r.dialect, profile.name)) out.print(`  ${out.t(d)}`);
+          for (const d of dialectAdvice(r.dialect, profile.name)) out.print(`  ${out.t(verifyText(d))}`);
         } else {
           const cause = lines.filter((d) => !/BOM|whitespace|空白/.test(d))[0] ?? lines[0];
           if (cause) out.print(`  ${cause}`);

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Check, runDoctor } from '../../../src/config/doctor.js';
 import { isLoopback } from '../../../src/core/loopback.js';
+import { doctorText } from '../../../src/output/messages/doctor.js';
 import { VECTOR_KEYS } from '../../helpers/vectors.js';
+
+const en = (c: Check | undefined) => (c ? doctorText(c.message).en : undefined);
 
 const VECTORS = VECTOR_KEYS;
 let dir: string;
@@ -73,14 +76,14 @@ describe('config doctor', () => {
     chmodSync(join(dir, 'keys/merchant.p12'), 0o644);
     const [perm] = named((await doctor()).checks, 'merchantKey.permissions');
     expect(perm?.level).toBe('warn');
-    expect(perm?.message.en).toContain(`chmod 600 ${join(dir, 'keys/merchant.p12')}`);
+    expect(en(perm)).toContain(`chmod 600 ${join(dir, 'keys/merchant.p12')}`);
   });
 
   it('fails when the certificate belongs to another key', async () => {
     write({ merchantCert: 'keys/platform-cert.pem' });
     const [match] = named((await doctor()).checks, 'merchantCert');
     expect(match?.level).toBe('error');
-    expect(match?.message.en).toContain('does not match');
+    expect(en(match)).toContain('does not match');
   });
 
   it('checks certificate dates: expiring soon warns, expired fails', async () => {
@@ -88,7 +91,7 @@ describe('config doctor', () => {
     // the vector certificates end on 2126-11-01
     const soon = await doctor(new Date('2126-10-20T00:00:00Z'));
     expect(named(soon.checks, 'merchantCert.validity')[0]?.level).toBe('warn');
-    expect(named(soon.checks, 'merchantCert.validity')[0]?.message.en).toMatch(
+    expect(en(named(soon.checks, 'merchantCert.validity')[0])).toMatch(
       /expires on 2126-11-01 \(in 1[12] days\)/,
     );
     const late = await doctor(new Date('2127-01-01T00:00:00Z'));
@@ -127,7 +130,7 @@ describe('config doctor', () => {
     write({ sftp: { host: 'h', username: 'u' } });
     const { checks } = await doctor();
     expect(named(checks, 'sftp')[0]).toMatchObject({ level: 'error' });
-    expect(named(checks, 'sftp')[0]?.message.en).toContain('password or privateKey');
+    expect(en(named(checks, 'sftp')[0])).toContain('password or privateKey');
     expect(named(checks, 'sftp.hostKey')[0]?.level).toBe('warn');
   });
 
@@ -135,7 +138,7 @@ describe('config doctor', () => {
     write({ sftp: { protocol: 'ftp', host: 'ftp.bank.example', username: 'u', password: 'p' } });
     let checks = (await doctor()).checks;
     expect(named(checks, 'sftp.protocol')[0]).toMatchObject({ level: 'error' });
-    expect(named(checks, 'sftp.protocol')[0]?.message.en).toContain('plain FTP to ftp.bank.example');
+    expect(en(named(checks, 'sftp.protocol')[0])).toContain('plain FTP to ftp.bank.example');
     write({
       sftp: { protocol: 'ftp', host: 'ftp.bank.example', username: 'u', password: 'p', allowInsecure: true },
     });
@@ -162,7 +165,7 @@ describe('config doctor', () => {
   it('lists config problems and still runs the checks it can', async () => {
     write({ apikey: 'env:NOT_SET_ANYWHERE', busino: undefined });
     const { checks } = await doctor();
-    const config = named(checks, 'config').map((c) => c.message.en);
+    const config = named(checks, 'config').map((c) => en(c));
     expect(config).toContain('profiles.t.apikey: environment variable NOT_SET_ANYWHERE is not set');
     expect(config).toContain('profiles.t.busino: missing (required)');
     expect(named(checks, 'apikey')[0]?.level).toBe('error');
@@ -173,6 +176,6 @@ describe('config doctor', () => {
     const { checks } = await runDoctor({ env: { HOME: dir }, cwd: dir });
     expect(checks).toHaveLength(1);
     expect(checks[0]).toMatchObject({ name: 'config', level: 'error' });
-    expect(checks[0]?.message.en).toContain('no config file found');
+    expect(en(checks[0])).toContain('no config file found');
   });
 });

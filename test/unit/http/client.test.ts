@@ -7,10 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Context } from '../../../src/cli/kit/context.js';
+import { report } from '../../../src/cli/report.js';
 import { BusinessError, NotSentError, UnknownOutcomeError } from '../../../src/core/errors.js';
-
 import { postForm, userAgent } from '../../../src/http/client.js';
 import { proxyFor } from '../../../src/http/proxy.js';
+import { sink } from '../../helpers/sink.js';
 
 const settings = { timeoutMs: 400, connectTimeoutMs: 400 };
 let dir: string;
@@ -100,6 +102,22 @@ describe('postForm', () => {
     expect(err.exitCode).toBe(7);
     expect(err.message).toContain('refused');
     expect(err.message).toContain('nothing was sent; safe to run again');
+  });
+
+  it('its words come in both languages: the error printer shows them under --lang zh', async () => {
+    const s = net.createServer();
+    const port = await listen(s);
+    await new Promise((r) => s.close(r));
+    const err = await postForm({ url: `http://127.0.0.1:${port}/x`, body: '', http: settings }).catch(
+      (e) => e,
+    );
+    const stderr = sink();
+    const streams = { stdout: sink().stream, stderr: stderr.stream };
+    const context = { lang: 'zh', global: { json: false, debug: false } } as unknown as Context;
+    expect(report(err, context, [], streams)).toBe(7);
+    expect(stderr.text()).toBe(
+      `错误: 无法连接支付平台（127.0.0.1:${port} 拒绝连接）；请求没有发出，可以放心重试\n`,
+    );
   });
 
   it('a name that does not resolve never sent anything either (exit 7)', async () => {

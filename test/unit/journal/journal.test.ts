@@ -147,6 +147,10 @@ async function transpileJournal(): Promise<string> {
     'core/errors.ts',
     'core/exit-codes.ts',
     'core/extend.ts',
+    'core/message.ts',
+    'output/i18n.ts',
+    'output/messages/fill.ts',
+    'output/messages/journal.ts',
   ]) {
     const out = ts.transpileModule(await readFile(new URL(f, src), 'utf8'), {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },

@@ -11,6 +11,7 @@ import {
   readJournalLines,
   verifyLine,
 } from '../../../src/journal/index.js';
+import { journalText } from '../../../src/output/messages/journal.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -79,7 +80,7 @@ describe('journal line checksums', () => {
     expect(r.lines.map((l) => l.id)).toEqual(['a', 'a2', 'b']);
     expect(r.damage.legacy).toBe(2);
     expect(r.damaged.map((d) => [d.line, d.reason])).toEqual([[4, 'checksum']]);
-    expect(r.damage.legacyNote(file)?.en).toContain('2 lines written by an older imp');
+    expect(journalText(r.damage.legacyNote(file)!).en).toContain('2 lines written by an older imp');
   });
 
   it(`a line longer than ${MAX_JOURNAL_LINE_BYTES} bytes is damaged, read in bounded memory, with a short excerpt`, async () => {

@@ -11,6 +11,7 @@ import {
   lineDigest,
   readJournalLines,
 } from '../../../src/journal/index.js';
+import { journalText } from '../../../src/output/messages/journal.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -135,10 +136,10 @@ describe('excerptOf and JournalDamage', () => {
     for await (const _ of readJournalLines(file, damage));
     expect(damage.count).toBe(2);
     expect(damage.first?.line).toBe(2);
-    expect(damage.warning(file)?.en).toBe(
+    expect(journalText(damage.warning(file)!).en).toBe(
       `journal ${file}: 2 unreadable lines skipped (first: line 2, not JSON; once looked at, imp journal dismiss 2)`,
     );
-    expect(damage.warning(file)?.zh).toContain('第 2 行');
+    expect(journalText(damage.warning(file)!).zh).toContain('第 2 行');
     expect(new JournalDamage().warning(file)).toBeUndefined();
   });
 });

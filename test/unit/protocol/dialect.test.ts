@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPlatformKeys, loadPrivateKey } from '../../../src/keys/load.js';
 import type { PublicKeyEntry } from '../../../src/keys/types.js';
+import { verifyText } from '../../../src/output/messages/verify.js';
 import { dialectCanonical } from '../../../src/protocol/canonical.js';
 import { encodeRaw } from '../../../src/protocol/codec.js';
 import {
@@ -128,7 +129,7 @@ describe('dialect settings', () => {
     const body = encodeRaw(signResponse(errorAnswer, apikey, platformPriv, CERTID, theirs).fields);
     const r = explainVerify({ raw: body, apikey, rule: 'response', keys: platform, profileName: 'live' });
     expect(r.valid).toBe(false);
-    const en = r.diagnosis.map((x) => x.en);
+    const en = r.diagnosis.map((x) => verifyText(x).en);
     expect(en[0]).toBe('verifies with signature.signType=include, signature.answerApikey=always');
     expect(en[1]).toBe(
       'set in profiles.live: "signature": {"signType": "include", "answerApikey": "always"}',
@@ -146,7 +147,7 @@ describe('dialect settings', () => {
     ];
     const body = encodeRaw(signResponse(answer, apikey, platformPriv, CERTID).fields);
     const r = explainVerify({ raw: body, apikey, rule: 'response', keys });
-    expect(r.diagnosis.map((x) => x.en)).toContain(
+    expect(r.diagnosis.map((x) => verifyText(x).en)).toContain(
       `the configured key for certid ${CERTID} does not verify this message; the key of certid OLD does`,
     );
   });

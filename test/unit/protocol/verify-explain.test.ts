@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPlatformKeys, loadPrivateKey, loadPublicKey } from '../../../src/keys/load.js';
 import type { PublicKeyEntry } from '../../../src/keys/types.js';
+import { verifyText } from '../../../src/output/messages/verify.js';
 import { canonicalString } from '../../../src/protocol/canonical.js';
 import { encodeForm, encodeRaw, parseAnswer } from '../../../src/protocol/codec.js';
 import { type Fields, rsaSign, signResponse } from '../../../src/protocol/signer.js';
+import type { VerifyNote } from '../../../src/protocol/verify-diagnosis.js';
 import { explainVerify } from '../../../src/protocol/verify-explain.js';
 import { VECTOR_KEYS, VECTOR_SIGNATURES } from '../../helpers/vectors.js';
 
@@ -25,7 +27,7 @@ const errorAnswer = vectors.vectors.find(
 let platform: PublicKeyEntry[];
 let merchant: PublicKeyEntry[];
 let platformPriv: import('node:crypto').KeyObject;
-const en = (r: { diagnosis: { en: string }[] }) => r.diagnosis.map((d) => d.en).join('\n');
+const en = (r: { diagnosis: VerifyNote[] }) => r.diagnosis.map((d) => verifyText(d).en).join('\n');
 
 beforeAll(async () => {
   platform = await loadPlatformKeys([
@@ -107,7 +109,7 @@ describe('explainVerify', () => {
   it('reports a missing sign, an unreadable body, and when nothing verifies', () => {
     const { sign: _s, ...unsigned } = notify.fields as Fields;
     expect(en(explain(encodeRaw(unsigned)))).toMatch(/no `sign` field/);
-    expect(explain('<html></html>').diagnosis[0]!.en).toBe(
+    expect(verifyText(explain('<html></html>').diagnosis[0]!).en).toBe(
       'cannot read the message: "<html></html>" is not a key=value pair',
     );
     const r = explain(notify.body, { apikey: 'WRONGAPIKEY-0000000000' });

@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createContext } from '../../../src/cli/kit/context.js';
+import { renderRecon } from '../../../src/commands/recon/render.js';
 import { runReconCheck } from '../../../src/recon/check.js';
-import { renderRecon } from '../../../src/recon/render.js';
 import { type ReconRecord, writeReconFiles } from '../../../src/sandbox/recon-files.js';
 import { bankFile, D1, scratchPath, useScratchDir } from '../../helpers/recon-check.js';
 
