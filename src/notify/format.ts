@@ -1,4 +1,3 @@
-import { extend } from '../core/extend.js';
 import { formatYuan } from '../core/money.js';
 import { cstClock } from '../core/time.js';
 import { shown } from '../output/escape.js';
@@ -73,8 +72,9 @@ export function eventJson(
   out: Output,
   ev: NotifyEvent,
 ): Omit<NotifyEvent, 'statusText' | 'diagnosis'> & { statusText?: string; diagnosis: string[] } {
-  return extend(ev, {
+  return {
+    ...ev,
     statusText: ev.statusText ? out.t(ev.statusText) : undefined,
     diagnosis: ev.diagnosis.map((d) => out.t(verifyText(d))),
-  });
+  };
 }

@@ -2,7 +2,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { LRUCache } from 'lru-cache';
 import type { TxnName } from '../catalogue/types.js';
-import { extend } from '../core/extend.js';
 import { msg } from '../core/message.js';
 import { type Fen, parseFen } from '../core/money.js';
 import type { PublicKeyEntry } from '../keys/types.js';
@@ -191,7 +190,7 @@ async function handle(l: Listening, req: http.IncomingMessage, res: http.ServerR
     req.resume();
     l.guard.answering(req);
     return reply(
-      extend(base, { kind: 'ignored', bytes: 0, reply: 'none', httpStatus: 405 }),
+      { ...base, kind: 'ignored', bytes: 0, reply: 'none', httpStatus: 405 },
       'POST notifications here\n',
     );
   }
@@ -200,16 +199,17 @@ async function handle(l: Listening, req: http.IncomingMessage, res: http.ServerR
   l.guard.answering(req);
   if (body.kind === 'oversize') {
     return reply(
-      extend(base, { kind: 'oversize', bytes: body.bytes, reply: 'none', httpStatus: 413 }),
+      { ...base, kind: 'oversize', bytes: body.bytes, reply: 'none', httpStatus: 413 },
       'too large\n',
     );
   }
-  const ev: NotifyEvent = extend(base, {
+  const ev: NotifyEvent = {
+    ...base,
     kind: 'notification',
     bytes: body.data.length,
     reply: 'fail',
     httpStatus: 200,
-  });
+  };
   judge(ev, body.data, l.opts);
   remember(ev, l.seen);
   await saveRaw(l, ev, time, body.data);
@@ -239,7 +239,7 @@ function internalError(req: http.IncomingMessage, seq: number, err: Error): Noti
 /** Receive, verify, answer (and optionally forward and save) platform notifications. */
 export async function startNotifyListener(opts: ListenOptions): Promise<NotifyListener> {
   const given = Object.entries(opts.limits ?? {}).filter(([, v]) => v !== undefined);
-  const limits: ListenLimits = extend(LISTEN_DEFAULTS, Object.fromEntries(given));
+  const limits: ListenLimits = { ...LISTEN_DEFAULTS, ...Object.fromEntries(given) };
   const save = opts.saveDir ? await openSaveBox(opts.saveDir, limits.saveBytesPerDay) : undefined;
   let seq = 0;
   const nextSeq = () => ++seq;

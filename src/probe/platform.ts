@@ -3,7 +3,6 @@ import { getTxn } from '../catalogue/index.js';
 import { profileDialect } from '../config/signature.js';
 import type { ResolvedProfile } from '../config/types.js';
 import type { ExitCode } from '../core/exit-codes.js';
-import { extend } from '../core/extend.js';
 import { type MessageParams, msg } from '../core/message.js';
 import { postForm } from '../http/client.js';
 import type { PublicKeyEntry } from '../keys/types.js';
@@ -49,7 +48,7 @@ async function query(
   extra: Fields = {},
 ): Promise<Fields | string> {
   const txn = getTxn('query', p.profile.overrides.query);
-  const built = buildRequest(txn, p.profile, extend({ orderno }, extra));
+  const built = buildRequest(txn, p.profile, { orderno, ...extra });
   const signed = signRequest(built, p.profile.apikey, p.key, dialect);
   p.sent++;
   try {
@@ -122,21 +121,21 @@ export async function probePlatform(
       message: msg('request-accepted'),
     });
   }
-  detected = extend(detected, { signType: accepted.signType, digest: accepted.digest });
+  detected = { ...detected, signType: accepted.signType, digest: accepted.digest };
 
   // empty values in requests: a query carrying an empty optional field, signed keeping it
-  const keep = await query(p, extend(detected, { emptyFields: 'keep' as const }), `${generateOrderNo()}P`, {
+  const keep = await query(p, { ...detected, emptyFields: 'keep' as const }, `${generateOrderNo()}P`, {
     transno: '',
   });
   undecided.delete('emptyFields');
   if (typeof keep !== 'string' && refusesSignature(keep))
-    detected = extend(detected, { emptyFields: 'omit' as const });
+    detected = { ...detected, emptyFields: 'omit' as const };
   else if (typeof keep !== 'string' && keep.respcode)
-    detected = extend(detected, { emptyFields: 'keep' as const });
+    detected = { ...detected, emptyFields: 'keep' as const };
   else undecided.add('emptyFields');
 
   detected = await apikeyRule(p, detected, first, opts.order, checks, undecided);
-  for (const k of undecided) detected = extend(detected, { [k]: current[k] });
+  for (const k of undecided) detected = { ...detected, [k]: current[k] };
   return { checks, detected, undecided: DIALECT_KEYS.filter((k) => undecided.has(k)) };
 }
 
@@ -153,7 +152,7 @@ async function acceptedReading(
   for (const signType of ['exclude', 'include'] as const)
     for (const digest of ['direct', 'sha256-hex'] as const)
       if (signType !== detected.signType || digest !== detected.digest)
-        tries.push(extend(detected, { signType, digest }));
+        tries.push({ ...detected, signType, digest });
   for (const d of tries) {
     if (sameRequestSide(d, current) && refusesSignature(first)) continue;
     const a = await query(p, d, `${generateOrderNo()}P`);
@@ -194,17 +193,14 @@ async function apikeyRule(
       // a successful answer carries the whole table, empty fields included: it decides their rule
       if (m && undecided.has('answerEmptyFields') && !m.undecided.includes('answerEmptyFields')) {
         undecided.delete('answerEmptyFields');
-        detected = extend(detected, { answerEmptyFields: m.dialect.answerEmptyFields });
+        detected = { ...detected, answerEmptyFields: m.dialect.answerEmptyFields };
       }
     }
   }
   undecided.delete('answerApikey');
-  if (errorWithKey === true && okWithKey !== false)
-    return extend(detected, { answerApikey: 'always' as const });
-  if (errorWithKey === false && okWithKey === true)
-    return extend(detected, { answerApikey: 'success' as const });
-  if (errorWithKey === false && okWithKey === false)
-    return extend(detected, { answerApikey: 'never' as const });
+  if (errorWithKey === true && okWithKey !== false) return { ...detected, answerApikey: 'always' as const };
+  if (errorWithKey === false && okWithKey === true) return { ...detected, answerApikey: 'success' as const };
+  if (errorWithKey === false && okWithKey === false) return { ...detected, answerApikey: 'never' as const };
   if (errorWithKey === true && okWithKey === false) {
     checks.push({
       name: 'answer-apikey',

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../core/atomic-write.js';
 import { UsageError } from '../core/errors.js';
-import { extend } from '../core/extend.js';
 import type { BankRow } from './bank-columns.js';
 import type { LedgerRow } from './ledger-index.js';
 
@@ -55,7 +54,7 @@ export function itemsBefore(state: CarryState, date: string): { from?: string; i
 
 /** Record the items `date` leaves for the next day, dropping days older than a week of files. */
 export function withDay(state: CarryState, date: string, items: CarriedItem[]): CarryState {
-  const days: CarryState['days'] = extend(state.days, { [date]: items });
+  const days: CarryState['days'] = { ...state.days, [date]: items };
   const keep = Object.keys(days).sort().slice(-KEEP_DAYS);
   return { version: 1, days: Object.fromEntries(keep.map((d) => [d, days[d]!])) };
 }

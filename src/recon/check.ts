@@ -1,5 +1,4 @@
 import { UsageError } from '../core/errors.js';
-import { extend } from '../core/extend.js';
 import type { BankRow } from './bank-columns.js';
 import { type BankFileInfo, openBankFile, streamBankRows } from './bank-file.js';
 import { type CarriedItem, type CarryState, itemsBefore, withDay } from './carry.js';
@@ -80,7 +79,7 @@ export async function runReconCheck(options: ReconCheckOptions): Promise<ReconRe
   // 5. ledger lines no bank line met
   sweepLedger(index, book, options.window);
   const carry = carried && (await carryOut(carryStore!, carried, info, book));
-  const ledger = extend(ledgerTotals(index, ledgerRead.rows), ledgerRead.info);
+  const ledger = { ...ledgerTotals(index, ledgerRead.rows), ...ledgerRead.info };
   return summarise(options, info, { book, problems, ledger, carry, ...bank });
 }
 
@@ -106,10 +105,11 @@ async function readLedger(
     if (added >= 0) return;
     const existing = -1 - added;
     const first = index.get(existing);
-    book.found(
-      'duplicate',
-      extend(ids(row), { ledger: row, note: `ledger line ${row.line} repeats line ${first.line}` }),
-    );
+    book.found('duplicate', {
+      ...ids(row),
+      ledger: row,
+      note: `ledger line ${row.line} repeats line ${first.line}`,
+    });
     if (row.status === 'success' && first.status !== 'success') index.replace(existing, row);
   };
   const source = options.ledger;
@@ -117,7 +117,7 @@ async function readLedger(
   if (source.kind === 'file') {
     const r = await readLedgerFile(
       source.path,
-      extend(source, { maxLineBytes: source.maxLineBytes ?? options.maxLineBytes }),
+      { ...source, maxLineBytes: source.maxLineBytes ?? options.maxLineBytes },
       addLedger,
     );
     for (const p of r.problems) problems.push({ source: 'ledger', file: source.path, ...p });
@@ -146,7 +146,7 @@ async function carryIn(store: CarryStore, info: BankFileInfo, index: LedgerIndex
   for (const item of carried.items) {
     if (item.side !== 'ledger') continue;
     // today's ledger line wins over the carried one (add() keeps the first)
-    index.add(extend(item.ledger, { carriedFrom: carried.from }));
+    index.add({ ...item.ledger, carriedFrom: carried.from });
   }
   return { state, ...carried };
 }
@@ -188,10 +188,7 @@ async function streamBank(
       const first = tradenos.check(dupKey, row.line);
       if (first !== undefined) {
         duplicates++;
-        return book.found(
-          'duplicate',
-          extend(ids(row), { bank: row, note: `imp_tradeno repeats line ${first}` }),
-        );
+        return book.found('duplicate', { ...ids(row), bank: row, note: `imp_tradeno repeats line ${first}` });
       }
       join?.(row);
     },

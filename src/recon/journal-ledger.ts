@@ -1,4 +1,3 @@
-import { extend } from '../core/extend.js';
 import { cstParts } from '../core/time.js';
 import type { JournalEntry, JournalState } from '../journal/types.js';
 import type { LedgerRow, LedgerStatus } from './ledger-index.js';
@@ -58,7 +57,7 @@ export function journalLedgerRows(
 function merge(rows: Map<string, LedgerRow>, key: string, row: LedgerRow): void {
   const prev = rows.get(key);
   if (prev?.status === 'success' && row.status !== 'success') return;
-  rows.set(key, prev && !row.amount ? extend(row, { amount: prev.amount }) : row);
+  rows.set(key, prev && !row.amount ? { ...row, amount: prev.amount } : row);
 }
 
 function statusOf(state: JournalState): LedgerStatus {

@@ -2,7 +2,6 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { moveIntoPlace, tempPathFor } from '../../core/atomic-write.js';
 import { UsageError } from '../../core/errors.js';
-import { extend } from '../../core/extend.js';
 import type { ReconLimits } from '../limits.js';
 import type { RemoteNames } from './names.js';
 import { type RemoteEntry, type RemoteSession, remoteJoin, TransientRemoteError } from './remote.js';
@@ -58,7 +57,7 @@ export async function downloadOne(session: RemoteSession, job: DownloadJob): Pro
   const entry = listing.get(remoteName);
   if (!entry) {
     const looked = [names.csv, names.zip].map((n) => remoteJoin(job.remoteDir, n));
-    return extend(base, { status: 'missing', looked });
+    return { ...base, status: 'missing', looked };
   }
   const finalPath = path.join(job.outDir, names.csv);
   const local = await fsp.stat(finalPath).catch(() => undefined);
@@ -73,12 +72,13 @@ export async function downloadOne(session: RemoteSession, job: DownloadJob): Pro
     Math.floor(local.mtimeMs / 1000) === mtime &&
     (fromZip || local.size === entry.size)
   ) {
-    return extend(base, {
+    return {
+      ...base,
       status: 'skipped',
       path: finalPath,
       size: local.size,
       sha256: await sha256File(finalPath),
-    });
+    };
   }
 
   const zipTemp = tempPathFor(path.join(job.outDir, remoteName));
@@ -128,7 +128,7 @@ export async function downloadOne(session: RemoteSession, job: DownloadJob): Pro
       await moveIntoPlace(zipTemp, finalPath);
     }
     if (mtime !== undefined) await fsp.utimes(finalPath, new Date(), new Date(mtime * 1000));
-    return extend(base, { status, path: finalPath, size: result.bytes, sha256: result.sha256 });
+    return { ...base, status, path: finalPath, size: result.bytes, sha256: result.sha256 };
   } finally {
     await csv?.abort();
     await fsp.rm(zipTemp, { force: true });
