@@ -1,7 +1,9 @@
+import { createRequire } from 'node:module';
 import { PassThrough } from 'node:stream';
+import type CliTable from 'cli-table3';
 import { describe, expect, it } from 'vitest';
 import { Output } from '../../src/output/output.js';
-import { displayWidth, renderPairs, renderTable } from '../../src/output/table.js';
+import { displayWidth, renderPairs, renderTable, styled } from '../../src/output/table.js';
 
 // Issue 16: nothing wraps on an 80-column terminal: a wide table narrows its widest columns and
 // wraps their cells inside the box, instead of the terminal breaking the box's lines. Off a
@@ -44,5 +46,46 @@ describe('tables fit 80 columns', () => {
   it('counts CJK as two columns and colour codes as none', () => {
     expect(displayWidth('交易成功')).toBe(8);
     expect(displayWidth('\x1b[32mok\x1b[39m')).toBe(2);
+  });
+});
+
+// renderPairs draws a table that needs no narrowing itself (cli-table3's per-cell measuring is
+// most of a one-row query's drawing time): line for line what cli-table3 draws.
+describe('key/value tables drawn without cli-table3', () => {
+  const Table = createRequire(import.meta.url)('cli-table3') as typeof CliTable;
+  const byCliTable3 = (rows: [string, string][]) => {
+    const table = new Table({ style: { head: [], border: [] }, wordWrap: true });
+    for (const [k, v] of rows) table.push({ [k]: v });
+    return table.toString();
+  };
+  const piped = new Output({ json: false, lang: 'en', color: false });
+
+  it.each([
+    ['one row', [['state', 'paid (status=0)']]],
+    [
+      'Chinese text, full-width punctuation and a list over several lines',
+      [
+        ['response', '00000 交易成功'],
+        ['原因（reason）', '退款金额超限，请核对。'],
+        ['warnings', 'first line\nsecond, longer line\nthird'],
+        ['payment sub-type (trans_sub_type)', '07 customer scans (主扫)'],
+      ],
+    ],
+    ['a styled cell', [['state', '\x1b[32mpaid\x1b[39m (status=0)']]],
+  ] as [string, [string, string][]][])('%s', (_name, rows) => {
+    const cells = rows.map(([k, v]) => [k, v.includes('\x1b') ? styled(v) : v.split('\n')] as const);
+    expect(renderPairs(piped, cells)).toBe(byCliTable3(rows));
+  });
+
+  it('colour: grey borders, the same table underneath', () => {
+    const coloured = new Output({ json: false, lang: 'en', color: true });
+    const text = renderPairs(coloured, [['state', 'paid']]);
+    expect(text).toContain('\x1b[90m│\x1b[39m');
+    expect(text.replace(/\x1b\[[0-9;]*m/g, '')).toBe(byCliTable3([['state', 'paid']]));
+  });
+
+  it('text whose width the two measure differently (emoji, combining marks) goes to cli-table3', () => {
+    const rows: [string, string][] = [['note', 'ok 👍 e\u0301']];
+    expect(renderPairs(piped, rows)).toBe(byCliTable3(rows));
   });
 });
