@@ -81,6 +81,9 @@ export function renderTable(out: Output, head: readonly Cell[], rows: readonly (
   const headText = head.map((h) => cellText(out, h));
   const body = rows.map((r) => r.map((c) => cellText(out, c)));
   const colWidths = fitColumns(out, [headText, ...body]);
+  if (!colWidths && drawable([headText, ...body], head.length)) {
+    return drawTable([headText, ...body], { head: true, color: out.color });
+  }
   const table = new (Table())({
     head: headText,
     style: { head: out.color ? ['cyan'] : [], border: out.color ? ['grey'] : [] },
@@ -97,8 +100,8 @@ export function renderPairs(out: Output, pairs: readonly (readonly [Cell, Cell |
     .filter(([, v]) => v !== undefined && v !== '')
     .map(([k, v]) => [cellText(out, k), cellText(out, v as Cell)]);
   const colWidths = fitColumns(out, rows);
-  if (!colWidths && rows.length > 0 && rows.every((r) => r.every(plainWidth))) {
-    return drawPairs(rows, out.color);
+  if (!colWidths && rows.length > 0 && drawable(rows, 2)) {
+    return drawTable(rows, { head: false, color: out.color });
   }
   const table = new (Table())({
     style: { head: [], border: out.color ? ['grey'] : [] },
@@ -112,30 +115,35 @@ export function renderPairs(out: Output, pairs: readonly (readonly [Cell, Cell |
 // Text whose width imp's displayWidth and cli-table3's string-width agree on: printable ASCII, the
 // CJK ideographs and punctuation, full-width forms, and colour codes (none)
 const PLAIN = /^(?:[\x20-\x7e\u3000-\u303e\u4e00-\u9fff\uff01-\uff60\n]|\x1b\[[0-9;]*m)*$/;
-const plainWidth = (text: string): boolean => PLAIN.test(text);
+
+/** Rows {@link drawTable} draws exactly as cli-table3 would: `columns` cells each, all of them plain. */
+const drawable = (rows: readonly (readonly string[])[], columns: number): boolean =>
+  columns > 0 && rows.every((r) => r.length === columns && r.every((cell) => PLAIN.test(cell)));
 
 /**
- * A key/value table that needs no narrowing, drawn line for line as cli-table3 draws it
- * (padding of one, a rule between rows, grey borders in colour). cli-table3 measures every cell
+ * A table that needs no narrowing, drawn line for line as cli-table3 draws it: padding of one, a
+ * rule between rows, in colour grey borders and a cyan head row. cli-table3 measures every cell
  * through string-width's emoji expression and merges options per cell: about 10 ms of an
- * `imp query`, a third of imp's own start-up (bench/interactive.mjs). Tables to narrow, and text
- * outside {@link PLAIN}, still go through cli-table3.
+ * `imp query` or `imp recon check`, a third of imp's own start-up (bench/interactive.mjs). Tables
+ * to narrow, and text outside {@link PLAIN}, still go through cli-table3.
  */
-function drawPairs(rows: readonly (readonly string[])[], color: boolean): string {
-  const border = color ? (s: string) => `\x1b[90m${s}\x1b[39m` : (s: string) => s;
+function drawTable(rows: readonly (readonly string[])[], style: { head: boolean; color: boolean }): string {
+  const paint = (code: number, s: string) => (style.color ? `\x1b[${code}m${s}\x1b[39m` : s);
   const lines = rows.map((r) => r.map((cell) => cell.split('\n')));
-  const widths = [0, 1].map(
-    (i) => Math.max(...lines.map((r) => Math.max(...(r[i] ?? []).map(displayWidth)))) + 2,
+  const widths = (rows[0] ?? []).map(
+    (_, i) => Math.max(...lines.map((r) => Math.max(...(r[i] ?? []).map(displayWidth)))) + 2,
   );
-  const [w0 = 2, w1 = 2] = widths;
   const rule = (l: string, m: string, r: string) =>
-    border(l + '─'.repeat(w0)) + border(m + '─'.repeat(w1) + r);
+    widths
+      .map((w, i) => paint(90, `${i === 0 ? l : m}${'─'.repeat(w)}${i === widths.length - 1 ? r : ''}`))
+      .join('');
   const pad = (text: string, width: number) => ` ${text}${' '.repeat(width - 2 - displayWidth(text))} `;
-  const body = lines.map(([k = [], v = []]) =>
-    Array.from(
-      { length: Math.max(k.length, v.length) },
-      (_, j) => `${border('│')}${pad(k[j] ?? '', w0)}${border('│')}${pad(v[j] ?? '', w1)}${border('│')}`,
-    ).join('\n'),
+  const drawn = lines.map((cells, row) =>
+    Array.from({ length: Math.max(...cells.map((c) => c.length)) }, (_, j) => {
+      const padded = cells.map((c, i) => pad(c[j] ?? '', widths[i] ?? 2));
+      const shown = style.head && row === 0 ? padded.map((p) => paint(36, p)) : padded;
+      return `${paint(90, '│')}${shown.join(paint(90, '│'))}${paint(90, '│')}`;
+    }).join('\n'),
   );
-  return [rule('┌', '┬', '┐'), body.join(`\n${rule('├', '┼', '┤')}\n`), rule('└', '┴', '┘')].join('\n');
+  return [rule('┌', '┬', '┐'), drawn.join(`\n${rule('├', '┼', '┤')}\n`), rule('└', '┴', '┘')].join('\n');
 }
