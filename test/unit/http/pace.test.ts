@@ -19,13 +19,30 @@ describe('Pacer', () => {
     expect([...sent].sort((a, b) => a - b)).toEqual(sent);
   });
 
-  it('after a stall it starts again from now instead of catching up in a burst', async () => {
-    const pacer = new Pacer(100); // 10 ms apart
-    const before = Array.from({ length: 10 }, () => pacer.take());
-    stall(80); // the slots of the first ~8 requests pass while the loop is blocked
-    const sent = await Promise.all(before);
-    // sent one interval apart at most one interval behind schedule: the 10 span at least 8 intervals
-    expect((sent[9] as number) - (sent[0] as number)).toBeGreaterThanOrEqual(8 * 10 - 2);
+  it('after a stall it makes up the missed slots, one more than the rate in any window at most', async () => {
+    const pacer = new Pacer(100, 100); // 10 ms apart, at most 10 + 1 in any 100 ms
+    const sent: Promise<number>[] = Array.from({ length: 20 }, () => pacer.take());
+    await sent[0];
+    stall(90); // the slots of 9 requests pass while the loop is blocked
+    sent.push(...Array.from({ length: 100 }, () => pacer.take()));
+    const times = await Promise.all(sent);
+    // the rate holds over the run: 120 requests in about 119 intervals, not 119 plus the stall
+    expect((times[119] as number) - (times[0] as number)).toBeLessThan(119 * 10 + 45);
+    for (let i = 1; i < times.length; i++) {
+      // made up at 1.25 times the rate at most (no burst)…
+      expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(8);
+      // …and no window of 100 ms holds more than 11
+      if (i >= 11) expect((times[i] as number) - (times[i - 11] as number)).toBeGreaterThanOrEqual(100);
+    }
+  });
+
+  it('lets go of the slots of a stall longer than the window', async () => {
+    const pacer = new Pacer(100, 100);
+    await pacer.take();
+    stall(300); // 30 slots pass: only one window's worth is owed, and it is made up slowly
+    const start = performance.now();
+    const times = await Promise.all(Array.from({ length: 20 }, () => pacer.take()));
+    expect((times[19] as number) - start).toBeGreaterThan(120);
   });
 });
 
