@@ -1,6 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UsageError } from '../core/errors.js';
 
+/** Where a pacer reads the time and waits (tests give it a clock of their own). */
+export interface PacerClock {
+  now(): number;
+  sleep(ms: number): Promise<unknown>;
+}
+const REAL_CLOCK: PacerClock = { now: () => performance.now(), sleep: (ms) => sleep(ms) };
+
 /**
  * Spaces requests evenly at `perSecond`, on a fixed schedule (request k one interval after request
  * k-1's slot), so timers that fire late do not slow the rate down. Slots that a stall (a busy
@@ -25,6 +32,7 @@ export class Pacer {
   constructor(
     readonly perSecond: number,
     private readonly windowMs = 1000,
+    private readonly clock: PacerClock = REAL_CLOCK,
   ) {
     this.intervalMs = 1000 / perSecond;
     this.perWindow = Math.floor((perSecond * windowMs) / 1000) + 1;
@@ -44,11 +52,11 @@ export class Pacer {
       oldest === undefined ? Number.NEGATIVE_INFINITY : oldest + this.windowMs,
       this.last + this.intervalMs * 0.8,
     );
-    let now = performance.now();
+    let now = this.clock.now();
     // a timer counts from the event loop's clock, which may be behind: it can fire a little early
     while (now < target) {
-      await sleep(Math.ceil(target - now));
-      now = performance.now();
+      await this.clock.sleep(Math.ceil(target - now));
+      now = this.clock.now();
     }
     // the first request starts the schedule; the others keep it, up to one window behind
     this.next = (this.count === 0 ? now : Math.max(this.next, now - this.windowMs)) + this.intervalMs;

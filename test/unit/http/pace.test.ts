@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RATE, Pacer, parseRate } from '../../../src/http/pace.js';
 
-/** Keep the event loop busy for `ms` (a stalled machine). */
-function stall(ms: number) {
-  const end = performance.now() + ms;
-  while (performance.now() < end) {
-    // busy
-  }
-}
-
 describe('Pacer', () => {
   it('never goes faster than the rate, whatever the number of callers at once', async () => {
     const pacer = new Pacer(200); // 5 ms apart
@@ -20,14 +12,15 @@ describe('Pacer', () => {
   });
 
   it('after a stall it makes up the missed slots, one more than the rate in any window at most', async () => {
-    const pacer = new Pacer(100, 100); // 10 ms apart, at most 10 + 1 in any 100 ms
-    const sent: Promise<number>[] = Array.from({ length: 20 }, () => pacer.take());
-    await sent[0];
-    stall(90); // the slots of 9 requests pass while the loop is blocked
-    sent.push(...Array.from({ length: 100 }, () => pacer.take()));
-    const times = await Promise.all(sent);
-    // the rate holds over the run: 120 requests in about 119 intervals, not 119 plus the stall
-    expect((times[119] as number) - (times[0] as number)).toBeLessThan(119 * 10 + 45);
+    // a clock of the test's own: sleeping moves it on, and a stall is time passing between calls
+    let t = 0;
+    const clock = { now: () => t, sleep: async (ms: number) => (t += ms) };
+    const pacer = new Pacer(100, 100, clock); // 10 ms apart, at most 10 + 1 in any 100 ms
+    const times = await Promise.all(Array.from({ length: 10 }, () => pacer.take()));
+    t += 90; // a stall: the slots of 9 requests pass
+    times.push(...(await Promise.all(Array.from({ length: 110 }, () => pacer.take()))));
+    // the rate holds over the run: the 120th request on its slot (1190 ms), not 90 ms late
+    expect(times[119]).toBeLessThanOrEqual(1190 + 1);
     for (let i = 1; i < times.length; i++) {
       // made up at 1.25 times the rate at most (no burst)…
       expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(8);
@@ -37,12 +30,14 @@ describe('Pacer', () => {
   });
 
   it('lets go of the slots of a stall longer than the window', async () => {
-    const pacer = new Pacer(100, 100);
+    let t = 0;
+    const clock = { now: () => t, sleep: async (ms: number) => (t += ms) };
+    const pacer = new Pacer(100, 100, clock);
     await pacer.take();
-    stall(300); // 30 slots pass: only one window's worth is owed, and it is made up slowly
-    const start = performance.now();
-    const times = await Promise.all(Array.from({ length: 20 }, () => pacer.take()));
-    expect((times[19] as number) - start).toBeGreaterThan(120);
+    t += 1000; // 100 slots pass: only one window's worth is owed
+    const times = await Promise.all(Array.from({ length: 40 }, () => pacer.take()));
+    // on the schedule again once a window's slots are made up: 40 requests in 400 ms less 10 slots
+    expect((times[39] as number) - 1000).toBeGreaterThanOrEqual(390 - 100);
   });
 });
 
