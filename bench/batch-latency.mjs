@@ -5,7 +5,10 @@
 //    rows × latency ÷ concurrency plus imp's start-up (the wall of a one-row batch less one latency);
 //  - rate: --rate 40/s for 60 s: the requests reaching the platform in the first 60 s hold within 2%
 //    of the rate, and no second (sliding, 1 s) holds more than the rate allows;
-//  - memory: peak RSS of the batch at 100,000 rows ≤ 1.15x the peak at 10,000 rows (no latency).
+//  - memory: peak RSS of the batch at 100,000 rows ≤ 1.15x the peak at 10,000 rows (no latency);
+//  - floor (not run by default): the latency part's runs paired with bench/lib/floor-client.mjs, a
+//    minimal got client (sign, post, verify; no journal, pacing or result rows), same ratio: what
+//    got, Node's HTTP and the RSA work leave of the 1.15x.
 // Rows name orders the sandbox does not know: each is still one signed query and one verified
 // answer (a business failure), which is all the batch machinery sees. BENCH_PARTS picks parts
 // (comma list); BENCH_ROWS_LARGE (100000) and BENCH_RATE_SECONDS (60) change the sizes;
@@ -27,8 +30,11 @@ const { startSandbox } = await dist('sandbox/index.js');
 const { sandboxProfile } = await dist('config/sandbox-profile.js');
 
 const PARTS = (process.env.BENCH_PARTS ?? 'latency,rate,memory').split(',');
+const FLOOR = path.join(root, 'bench/lib/floor-client.mjs');
 // BENCH_IMP runs another build's bin/imp.js (comparing two builds against the same sandbox)
 const IMP = process.env.BENCH_IMP ?? path.join(root, 'bin/imp.js');
+// BENCH_IMP_B: a second build's bin/imp.js, run in turn with the first in part latency (paired)
+const IMP_B = process.env.BENCH_IMP_B;
 const LATENCY = 50;
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const MAXRSS_HOOK =
@@ -99,10 +105,10 @@ async function platform(latencyMs) {
   };
 }
 
-function imp(args, env) {
+function imp(args, env, script = IMP) {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [...nodeArgs, '--import', MAXRSS_HOOK, IMP, ...args], {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', MAXRSS_HOOK, script, ...args], {
       cwd: dir,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -131,34 +137,47 @@ const counts = (r) => {
 };
 
 try {
-  if (PARTS.includes('latency')) {
+  if (PARTS.includes('latency') || PARTS.includes('floor')) {
     const p = await platform(LATENCY);
     const ROWS = 2000;
     const CONC = 16;
     const one = csv('one.csv', 1);
     const rows = csv('latency.csv', ROWS);
-    const startups = [];
-    const walls = [];
-    const cpus = [];
-    const platformCpus = [];
+    // imp's batch, and (part floor) the minimal client in turn with it, against the same platform
+    const sides = [
+      ...(PARTS.includes('latency') ? [['imp', (file, conc) => imp(batch(file, conc), p.env())]] : []),
+      ...(PARTS.includes('latency') && IMP_B
+        ? [['imp (BENCH_IMP_B)', (file, conc) => imp(batch(file, conc), p.env(), IMP_B)]]
+        : []),
+      ...(PARTS.includes('floor')
+        ? [['floor', (file, conc) => imp([p.env().IMP_CONFIG, file, conc[1] ?? '1'], {}, FLOOR)]]
+        : []),
+    ].map(([name, run]) => ({ name, run, startups: [], walls: [], cpus: [], platformCpus: [] }));
     for (let i = 0; i < 5; i++) {
-      const s = await imp(batch(one), p.env());
-      if (s.code !== 0 && s.code !== 1) throw new Error(`imp exited ${s.code}: ${s.stderr}`);
-      startups.push(s.ms - LATENCY);
-      const c0 = process.cpuUsage();
-      const r = await imp(batch(rows, ['--concurrency', String(CONC)]), p.env());
-      const c1 = process.cpuUsage(c0);
-      platformCpus.push((c1.user + c1.system) / 1000);
-      if (r.code !== 0 && r.code !== 1) throw new Error(`imp exited ${r.code}: ${r.stderr}`);
-      walls.push(r.ms);
-      cpus.push(r.cpuMs);
+      for (const side of sides) {
+        const s = await side.run(one, []);
+        if (s.code !== 0 && s.code !== 1) throw new Error(`${side.name} exited ${s.code}: ${s.stderr}`);
+        side.startups.push(s.ms - LATENCY);
+        const c0 = process.cpuUsage();
+        const r = await side.run(rows, ['--concurrency', String(CONC)]);
+        const c1 = process.cpuUsage(c0);
+        side.platformCpus.push((c1.user + c1.system) / 1000);
+        if (r.code !== 0 && r.code !== 1) throw new Error(`${side.name} exited ${r.code}: ${r.stderr}`);
+        side.walls.push(r.ms);
+        side.cpus.push(r.cpuMs);
+      }
     }
-    const ideal = (ROWS * LATENCY) / CONC + median(startups);
-    const ratios = walls.map((w) => w / ideal);
-    const r = median(ratios);
-    console.log(
-      `batch ${ROWS} rows, --concurrency ${CONC}, latency ${LATENCY} ms: wall ${(median(walls) / 1000).toFixed(2)} s vs ideal ${(ideal / 1000).toFixed(2)} s (start-up ${median(startups).toFixed(0)} ms; imp CPU ${(median(cpus) / ROWS).toFixed(2)} ms a row, sandbox and relay ${(median(platformCpus) / ROWS).toFixed(2)} ms) = ${r.toFixed(3)}x (spread ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)}, 5 runs; goal ≤ 1.15x) ${r <= 1.15 ? 'OK' : 'MISS'}`,
-    );
+    for (const side of sides) {
+      const ideal = (ROWS * LATENCY) / CONC + median(side.startups);
+      const ratios = side.walls.map((w) => w / ideal);
+      const r = median(ratios);
+      const verdict = side.name.startsWith('imp')
+        ? ` (goal ≤ 1.15x) ${r <= 1.15 ? 'OK' : 'MISS'}`
+        : ' (the floor)';
+      console.log(
+        `${side.name.startsWith('imp') ? `batch, ${side.name},` : 'minimal got client'} ${ROWS} rows, --concurrency ${CONC}, latency ${LATENCY} ms: wall ${(median(side.walls) / 1000).toFixed(2)} s vs ideal ${(ideal / 1000).toFixed(2)} s (start-up ${median(side.startups).toFixed(0)} ms; ${side.name.startsWith('imp') ? 'imp' : 'client'} CPU ${(median(side.cpus) / ROWS).toFixed(2)} ms a row, sandbox and relay ${(median(side.platformCpus) / ROWS).toFixed(2)} ms) = ${r.toFixed(3)}x (spread ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)}, 5 runs)${verdict}`,
+      );
+    }
     await p.close();
   }
 

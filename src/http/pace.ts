@@ -1,20 +1,41 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UsageError } from '../core/errors.js';
 
+/** Where a pacer reads the time and waits (tests give it a clock of their own). */
+export interface PacerClock {
+  now(): number;
+  sleep(ms: number): Promise<unknown>;
+}
+const REAL_CLOCK: PacerClock = { now: () => performance.now(), sleep: (ms) => sleep(ms) };
+
 /**
- * Spaces requests evenly at `perSecond`. Requests take slots one after another on a fixed
- * schedule (each slot one interval after the last), so a timer that fires a little late does
- * not slow the rate down; after a stall longer than an interval (a busy machine) the schedule
- * restarts from now instead of catching up, so no burst ever follows: the rate holds over any
- * window and never goes above it.
+ * Spaces requests evenly at `perSecond`, on a fixed schedule (request k one interval after request
+ * k-1's slot), so timers that fire late do not slow the rate down. Slots that a stall (a busy
+ * machine) made the batch miss are made up: at 1.25 times the rate at most, and within a cap of the
+ * rate plus one request in any window of one second (a request waits until one second has passed
+ * since the one `perSecond` + 1 places before it), so over the next seconds, never in a burst. The
+ * schedule stays at most one window behind (a longer stall's slots are let go). Restarting the
+ * schedule after each stall instead fell 2-5% short of the rate on a busy machine.
  */
 export class Pacer {
   private readonly intervalMs: number;
+  /** Requests allowed in one window: the rate's, plus one to make up missed slots with. */
+  private readonly perWindow: number;
+  /** When the last requests were sent (a ring of perWindow), to hold the window. */
+  private readonly sent: number[] = [];
+  private count = 0;
+  private next = Number.NEGATIVE_INFINITY;
   private last = Number.NEGATIVE_INFINITY;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly perSecond: number) {
+  /** `windowMs`: the window over which the rate must never be exceeded (one second; tests shorten it). */
+  constructor(
+    readonly perSecond: number,
+    private readonly windowMs = 1000,
+    private readonly clock: PacerClock = REAL_CLOCK,
+  ) {
     this.intervalMs = 1000 / perSecond;
+    this.perWindow = Math.floor((perSecond * windowMs) / 1000) + 1;
   }
 
   /** Wait for this request's slot; resolves with the time it was sent at (performance.now()). */
@@ -25,14 +46,23 @@ export class Pacer {
   }
 
   private async slot(): Promise<number> {
-    const target = this.last + this.intervalMs;
-    let now = performance.now();
-    if (now < target) {
-      await sleep(target - now);
-      now = performance.now();
+    const oldest = this.count >= this.perWindow ? this.sent[this.count % this.perWindow] : undefined;
+    const target = Math.max(
+      this.next,
+      oldest === undefined ? Number.NEGATIVE_INFINITY : oldest + this.windowMs,
+      this.last + this.intervalMs * 0.8,
+    );
+    let now = this.clock.now();
+    // a timer counts from the event loop's clock, which may be behind: it can fire a little early
+    while (now < target) {
+      await this.clock.sleep(Math.ceil(target - now));
+      now = this.clock.now();
     }
-    // late by less than an interval: keep the schedule; later than that: start it again from now
-    this.last = now - target > this.intervalMs ? now : target;
+    // the first request starts the schedule; the others keep it, up to one window behind
+    this.next = (this.count === 0 ? now : Math.max(this.next, now - this.windowMs)) + this.intervalMs;
+    this.sent[this.count % this.perWindow] = now;
+    this.last = now;
+    this.count += 1;
     return now;
   }
 }

@@ -81,6 +81,9 @@ export function renderTable(out: Output, head: readonly Cell[], rows: readonly (
   const headText = head.map((h) => cellText(out, h));
   const body = rows.map((r) => r.map((c) => cellText(out, c)));
   const colWidths = fitColumns(out, [headText, ...body]);
+  if (!colWidths && drawable([headText, ...body], head.length)) {
+    return drawTable([headText, ...body], { head: true, color: out.color });
+  }
   const table = new (Table())({
     head: headText,
     style: { head: out.color ? ['cyan'] : [], border: out.color ? ['grey'] : [] },
@@ -97,6 +100,9 @@ export function renderPairs(out: Output, pairs: readonly (readonly [Cell, Cell |
     .filter(([, v]) => v !== undefined && v !== '')
     .map(([k, v]) => [cellText(out, k), cellText(out, v as Cell)]);
   const colWidths = fitColumns(out, rows);
+  if (!colWidths && rows.length > 0 && drawable(rows, 2)) {
+    return drawTable(rows, { head: false, color: out.color });
+  }
   const table = new (Table())({
     style: { head: [], border: out.color ? ['grey'] : [] },
     wordWrap: true,
@@ -104,4 +110,40 @@ export function renderPairs(out: Output, pairs: readonly (readonly [Cell, Cell |
   });
   for (const [k, v] of rows) table.push({ [k as string]: v as string });
   return table.toString();
+}
+
+// Text whose width imp's displayWidth and cli-table3's string-width agree on: printable ASCII, the
+// CJK ideographs and punctuation, full-width forms, and colour codes (none)
+const PLAIN = /^(?:[\x20-\x7e\u3000-\u303e\u4e00-\u9fff\uff01-\uff60\n]|\x1b\[[0-9;]*m)*$/;
+
+/** Rows {@link drawTable} draws exactly as cli-table3 would: `columns` cells each, all of them plain. */
+const drawable = (rows: readonly (readonly string[])[], columns: number): boolean =>
+  columns > 0 && rows.every((r) => r.length === columns && r.every((cell) => PLAIN.test(cell)));
+
+/**
+ * A table that needs no narrowing, drawn line for line as cli-table3 draws it: padding of one, a
+ * rule between rows, in colour grey borders and a cyan head row. cli-table3 measures every cell
+ * through string-width's emoji expression and merges options per cell: about 10 ms of an
+ * `imp query` or `imp recon check`, a third of imp's own start-up (bench/interactive.mjs). Tables
+ * to narrow, and text outside {@link PLAIN}, still go through cli-table3.
+ */
+function drawTable(rows: readonly (readonly string[])[], style: { head: boolean; color: boolean }): string {
+  const paint = (code: number, s: string) => (style.color ? `\x1b[${code}m${s}\x1b[39m` : s);
+  const lines = rows.map((r) => r.map((cell) => cell.split('\n')));
+  const widths = (rows[0] ?? []).map(
+    (_, i) => Math.max(...lines.map((r) => Math.max(...(r[i] ?? []).map(displayWidth)))) + 2,
+  );
+  const rule = (l: string, m: string, r: string) =>
+    widths
+      .map((w, i) => paint(90, `${i === 0 ? l : m}${'─'.repeat(w)}${i === widths.length - 1 ? r : ''}`))
+      .join('');
+  const pad = (text: string, width: number) => ` ${text}${' '.repeat(width - 2 - displayWidth(text))} `;
+  const drawn = lines.map((cells, row) =>
+    Array.from({ length: Math.max(...cells.map((c) => c.length)) }, (_, j) => {
+      const padded = cells.map((c, i) => pad(c[j] ?? '', widths[i] ?? 2));
+      const shown = style.head && row === 0 ? padded.map((p) => paint(36, p)) : padded;
+      return `${paint(90, '│')}${shown.join(paint(90, '│'))}${paint(90, '│')}`;
+    }).join('\n'),
+  );
+  return [rule('┌', '┬', '┐'), drawn.join(`\n${rule('├', '┼', '┤')}\n`), rule('└', '┴', '┘')].join('\n');
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { CATALOGUE } from '../catalogue/index.js';
 import { isLoopbackUrl } from '../core/loopback.js';
 import { notificationFields } from '../notify/build.js';
@@ -27,7 +28,11 @@ export class Notifier {
   constructor(
     private readonly core: SandboxCore,
     private readonly origin: () => string,
-  ) {}
+  ) {
+    // every delivery in flight listens on this one signal (and lets go when done): a batch of
+    // payments has more than Node's default of 10 in flight at once, which is no leak
+    setMaxListeners(0, this.abort.signal);
+  }
 
   /** Build and queue the notification of a final payment state. */
   paymentFinal(o: OrderRecord): void {

@@ -109,6 +109,27 @@ describe('notifications', () => {
     expect(logged(failed.orderno)).toBe(false);
   });
 
+  it('many deliveries in flight at once (a batch of payments, a slow merchant): no listener-leak warning', async () => {
+    // the notifier aborts every delivery in flight through one signal when the sandbox closes;
+    // past 10 at once Node warned of a leak (MaxListenersExceededWarning), failing a refund batch
+    // test on a loaded machine. test/setup/warnings.ts fails this test on any process warning.
+    const slow = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => setTimeout(() => res.end('respcode=00000&respmsg=success'), 300));
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/notify`;
+      const orders = Array.from({ length: 14 }, () => payment(101, url));
+      await Promise.all(orders.map((o) => callSandbox(t.sandbox, 'qrcode', o)));
+      const state = (no: string) =>
+        [...t.sandbox.state.notifications.values()].find((n) => n.orderno === no)?.state;
+      await until(() => orders.every((o) => state(o.orderno) === 'delivered'));
+    } finally {
+      await new Promise((r) => slow.close(r));
+    }
+  });
+
   it('a non-loopback notify_url is refused and logged with the reason', async () => {
     const req = payment(101, 'http://203.0.113.9/notify');
     await callSandbox(t.sandbox, 'qrcode', req);

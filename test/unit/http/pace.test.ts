@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RATE, Pacer, parseRate } from '../../../src/http/pace.js';
 
-/** Keep the event loop busy for `ms` (a stalled machine). */
-function stall(ms: number) {
-  const end = performance.now() + ms;
-  while (performance.now() < end) {
-    // busy
-  }
-}
-
 describe('Pacer', () => {
   it('never goes faster than the rate, whatever the number of callers at once', async () => {
     const pacer = new Pacer(200); // 5 ms apart
@@ -19,13 +11,33 @@ describe('Pacer', () => {
     expect([...sent].sort((a, b) => a - b)).toEqual(sent);
   });
 
-  it('after a stall it starts again from now instead of catching up in a burst', async () => {
-    const pacer = new Pacer(100); // 10 ms apart
-    const before = Array.from({ length: 10 }, () => pacer.take());
-    stall(80); // the slots of the first ~8 requests pass while the loop is blocked
-    const sent = await Promise.all(before);
-    // sent one interval apart at most one interval behind schedule: the 10 span at least 8 intervals
-    expect((sent[9] as number) - (sent[0] as number)).toBeGreaterThanOrEqual(8 * 10 - 2);
+  it('after a stall it makes up the missed slots, one more than the rate in any window at most', async () => {
+    // a clock of the test's own: sleeping moves it on, and a stall is time passing between calls
+    let t = 0;
+    const clock = { now: () => t, sleep: async (ms: number) => (t += ms) };
+    const pacer = new Pacer(100, 100, clock); // 10 ms apart, at most 10 + 1 in any 100 ms
+    const times = await Promise.all(Array.from({ length: 10 }, () => pacer.take()));
+    t += 90; // a stall: the slots of 9 requests pass
+    times.push(...(await Promise.all(Array.from({ length: 110 }, () => pacer.take()))));
+    // the rate holds over the run: the 120th request on its slot (1190 ms), not 90 ms late
+    expect(times[119]).toBeLessThanOrEqual(1190 + 1);
+    for (let i = 1; i < times.length; i++) {
+      // made up at 1.25 times the rate at most (no burst)…
+      expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(8);
+      // …and no window of 100 ms holds more than 11
+      if (i >= 11) expect((times[i] as number) - (times[i - 11] as number)).toBeGreaterThanOrEqual(100);
+    }
+  });
+
+  it('lets go of the slots of a stall longer than the window', async () => {
+    let t = 0;
+    const clock = { now: () => t, sleep: async (ms: number) => (t += ms) };
+    const pacer = new Pacer(100, 100, clock);
+    await pacer.take();
+    t += 1000; // 100 slots pass: only one window's worth is owed
+    const times = await Promise.all(Array.from({ length: 40 }, () => pacer.take()));
+    // on the schedule again once a window's slots are made up: 40 requests in 400 ms less 10 slots
+    expect((times[39] as number) - 1000).toBeGreaterThanOrEqual(390 - 100);
   });
 });
 
