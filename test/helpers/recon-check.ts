@@ -140,3 +140,21 @@ export async function plantedDay() {
   );
   return { bank, ledger };
 }
+
+/** What the planted day (plantedDay) holds: its differences and pending items, as [class, id, bank, ledger]. */
+export const PLANTED_DIFFERENCES: readonly (readonly [string, string, string, string])[] = [
+  ['short', 'O2', 'bank', 'ledger'],
+  ['long', 'O3', 'bank', 'ledger'],
+  ['status_mismatch', 'O4', 'bank', 'ledger'],
+  ['fee_mismatch', 'O5', 'bank', 'ledger'],
+  ['platform_missing', 'O6', 'bank', '-'],
+  ['platform_missing', 'O13', 'bank', '-'],
+  ['bank_missing', 'O7', '-', 'ledger'],
+  ['duplicate', 'O9', 'bank', '-'],
+  ['duplicate', 'O10', '-', 'ledger'],
+  ['short', 'R2', 'bank', 'ledger'],
+];
+export const PLANTED_PENDING: readonly (readonly [string, string, string, string])[] = [
+  ['pending_cross_day', 'O11', 'bank', '-'],
+  ['pending_cross_day', 'O12', '-', 'ledger'],
+];

@@ -1,15 +1,12 @@
 import type { Context } from '../../cli/kit/context.js';
-import { impCommand } from '../../cli/kit/hint.js';
 import { confirm } from '../../cli/kit/prompt.js';
 import { specByteLength } from '../../core/bytes.js';
-import { ImpError, UsageError } from '../../core/errors.js';
+import { ImpError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
-import { describeFen, type Fen, formatYuan } from '../../core/money.js';
-import { cstClock } from '../../core/time.js';
+import { describeFen, type Fen } from '../../core/money.js';
 import { type Text, t } from '../../output/i18n.js';
 import type { Output } from '../../output/output.js';
 import { paint } from '../../output/style.js';
-import type { BookEntry } from '../../refund/book.js';
 import { earlierText } from '../../refund/earlier-text.js';
 import type { RefundPlan } from '../../refund/plan.js';
 

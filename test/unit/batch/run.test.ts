@@ -16,7 +16,7 @@ import { generateOrderNo } from '../../../src/protocol/ids.js';
 import { queryPayment } from '../../../src/txn/queries.js';
 import { sendTxn } from '../../../src/txn/send.js';
 import { openTxnSession, type TxnSession } from '../../../src/txn/session.js';
-import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { qrOrder, startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 import { sink } from '../../helpers/sink.js';
 
 // runBatch over the real sandbox: the whole file checked before anything is sent, every row's
@@ -53,20 +53,9 @@ afterAll(async () => {
 
 /** A qrcode order on the sandbox; the amount's last two digits pick what becomes of it. */
 async function order(amountFen: number): Promise<string> {
-  const orderno = generateOrderNo();
-  await sendTxn(session, 'qrcode', {
-    fields: {
-      orderno,
-      amt_trans: String(amountFen),
-      ordertitle: 'T',
-      orderdesc: 'D',
-      channel_type: '07',
-      confflag: '9',
-      return_url: 'http://127.0.0.1:9/return',
-      notify_url: 'http://127.0.0.1:9/notify',
-    },
-  });
-  return orderno;
+  const fields = qrOrder(amountFen);
+  await sendTxn(session, 'qrcode', { fields });
+  return fields.orderno;
 }
 
 /** A payment-query batch over `orderno,amount_fen`; rows whose order is `hang` go to the silent platform. */

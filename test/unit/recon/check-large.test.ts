@@ -7,7 +7,9 @@ import {
   ledgerFile,
   list,
   PLANTED_BANK,
+  PLANTED_DIFFERENCES,
   PLANTED_LEDGER,
+  PLANTED_PENDING,
   useScratchDir,
 } from '../../helpers/recon-check.js';
 
@@ -21,25 +23,7 @@ const BLOCKS = 4000;
 const prefix = (k: number) =>
   k % 3 === 0 ? `B${k}-` : k % 3 === 1 ? `订单${k}-` : `L${'x'.repeat(200)}${k}-`;
 
-/** The planted day's differences and pending items (recon-check.test.ts), for one block. */
-const DIFFERENCES = [
-  ['short', 'O2', 'bank', 'ledger'],
-  ['long', 'O3', 'bank', 'ledger'],
-  ['status_mismatch', 'O4', 'bank', 'ledger'],
-  ['fee_mismatch', 'O5', 'bank', 'ledger'],
-  ['platform_missing', 'O6', 'bank', '-'],
-  ['platform_missing', 'O13', 'bank', '-'],
-  ['bank_missing', 'O7', '-', 'ledger'],
-  ['duplicate', 'O9', 'bank', '-'],
-  ['duplicate', 'O10', '-', 'ledger'],
-  ['short', 'R2', 'bank', 'ledger'],
-];
-const PENDING = [
-  ['pending_cross_day', 'O11', 'bank', '-'],
-  ['pending_cross_day', 'O12', '-', 'ledger'],
-];
-
-const everyBlock = (rows: string[][]) =>
+const everyBlock = (rows: readonly (readonly string[])[]) =>
   Array.from({ length: BLOCKS }, (_, k) => rows.map(([c, id, b, l]) => [c!, prefix(k) + id, b!, l!]))
     .flat()
     .sort();
@@ -69,8 +53,8 @@ describe('recon check on a larger day', () => {
     const ledger = await ledgerFile(`ledger_${D1}.csv`, ledgerLines.join('\n'));
     const r = await runReconCheck({ file: bank, ledger: { kind: 'file', path: ledger }, window: 1800 });
 
-    expect(list(r)).toEqual(everyBlock(DIFFERENCES));
-    expect(list(r, 'pending')).toEqual(everyBlock(PENDING));
+    expect(list(r)).toEqual(everyBlock(PLANTED_DIFFERENCES));
+    expect(list(r, 'pending')).toEqual(everyBlock(PLANTED_PENDING));
     const s = r.summary;
     expect(s.classes.matched).toEqual({
       count: 4 * BLOCKS,

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { type LedgerSource, runReconCheck } from '../../../src/recon/check.js';
 import { parseDuration } from '../../../src/recon/window.js';
-import { bankFile, D1, ledgerFile, list, plantedDay, useScratchDir } from '../../helpers/recon-check.js';
+import {
+  bankFile,
+  D1,
+  ledgerFile,
+  list,
+  PLANTED_DIFFERENCES,
+  PLANTED_PENDING,
+  plantedDay,
+  useScratchDir,
+} from '../../helpers/recon-check.js';
 
 // One day's check: the difference classes, the window, ledger layouts. Carrying midnight orders
 // to the next day is in recon-check-carry.
@@ -11,24 +20,8 @@ describe('recon check', () => {
   it('finds every planted difference class exactly', async () => {
     const { bank, ledger } = await plantedDay();
     const r = await runReconCheck({ file: bank, ledger: { kind: 'file', path: ledger }, window: 1800 });
-    expect(list(r)).toEqual(
-      [
-        ['short', 'O2', 'bank', 'ledger'],
-        ['long', 'O3', 'bank', 'ledger'],
-        ['status_mismatch', 'O4', 'bank', 'ledger'],
-        ['fee_mismatch', 'O5', 'bank', 'ledger'],
-        ['platform_missing', 'O6', 'bank', '-'],
-        ['platform_missing', 'O13', 'bank', '-'],
-        ['bank_missing', 'O7', '-', 'ledger'],
-        ['duplicate', 'O9', 'bank', '-'],
-        ['duplicate', 'O10', '-', 'ledger'],
-        ['short', 'R2', 'bank', 'ledger'],
-      ].sort(),
-    );
-    expect(list(r, 'pending')).toEqual([
-      ['pending_cross_day', 'O11', 'bank', '-'],
-      ['pending_cross_day', 'O12', '-', 'ledger'],
-    ]);
+    expect(list(r)).toEqual(PLANTED_DIFFERENCES.map((d) => [...d]).sort());
+    expect(list(r, 'pending')).toEqual(PLANTED_PENDING.map((d) => [...d]));
     const s = r.summary;
     // O1, O10 (the success line of the duplicated pair wins), O9 once, R1
     expect(s.classes.matched).toEqual({ count: 4, bankAmount: 100 + 900 + 1000 + 50, ledgerAmount: 2050 });

@@ -7,11 +7,10 @@ import type { ResolvedProfile } from '../../../src/config/types.js';
 import { NotSentError, SignatureError, UnknownOutcomeError } from '../../../src/core/errors.js';
 import { ExitCode } from '../../../src/core/exit-codes.js';
 import { Output } from '../../../src/output/output.js';
-import { generateOrderNo } from '../../../src/protocol/ids.js';
 import { prepareTxn } from '../../../src/txn/prepare.js';
 import { sendPrepared } from '../../../src/txn/send.js';
 import { openTxnSession, type TxnSession } from '../../../src/txn/session.js';
-import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
+import { qrOrder, startTestSandbox, type TestSandbox } from '../../helpers/sandbox.js';
 import { sink } from '../../helpers/sink.js';
 
 // The send pipeline against the real sandbox: journal line on disk before the request leaves,
@@ -43,17 +42,8 @@ function session(over: Partial<ResolvedProfile> = {}): TxnSession {
 
 /** A qrcode order whose amount (分) picks the sandbox's trigger (see src/sandbox/triggers.ts). */
 async function send(s: TxnSession, amountFen: number) {
-  const orderno = generateOrderNo();
-  const fields = {
-    orderno,
-    amt_trans: String(amountFen),
-    ordertitle: 'T',
-    orderdesc: 'D',
-    channel_type: '07',
-    confflag: '9',
-    return_url: 'http://127.0.0.1:9/return',
-    notify_url: 'http://127.0.0.1:9/notify',
-  };
+  const fields = qrOrder(amountFen);
+  const { orderno } = fields;
   const p = await prepareTxn(s, 'qrcode', { fields });
   const result = await sendPrepared(s, p).then(
     (o) => ({ o, err: undefined }),
