@@ -145,7 +145,8 @@ function virtualPath(p: string): string {
   return path.posix.resolve('/', p || '.');
 }
 
-function serveSftp(ssh2: Ssh2, sftp: SFTPWrapper, rootDir: string): void {
+/** What one SFTP session's request handlers share: the root, open handles, answers. */
+function sessionOf(ssh2: Ssh2, sftp: SFTPWrapper, rootDir: string) {
   const { STATUS_CODE, OPEN_MODE } = ssh2.utils.sftp;
   const handles = new Map<number, Handle>();
   let nextHandle = 1;
@@ -179,6 +180,32 @@ function serveSftp(ssh2: Ssh2, sftp: SFTPWrapper, rootDir: string): void {
       fn(reqid, ...args).catch(() => fail(reqid, STATUS_CODE.FAILURE));
     };
 
+  return {
+    sftp,
+    rootDir,
+    STATUS_CODE,
+    OPEN_MODE,
+    handles,
+    resolveReal,
+    newHandle,
+    getHandle,
+    fail,
+    denied,
+    guard,
+  };
+}
+type Session = ReturnType<typeof sessionOf>;
+
+function serveSftp(ssh2: Ssh2, sftp: SFTPWrapper, rootDir: string): void {
+  const s = sessionOf(ssh2, sftp, rootDir);
+  onFileRequests(s);
+  onDirRequests(s);
+  onCloseAndWrites(s);
+}
+
+/** REALPATH, STAT, LSTAT, FSTAT, OPEN (read only), READ. */
+function onFileRequests(s: Session): void {
+  const { sftp, STATUS_CODE, OPEN_MODE, resolveReal, newHandle, getHandle, fail, denied, guard } = s;
   sftp.on('REALPATH', (reqid, p) => {
     const v = virtualPath(p);
     sftp.name(reqid, [{ filename: v, longname: v, attrs: {} as Attributes }]);
@@ -221,6 +248,11 @@ function serveSftp(ssh2: Ssh2, sftp: SFTPWrapper, rootDir: string): void {
       sftp.data(reqid, buf.subarray(0, bytesRead));
     }),
   );
+}
+
+/** OPENDIR, READDIR: entries whose target leaves the root are not listed. */
+function onDirRequests(s: Session): void {
+  const { sftp, rootDir, STATUS_CODE, resolveReal, newHandle, getHandle, fail, guard } = s;
   sftp.on(
     'OPENDIR',
     guard(async (reqid, p: string) => {
@@ -250,6 +282,11 @@ function serveSftp(ssh2: Ssh2, sftp: SFTPWrapper, rootDir: string): void {
       sftp.name(reqid, names);
     }),
   );
+}
+
+/** CLOSE, every writing request refused (a read-only server), the session's end. */
+function onCloseAndWrites(s: Session): void {
+  const { sftp, STATUS_CODE, handles, getHandle, fail, denied, guard } = s;
   sftp.on(
     'CLOSE',
     guard(async (reqid, h: Buffer) => {
