@@ -1,10 +1,12 @@
 import path from 'node:path';
-import type { CommandRun } from '../../cli/kit/command.js';
+import type { CommandInput, CommandRun } from '../../cli/kit/command.js';
 import { parsePort } from '../../cli/kit/flags.js';
 import { waitForInterrupt } from '../../cli/kit/signals.js';
 import { UsageError } from '../../core/errors.js';
 import { isLoopback } from '../../core/loopback.js';
+import { mask } from '../../core/mask.js';
 import { t } from '../../output/i18n.js';
+import type { Output } from '../../output/output.js';
 
 function rate(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -32,8 +34,30 @@ async function dialectFlag(text: string | undefined) {
 
 /** `imp sandbox`: the platform simulator in the foreground until Ctrl-C. */
 export const run: CommandRun = async (ctx, { opts }) => {
+  const options = await serveOptions(ctx.cwd, opts);
+  const sb = await start(options);
+  const out = ctx.out;
+  if (out.json) out.writeJson({ ok: true, ...sandboxInfo(sb) });
+  else printStarted(out, sb, ctx.cwd);
+  if (!isLoopback(options.host)) {
+    out.warn(
+      out.t(
+        t(
+          `监听非回环地址 ${options.host}：其他机器也能访问`,
+          `listening on ${options.host}, not loopback: other machines can reach it`,
+        ),
+      ),
+    );
+  }
+  await waitForInterrupt();
+  await sb.close();
+  return { render: (o) => o.note(o.t(t('沙箱已停止，状态已保存', 'sandbox stopped, state saved'))) };
+};
+
+/** The sandbox's options from the flags, each checked (exit 2 naming the flag). */
+async function serveOptions(cwd: string, opts: CommandInput['opts']) {
   const options = {
-    dataDir: path.resolve(ctx.cwd, opts.data ?? '.imp-sandbox'),
+    dataDir: path.resolve(cwd, opts.data ?? '.imp-sandbox'),
     host: opts.host ?? '127.0.0.1',
     port: parsePort('port', opts.port, 8450),
     sftpPort: parsePort('sftp-port', opts.sftpPort, 8451),
@@ -57,9 +81,16 @@ export const run: CommandRun = async (ctx, { opts }) => {
       `--fee-rate: '${options.feeRate}' is not a rate between 0 and 1 (at most 6 decimals)`,
     );
   }
+  return options;
+}
+
+type ServeOptions = Awaited<ReturnType<typeof serveOptions>>;
+type Sandbox = Awaited<ReturnType<typeof start>>;
+
+/** Start it; a port in use or a host not of this machine is the operator's to fix (exit 2). */
+async function start(options: ServeOptions) {
   const { startSandbox } = await import('../../sandbox/index.js');
-  const { mask } = await import('../../core/mask.js');
-  const sb = await startSandbox(options).catch((err: NodeJS.ErrnoException) => {
+  return startSandbox(options).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE')
       throw new UsageError(
         `a port is already in use (--port ${options.port} / --sftp-port ${options.sftpPort})`,
@@ -68,10 +99,12 @@ export const run: CommandRun = async (ctx, { opts }) => {
       throw new UsageError(`--host ${options.host}: not an address of this machine`);
     throw err;
   });
-  const out = ctx.out;
-  const rel = (p: string) => path.relative(ctx.cwd, path.join(sb.dataDir, p)) || '.';
+}
+
+/** What `--json` prints: where everything is, absolute paths, no secret. */
+function sandboxInfo(sb: Sandbox) {
   const d = sb.descriptor;
-  const info = {
+  return {
     baseUrl: sb.baseUrl,
     busino: d.busino,
     certid: d.certid,
@@ -89,8 +122,13 @@ export const run: CommandRun = async (ctx, { opts }) => {
       zipPasswordFile: path.join(sb.dataDir, d.sftp?.zipPasswordFile ?? ''),
     },
   };
-  if (out.json) out.writeJson({ ok: true, ...info });
-  else {
+}
+
+/** The lines an operator reads: the URL, the identity (apikey masked), where the files are, what next. */
+function printStarted(out: Output, sb: Sandbox, cwd: string): void {
+  const rel = (p: string) => path.relative(cwd, path.join(sb.dataDir, p)) || '.';
+  const d = sb.descriptor;
+  {
     const L = (zh: string, en: string) => out.t(t(zh, en));
     out.print(`${L('IMP 沙箱已启动', 'IMP sandbox running')}: ${sb.baseUrl}`);
     out.print(`  busino      ${d.busino}`);
@@ -116,17 +154,4 @@ export const run: CommandRun = async (ctx, { opts }) => {
       ),
     );
   }
-  if (!isLoopback(options.host)) {
-    out.warn(
-      out.t(
-        t(
-          `监听非回环地址 ${options.host}：其他机器也能访问`,
-          `listening on ${options.host}, not loopback: other machines can reach it`,
-        ),
-      ),
-    );
-  }
-  await waitForInterrupt();
-  await sb.close();
-  return { render: (o) => o.note(o.t(t('沙箱已停止，状态已保存', 'sandbox stopped, state saved'))) };
-};
+}
