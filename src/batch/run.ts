@@ -4,13 +4,14 @@ import { ExitCode } from '../core/exit-codes.js';
 import type { Fen } from '../core/money.js';
 import { parseRate, withRate } from '../http/pace.js';
 import type { Text } from '../output/i18n.js';
+import { OUTCOME_LABELS } from '../output/messages/batch.js';
 import type { Output } from '../output/output.js';
 import { type ColumnSpec, type CsvRow, readCsvRows } from './csv-input.js';
 import { InOrder } from './in-order.js';
 import { KeyedLock, parseConcurrency, runPool } from './pool.js';
 import { startProgress } from './progress.js';
 import { openResultSink, type ResultRow, type ResultSink } from './result-sink.js';
-import { BatchSummary, OUTCOME_LABELS, type RowOutcome } from './summary.js';
+import { BatchSummary, type RowOutcome } from './summary.js';
 
 /** One processed row: its outcome and whatever columns the result file shows. */
 export type RowResult = ResultRow & { line: number; outcome: RowOutcome; amount_fen?: Fen; error?: string };

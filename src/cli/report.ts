@@ -1,7 +1,7 @@
 import { ImpError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { shown } from '../output/escape.js';
-import { errorText } from '../output/messages/errors.js';
+import { errorText, hintIn } from '../output/messages/errors.js';
 import type { OutputStreams } from '../output/output.js';
 import type { Context } from './kit/context.js';
 
@@ -35,16 +35,17 @@ export function report(
     // an error said as a code is shown in the chosen language
     const said = err.said && errorText(err.said);
     const message = said ? said[zh ? 'zh' : 'en'] : err.message;
+    const hints = err.hintsSaid?.map((h) => hintIn(zh ? 'zh' : 'en', h)) ?? err.hints;
     if (json) {
       writeFailure(err.exitCode, err.code, message, {
         ...cleanIds(err.ids),
         ...err.details,
-        hints: err.hints,
+        hints,
       });
     } else {
       // messages quote outside data (a respmsg, a file name, an SFTP message): one line each
       stderr.write(`${zh ? '错误' : 'error'}: ${shown(message)}\n`);
-      for (const h of err.hints) stderr.write(`  ${shown(h)}\n`);
+      for (const h of hints) stderr.write(`  ${shown(h)}\n`);
     }
     if (debug && err.stack) stderr.write(`${err.stack}\n`);
     return err.exitCode;

@@ -25,6 +25,11 @@ export interface ImpErrorOptions {
    * error printer shows them in the chosen language); `message` is then their English.
    */
   said?: Message;
+  /**
+   * The hint lines as said (a line of its own or a code and parameters), when some have words
+   * in src/output/messages: the printer shows these in the chosen language, `hints` their English.
+   */
+  hintsSaid?: (string | Message)[];
 }
 
 /**
@@ -38,6 +43,7 @@ export class ImpError extends Error {
   readonly hints: string[];
   readonly details: Record<string, unknown>;
   readonly said?: Message;
+  readonly hintsSaid?: (string | Message)[];
 
   constructor(message: string, exitCode: ExitCode, options: ImpErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -48,6 +54,7 @@ export class ImpError extends Error {
     this.hints = options.hints ?? [];
     this.details = options.details ?? {};
     if (options.said) this.said = options.said;
+    if (options.hintsSaid) this.hintsSaid = options.hintsSaid;
   }
 }
 

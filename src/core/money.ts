@@ -87,8 +87,3 @@ export function formatYuan(fen: Fen): string {
   const cents = String(abs % 100).padStart(2, '0');
   return `${sign}${yuan}.${cents}`;
 }
-
-/** `1.80 元 (180 分)`: what an operator confirms before money moves. */
-export function describeFen(fen: Fen, lang: 'zh' | 'en' = 'en'): string {
-  return lang === 'zh' ? `${formatYuan(fen)} 元（${fen} 分）` : `${formatYuan(fen)} yuan (${fen} fen)`;
-}

@@ -6,7 +6,7 @@ import {
   UnknownOutcomeError,
 } from '../core/errors.js';
 import { type Message, msg } from '../core/message.js';
-import { errorText } from '../output/messages/errors.js';
+import { english, saidHints } from '../output/messages/errors.js';
 import { posterFor, type RawAnswer } from './got-poster.js';
 
 export { userAgent } from './got-poster.js';
@@ -34,7 +34,7 @@ export interface PostOptions {
   /** Identifiers carried by errors so `--json` failures keep them. */
   ids?: KnownIds;
   /** Hints added to outcome-unknown errors (the command that finds out); a function is called only on such an error. */
-  unknownHints?: string[] | (() => string[]);
+  unknownHints?: (string | Message)[] | (() => (string | Message)[]);
   /** Called before each retry (for `--verbose` and spinners). */
   onRetry?: (attempt: number, error: UnknownOutcomeError) => void;
 }
@@ -106,9 +106,6 @@ function describe(err: NodeJS.ErrnoException & { name?: string; event?: string }
   return msg('http-failed', { where, detail: err.message.split('\n')[0] ?? '' });
 }
 
-/** The English of a message, for the error's `message` (the printer shows `said` in the chosen language). */
-const english = (said: Message) => errorText(said)?.en ?? said.code;
-
 /**
  * POST a form and return the answer. Timeouts, refused/dropped connections
  * and HTTP 5xx throw {@link UnknownOutcomeError} (exit 3: it may or may not
@@ -124,7 +121,7 @@ export async function postForm(opts: PostOptions): Promise<HttpAnswer> {
     new UnknownOutcomeError(english(said), {
       said,
       ids: opts.ids,
-      hints: typeof opts.unknownHints === 'function' ? opts.unknownHints() : opts.unknownHints,
+      ...saidHints(typeof opts.unknownHints === 'function' ? opts.unknownHints() : (opts.unknownHints ?? [])),
       cause,
       details,
     });

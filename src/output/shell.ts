@@ -1,5 +1,3 @@
-import type { Lang } from './i18n.js';
-
 /** Quote an argument for a POSIX shell only when it needs it (command lines imp prints for a person). */
 export function shellArg(arg: string): string {
   return /^[\w./:=@%+,-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`;
@@ -11,12 +9,11 @@ export function impLine(args: readonly string[]): string {
 }
 
 /**
- * What code below the commands needs to print a command for the operator: the language, and
- * `imp` with the `-c`/`-p` the operator needed (computed once by the command: impPrefix in
- * src/cli/kit/hint.ts). A TxnSession is one.
+ * What code below the commands needs to print a command for the operator: `imp` with the
+ * `-c`/`-p` the operator needed (computed once by the command: impPrefix in src/cli/kit/hint.ts).
+ * A TxnSession is one. The words around the command are codes (src/output/messages).
  */
 export interface HintContext {
-  readonly lang: Lang;
   readonly imp: string;
 }
 

@@ -1,8 +1,11 @@
 import type { FieldDef, TxnDef } from '../catalogue/types.js';
 import { specByteLength } from '../core/bytes.js';
 import { UsageError } from '../core/errors.js';
+import { msg } from '../core/message.js';
 import { isHms, isYmd } from '../core/time.js';
-import type { Lang, Text } from '../output/i18n.js';
+import type { Text } from '../output/i18n.js';
+import { english, saidHints } from '../output/messages/errors.js';
+import { problemText } from '../output/messages/validate.js';
 
 /** What is wrong with a field, as a stable machine code (the sandbox maps these to respcodes). */
 export const PROBLEM_CODES = [
@@ -93,52 +96,9 @@ function kindProblem(def: FieldDef, v: string): ProblemCode | undefined {
   }
 }
 
-const KIND_TEXT: Record<ProblemCode, Text> = {
-  required: { zh: '必填', en: 'is required' },
-  too_long: { zh: '超长', en: 'is too long' },
-  fixed: { zh: '取值固定', en: 'has a fixed value' },
-  enum: { zh: '取值不在允许范围内', en: 'is not an allowed value' },
-  digits: { zh: '只能是数字', en: 'must be digits only' },
-  date: { zh: '应为日期 yyyyMMdd', en: 'must be a date yyyyMMdd' },
-  time: { zh: '应为时间 HHmmss', en: 'must be a time HHmmss' },
-  datetime: { zh: '应为日期时间 yyyyMMddHHmmss', en: 'must be a date-time yyyyMMddHHmmss' },
-  amount: { zh: '金额格式不正确', en: 'is not a valid amount' },
-  url: { zh: '应为 http(s) 地址', en: 'must be an http(s) URL' },
-  json: { zh: '应为 JSON', en: 'must be JSON' },
-  id: {
-    zh: '含有报文无法传递的字符（只允许可打印 ASCII，不含 & = % + 与空白）',
-    en: 'holds a character the wire cannot carry (printable ASCII only, no & = % + or whitespace)',
-  },
-};
-
 function problem(def: FieldDef, code: ProblemCode, value: string): Problem {
-  const base = KIND_TEXT[code];
-  const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
-  let zh = `${def.name}（${def.label.zh}）${base.zh}`;
-  let en = `${def.name} (${def.label.en}) ${base.en}`;
-  if (code === 'too_long') {
-    const n = specByteLength(value);
-    zh += `：${n} 字节，${def.specType} 最多 ${def.maxBytes} 字节（中文字符计 2 字节）`;
-    en += `: ${n} bytes, ${def.specType} allows ${def.maxBytes} (a Chinese character counts 2)`;
-  } else if (code === 'fixed') {
-    zh += `：应为 ${def.fixed}，实为 '${shown}'`;
-    en += `: must be ${def.fixed}, got '${shown}'`;
-  } else if (code === 'enum') {
-    const allowed = (def.enum ?? []).map((e) => e.value).join(', ');
-    zh += `：'${shown}'，允许 ${allowed}`;
-    en += `: '${shown}', allowed ${allowed}`;
-  } else if (code === 'amount') {
-    const fmt =
-      def.kind === 'fen'
-        ? ['整数分，如 180', 'an integer number of fen, e.g. 180']
-        : ['元，最多两位小数', 'yuan with at most 2 decimals'];
-    zh += `：'${shown}'，应为${fmt[0]}`;
-    en += `: '${shown}', expected ${fmt[1]}`;
-  } else if (code !== 'required') {
-    zh += `：'${shown}'`;
-    en += `: '${shown}'`;
-  }
-  return { field: def.name, code, message: { zh, en } };
+  const bytes = code === 'too_long' ? specByteLength(value) : 0;
+  return { field: def.name, code, message: problemText(def, code, value, bytes) };
 }
 
 /**
@@ -181,22 +141,16 @@ export function validateFields(
  * code INVALID_FIELDS) naming the count and the first problem, with every problem
  * in `hints` and `details.problems`.
  */
-export function assertValid(
-  txn: TxnDef,
-  fields: Readonly<Record<string, string | undefined>>,
-  lang: Lang = 'en',
-): void {
+export function assertValid(txn: TxnDef, fields: Readonly<Record<string, string | undefined>>): void {
   const problems = validateFields(fields, txn.request);
   if (problems.length === 0) return;
-  const first = problems[0]!.message[lang];
   const n = problems.length;
-  const message =
-    lang === 'zh'
-      ? `${txn.name}：${n} 个字段不合规，首个：${first}`
-      : `${txn.name}: ${n} invalid field${n === 1 ? '' : 's'}, first: ${first}`;
-  throw new UsageError(message, {
+  const each = problems.map((p) => msg('invalid-field', { ...p.message }));
+  const said = msg('invalid-fields', { txn: txn.name, n, s: n === 1 ? '' : 's', first: each[0]! });
+  throw new UsageError(english(said), {
     code: 'INVALID_FIELDS',
-    hints: problems.map((p) => p.message[lang]),
+    said,
+    ...saidHints(each),
     details: { problems },
   });
 }

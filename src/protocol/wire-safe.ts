@@ -1,4 +1,6 @@
 import { UsageError } from '../core/errors.js';
+import { msg } from '../core/message.js';
+import { english } from '../output/messages/errors.js';
 import { isWireId } from './validate.js';
 
 /**
@@ -7,21 +9,13 @@ import { isWireId } from './validate.js';
  * it raw, so it could never verify and the order could never be queried or settled. Exit 2,
  * naming the flag it came from.
  */
-export function checkWireIds(
-  zh: boolean,
-  values: readonly (readonly [flag: string, value: unknown])[],
-): void {
+export function checkWireIds(values: readonly (readonly [flag: string, value: unknown])[]): void {
   for (const [flag, value] of values) {
     if (value === undefined || value === null || value === '') continue;
     const v = String(value);
     if (isWireId(v)) continue;
     const bad = [...v].find((ch) => !isWireId(ch)) ?? '?';
-    const shown = JSON.stringify(bad);
-    throw new UsageError(
-      zh
-        ? `${flag}：${JSON.stringify(v)} 含有报文无法传递的字符 ${shown}（只允许可打印 ASCII，不含 & = % + 与空白）；未发送`
-        : `${flag}: ${JSON.stringify(v)} holds ${shown}, which the wire cannot carry (printable ASCII only, no & = % + or whitespace); nothing sent`,
-      { code: 'WIRE_UNSAFE', details: { flag } },
-    );
+    const said = msg('wire-unsafe', { flag, value: JSON.stringify(v), bad: JSON.stringify(bad) });
+    throw new UsageError(english(said), { code: 'WIRE_UNSAFE', said, details: { flag } });
   }
 }

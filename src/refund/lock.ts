@@ -1,6 +1,8 @@
 import { UsageError } from '../core/errors.js';
 import { acquireFileLock, STALE_MS } from '../core/file-lock.js';
+import { msg } from '../core/message.js';
 import type { Journal } from '../journal/index.js';
+import { english } from '../output/messages/errors.js';
 
 /**
  * On a shared journal (PostgreSQL) `fn` runs as is: each refund locks its own order there
@@ -11,18 +13,14 @@ import type { Journal } from '../journal/index.js';
  * (and the journal's claim rule backs it up). A lock left by a process that died goes stale and
  * is taken over; a live holder is waited for a little, then reported.
  */
-export async function withRefundLock<R>(journal: Journal, zh: boolean, fn: () => Promise<R>): Promise<R> {
+export async function withRefundLock<R>(journal: Journal, fn: () => Promise<R>): Promise<R> {
   if (journal.filePath === undefined) return fn();
   const path = `${journal.filePath}.refund.lock`;
   const lock = await acquireFileLock(path, { waitMs: STALE_MS + 1_500 });
   if (lock.heldBy) {
     const since = lock.heldBy.since ?? '?';
-    throw new UsageError(
-      zh
-        ? `另一个 imp 退款进程正在运行（自 ${since}）：请等它结束再试`
-        : `another imp refund is running (since ${since}): try again when it has finished`,
-      { code: 'REFUND_LOCKED', hints: [path] },
-    );
+    const said = msg('refund-locked', { since });
+    throw new UsageError(english(said), { code: 'REFUND_LOCKED', said, hints: [path] });
   }
   try {
     return await fn();

@@ -1,5 +1,7 @@
 import { ImpError, NotSentError, SignatureError, UnknownOutcomeError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
+import { msg } from '../core/message.js';
+import { english, saidHints } from '../output/messages/errors.js';
 import { prepareTxn } from '../txn/prepare.js';
 import { sendPrepared } from '../txn/send.js';
 import type { TxnSession } from '../txn/session.js';
@@ -12,22 +14,15 @@ import { type RefundPlan, resumeHints } from './plan.js';
  * The journal's claim rule (journal/claims.ts): if another imp process began a refund of the same
  * order after this one read the journal and before this one's begin line, this one sends nothing.
  */
-async function checkClaim(
-  session: TxnSession,
-  book: RefundBook,
-  plan: RefundPlan,
-  id: string,
-): Promise<void> {
+async function checkClaim(book: RefundBook, plan: RefundPlan, id: string): Promise<void> {
   const rival = await book.claims?.rivalBefore(id, plan.orderno);
   if (!rival) return;
-  const zh = session.lang === 'zh';
-  throw new ImpError(
-    zh
-      ? `另一个 imp 进程同时发起了订单 ${plan.orderno} 的退款（${rival.refundno ?? rival.id}）：本次未发送，稍后再运行同一命令`
-      : `another imp process began a refund of order ${plan.orderno} at the same time (${rival.refundno ?? rival.id}): nothing sent; run the same command again`,
-    ExitCode.usage,
-    { code: 'REFUND_CLAIMED', ids: { orderno: plan.orderno, refundno: plan.refundno } },
-  );
+  const said = msg('refund-claimed', { orderno: plan.orderno, rival: rival.refundno ?? rival.id });
+  throw new ImpError(english(said), ExitCode.usage, {
+    code: 'REFUND_CLAIMED',
+    said,
+    ids: { orderno: plan.orderno, refundno: plan.refundno },
+  });
 }
 
 /** Build, validate and sign the refund of a plan (all `--dry-run` needs). */
@@ -74,7 +69,7 @@ export async function sendRefund(
     const outcome = await sendPrepared(session, prepared, {
       journalExtra,
       journalBegin,
-      afterBegin: (id) => checkClaim(session, book, plan, id),
+      afterBegin: (id) => checkClaim(book, plan, id),
     });
     note(outcome.journalId, outcome.state);
     return outcome;
@@ -91,7 +86,11 @@ export async function sendRefund(
             : 'failure',
       );
       err.ids.refundno ??= plan.refundno;
-      if (unknown) err.hints.push(...resumeHints(session, plan.refundno).slice(0, 1));
+      if (unknown) {
+        const resume = resumeHints(session, plan.refundno).slice(0, 1);
+        err.hints.push(...saidHints(resume).hints);
+        err.hintsSaid?.push(...resume);
+      }
     }
     throw err;
   }

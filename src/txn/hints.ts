@@ -1,10 +1,10 @@
 import type { TxnName } from '../catalogue/types.js';
-import { hintCommand } from '../output/shell.js';
-import type { TxnSession } from './session.js';
+import { type Message, msg } from '../core/message.js';
+import { type HintContext, hintCommand } from '../output/shell.js';
 import type { TxnIds } from './types.js';
 
 /** The command that waits for a payment left pending (pay/qrcode without `--wait`). */
-export function waitCommand(session: TxnSession, orderno: string): string {
+export function waitCommand(session: HintContext, orderno: string): string {
   return hintCommand(session, 'query', orderno, '--wait');
 }
 
@@ -12,7 +12,7 @@ export function waitCommand(session: TxnSession, orderno: string): string {
  * The exact command that finds out what happened to a request: the payment
  * query for payments and close, the refund query for refunds.
  */
-export function findOutCommand(session: TxnSession, txn: TxnName, ids: TxnIds): string | undefined {
+export function findOutCommand(session: HintContext, txn: TxnName, ids: TxnIds): string | undefined {
   if ((txn === 'refund' || txn === 'refundquery') && ids.refundno && ids.orderno) {
     return hintCommand(session, 'query', '--refund', ids.refundno, '--order', ids.orderno);
   }
@@ -20,22 +20,13 @@ export function findOutCommand(session: TxnSession, txn: TxnName, ids: TxnIds): 
   return undefined;
 }
 
-/** Hint lines for an outcome-unknown error. */
-export function unknownHints(session: TxnSession, txn: TxnName, ids: TxnIds): string[] {
-  const zh = session.lang === 'zh';
+/** Hint lines for an outcome-unknown error: the command lines as they are, the words as codes. */
+export function unknownHints(session: HintContext, txn: TxnName, ids: TxnIds): (string | Message)[] {
   const cmd = findOutCommand(session, txn, ids);
-  const lines: string[] = [];
-  if (txn === 'query' || txn === 'refundquery') {
-    lines.push(zh ? '查询本身没有结果，可稍后重试：' : 'the query itself got no answer; try again later:');
-  } else {
-    lines.push(
-      zh
-        ? '该请求可能已被处理，也可能没有。不要用新单号重发，先查询：'
-        : 'the request may or may not have been processed. Do not re-send under a new number; find out with:',
-    );
-  }
+  const lines: (string | Message)[] = [
+    msg(txn === 'query' || txn === 'refundquery' ? 'txn-unknown-query' : 'txn-unknown-sent'),
+  ];
   if (cmd) lines.push(`  ${cmd}`);
-  const resolve = hintCommand(session, 'journal', 'resolve');
-  lines.push(zh ? `或 ${resolve}（查询所有未决请求）` : `or ${resolve} (queries every unsettled request)`);
+  lines.push(msg('txn-resolve-all', { command: hintCommand(session, 'journal', 'resolve') }));
   return lines;
 }

@@ -1,4 +1,6 @@
 import { SignatureError, UnknownOutcomeError, UsageError } from '../core/errors.js';
+import { msg } from '../core/message.js';
+import { english, saidHints } from '../output/messages/errors.js';
 import { startSpinner } from '../output/spinner.js';
 import { findOutCommand } from './hints.js';
 import type { TxnSession } from './session.js';
@@ -83,19 +85,15 @@ export async function waitForFinal(session: TxnSession, opts: WaitOptions): Prom
   } finally {
     spinner.stop();
   }
-  const zh = session.lang === 'zh';
-  const state = last?.status ? out.t(last.status.label) : zh ? '未知' : 'unknown';
+  const state = last?.status ? msg('txn-words', { ...last.status.label }) : msg('txn-state-unknown');
   const cmd = findOutCommand(session, opts.txn, opts.ids);
   const { amount: _a, ...ids } = opts.ids;
-  throw new UnknownOutcomeError(
-    zh
-      ? `等待 ${opts.seconds} 秒后仍无最终结果（${state}）`
-      : `no final state after ${opts.seconds} s (${state})`,
-    {
-      code: 'WAIT_TIMEOUT',
-      ids,
-      hints: cmd ? [zh ? `稍后再查：${cmd}` : `ask again later: ${cmd}`] : [],
-      details: { state: last?.state ?? 'unknown', lastStatus: last?.status?.value },
-    },
-  );
+  const said = msg('txn-wait-timeout', { seconds: opts.seconds, state });
+  throw new UnknownOutcomeError(english(said), {
+    code: 'WAIT_TIMEOUT',
+    said,
+    ids,
+    ...saidHints(cmd ? [msg('txn-ask-later', { command: cmd })] : []),
+    details: { state: last?.state ?? 'unknown', lastStatus: last?.status?.value },
+  });
 }

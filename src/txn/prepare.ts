@@ -65,7 +65,7 @@ export async function prepareTxn(
   );
   // `--field k=` removes a field the builder filled in
   if (extras) for (const [k, v] of Object.entries(extras)) if (v === '') delete built[k];
-  assertValid(txn, built, session.lang);
+  assertValid(txn, built);
   await addProfileFields(profile, txn, built);
   // RSA on the thread pool: in a batch, the next rows sign while this one is on the wire
   const signed = await signRequestAsync(

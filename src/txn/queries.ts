@@ -1,6 +1,8 @@
 import { isNotFound } from '../catalogue/respcodes.js';
 import { UsageError } from '../core/errors.js';
+import { msg } from '../core/message.js';
 import { isFinalState } from '../journal/types.js';
+import { english } from '../output/messages/errors.js';
 import { prepareTxn } from './prepare.js';
 import { sendPrepared } from './send.js';
 import type { TxnSession } from './session.js';
@@ -83,12 +85,8 @@ export async function paymentTransno(
   if (known?.transno) return known.transno;
   const q = await queryPayment(session, { orderno }, { ...opts, settle: opts.settle });
   if (!q.response.transno) {
-    throw new UsageError(
-      session.lang === 'zh'
-        ? `无法得到订单 ${orderno} 的 IMP 订单号（${q.respmsg ?? q.respcode}）：请用 --transno 指定`
-        : `cannot find the IMP order number of ${orderno} (${q.respmsg ?? q.respcode}): give it with --transno`,
-      { code: 'NO_TRANSNO', ids: { orderno } },
-    );
+    const said = msg('txn-no-transno', { orderno, answer: q.respmsg ?? q.respcode ?? '' });
+    throw new UsageError(english(said), { code: 'NO_TRANSNO', said, ids: { orderno } });
   }
   return q.response.transno;
 }

@@ -1,22 +1,26 @@
 import { CONFIG_PROBLEM_CODES } from '../catalogue/respcodes.js';
 import { ConfigError, NotSentError, SignatureError, UnknownOutcomeError } from '../core/errors.js';
+import { type Message, msg } from '../core/message.js';
 import type { JournalEntry, JournalState } from '../journal/index.js';
 import type { Text } from '../output/i18n.js';
+import { english } from '../output/messages/errors.js';
 import { answerSettles, queryPayment, queryRefund, settleFromQuery } from './queries.js';
 import type { TxnSession } from './session.js';
 import type { TxnOutcome } from './types.js';
 
-function configProblem(zh: boolean, s: ResolveStopped, settled: number, total: number): ConfigError {
+function configProblem(s: ResolveStopped, settled: number, total: number): ConfigError {
   const answer = [s.respcode, s.respmsg].filter(Boolean).join(' ');
-  return new ConfigError(
-    zh
-      ? `平台答复 ${answer}：${s.problem.zh}。已停止，其余 ${total - settled} 条未动（之前处理 ${settled} 条）`
-      : `the platform answered ${answer}: ${s.problem.en}. Stopped; ${total - settled} entries left untouched (${settled} handled before)`,
-    {
-      code: 'RESOLVE_CONFIG',
-      details: { respcode: s.respcode, handled: settled, untouched: total - settled },
-    },
-  );
+  const said = msg('txn-resolve-config', {
+    answer,
+    problem: msg('txn-words', { ...s.problem }),
+    untouched: total - settled,
+    handled: settled,
+  });
+  return new ConfigError(english(said), {
+    code: 'RESOLVE_CONFIG',
+    said,
+    details: { respcode: s.respcode, handled: settled, untouched: total - settled },
+  });
 }
 
 /** What resolve did for one journal entry. */
@@ -30,7 +34,8 @@ export interface Resolution {
   after: JournalState;
   respcode?: string;
   respmsg?: string;
-  error?: string;
+  /** Why the entry stays as it was: a line of its own (English), or said as a code. */
+  error?: string | Message;
 }
 
 const PAYMENT_TXNS = new Set(['pay', 'qrcode', 'scan', 'wechat']);
@@ -64,17 +69,14 @@ async function resolveOne(
   } else {
     return {
       after: e.state,
-      error:
-        session.lang === 'zh'
-          ? `${e.txn} 无法通过查询确定结果：可再次运行（关闭订单可重复执行）`
-          : `${e.txn} cannot be settled by a query: run it again (closing is idempotent)`,
+      error: msg('txn-not-by-query', { txn: e.txn }),
     };
   }
   const problem = CONFIG_PROBLEM_CODES[q.respcode ?? ''];
   if (problem) throw new ResolveStopped(q.respcode ?? '', q.respmsg, problem);
   if (!answerSettles(q)) {
     // not an answer about this request (system error, unlisted code): the entry stays as it was
-    return { after: e.state, respcode: q.respcode, respmsg: q.respmsg, error: unsettledWhy(session, q) };
+    return { after: e.state, respcode: q.respcode, respmsg: q.respmsg, error: unsettledWhy(q) };
   }
   if (e.txn === 'query' || e.txn === 'refundquery') {
     // a journaled query (batch) is its own entry: its new verified answer is its outcome,
@@ -106,11 +108,8 @@ class ResolveStopped extends Error {
   }
 }
 
-function unsettledWhy(session: TxnSession, q: TxnOutcome): string {
-  const code = [q.respcode, q.respmsg].filter(Boolean).join(' ');
-  return session.lang === 'zh'
-    ? `${code}：不是对该请求的明确答复，结果仍未知`
-    : `${code}: not a definite answer about this request; the outcome stays unknown`;
+function unsettledWhy(q: TxnOutcome): Message {
+  return msg('txn-not-definite', { code: [q.respcode, q.respmsg].filter(Boolean).join(' ') });
 }
 
 /**
@@ -136,13 +135,12 @@ export async function resolvePending(session: TxnSession): Promise<Resolution[]>
     try {
       done.push({ ...base, ...(await resolveOne(session, e, asked)) });
     } catch (err) {
-      if (err instanceof ResolveStopped)
-        throw configProblem(session.lang === 'zh', err, done.length, pending.length);
+      if (err instanceof ResolveStopped) throw configProblem(err, done.length, pending.length);
       if (
         !(err instanceof UnknownOutcomeError || err instanceof SignatureError || err instanceof NotSentError)
       )
         throw err;
-      done.push({ ...base, after: e.state, error: err.message });
+      done.push({ ...base, after: e.state, error: err.said ?? err.message });
     }
   }
   return done;

@@ -8,8 +8,10 @@ import {
   SignatureError,
   UnknownOutcomeError,
 } from '../core/errors.js';
+import { type Message, msg } from '../core/message.js';
 import { postForm } from '../http/client.js';
 import type { JournalOutcome } from '../journal/types.js';
+import { english, saidHints } from '../output/messages/errors.js';
 import { AMBIGUOUS_MESSAGE, parseAnswer } from '../protocol/codec.js';
 import type { Fields } from '../protocol/signer.js';
 import { verifyResponse } from '../protocol/signer.js';
@@ -44,7 +46,7 @@ export async function sendPrepared(
   const query = isQueryTxn(p.txn);
   const ids = { ...p.ids };
   // built only when an error needs them (a batch's rows mostly do not)
-  let hintLines: string[] | undefined;
+  let hintLines: (string | Message)[] | undefined;
   const hints = () => (hintLines ??= unknownHints(session, p.txn, ids));
   const errIds = withoutAmount(ids);
   const rec = await beginRecord(session, p, opts, ids.amount, errIds);
@@ -54,7 +56,7 @@ export async function sendPrepared(
   if (fields.orderno && ids.orderno && fields.orderno !== ids.orderno) {
     const message = `the answer is for order ${fields.orderno}, not ${ids.orderno}`;
     await rec.settle({ state: 'unknown', error: message, verified: true });
-    throw new UnknownOutcomeError(message, { ids: errIds, hints: hints(), details: rec.details });
+    throw new UnknownOutcomeError(message, { ids: errIds, ...saidHints(hints()), details: rec.details });
   }
 
   const txn = getTxn(p.txn, session.profile.overrides[p.txn]);
@@ -100,7 +102,7 @@ interface RequestRecord {
 /** What the steps after the journal line need to say about a failure. */
 interface FailureContext {
   errIds: KnownIds;
-  hints: () => string[];
+  hints: () => (string | Message)[];
   rec: RequestRecord;
 }
 
@@ -204,7 +206,7 @@ async function trustedAnswer(
   } catch (err) {
     const message = `unreadable answer from ${new URL(p.url).host}: ${(err as Error).message}`;
     await rec.settle({ state: 'unknown', error: message, httpStatus: answer.status });
-    const cause = { ids: errIds, hints: hints(), cause: err, details: rec.details };
+    const cause = { ids: errIds, ...saidHints(hints()), cause: err, details: rec.details };
     if ((err as ImpError).code === AMBIGUOUS_MESSAGE) throw new SignatureError(message, cause);
     throw new UnknownOutcomeError(message, cause);
   }
@@ -216,7 +218,6 @@ async function trustedAnswer(
   );
   logAnswer(session, { verified: verified.valid });
   if (verified.valid) return { fields, certid: verified.certid };
-  const zh = session.lang === 'zh';
   const dialectHints = await otherDialectHints(session, fields);
   await rec.settle({
     state: 'unknown',
@@ -224,22 +225,13 @@ async function trustedAnswer(
     httpStatus: answer.status,
     verified: false,
   });
-  throw new SignatureError(
-    zh
-      ? '应答签名验证失败：结果未知，不可信任应答中的任何字段'
-      : "the answer's signature did not verify: the outcome is unknown (no field of it can be trusted)",
-    {
-      ids: errIds,
-      hints: [
-        ...hints(),
-        zh
-          ? '检查配置的平台公钥（platformKeys / certid）；imp verify --explain 可诊断'
-          : 'check the configured platform key(s) (platformKeys, certid); imp verify --explain diagnoses',
-        ...dialectHints,
-      ],
-      details: { ...rec.details, certid: fields.certid },
-    },
-  );
+  const said = msg('txn-bad-signature');
+  throw new SignatureError(english(said), {
+    said,
+    ids: errIds,
+    ...saidHints([...hints(), msg('txn-check-keys'), ...dialectHints]),
+    details: { ...rec.details, certid: fields.certid },
+  });
 }
 
 /** The identifiers without the amount (errors carry identifiers only), keys in the same order. */
@@ -255,7 +247,7 @@ export async function sendTxn(session: TxnSession, name: TxnName, opts: SendOpti
 }
 
 /** An answer that fails only because the profile reads the signature rules differently: say which setting verifies. */
-async function otherDialectHints(session: TxnSession, fields: Fields): Promise<string[]> {
+async function otherDialectHints(session: TxnSession, fields: Fields): Promise<Message[]> {
   const { profile } = session;
   const { findDialect, dialectAdvice } = await import('../protocol/dialect-search.js');
   const m = findDialect(
@@ -267,5 +259,5 @@ async function otherDialectHints(session: TxnSession, fields: Fields): Promise<s
   );
   if (!m || !Object.keys(m.changes).length) return [];
   const { verifyText } = await import('../output/messages/verify.js');
-  return dialectAdvice(m, profile.name).map((note) => session.out.t(verifyText(note)));
+  return dialectAdvice(m, profile.name).map((note) => msg('txn-words', { ...verifyText(note) }));
 }

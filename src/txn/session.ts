@@ -2,7 +2,6 @@ import type { KeyObject } from 'node:crypto';
 import type { ResolvedProfile } from '../config/types.js';
 import { Journal } from '../journal/journal.js';
 import type { PublicKeyEntry } from '../keys/types.js';
-import type { Lang } from '../output/i18n.js';
 import type { Output } from '../output/output.js';
 import type { HintContext } from '../output/shell.js';
 
@@ -26,11 +25,11 @@ export interface SessionInputs {
  * Everything a run of transactions shares: the profile, the keys (each loaded
  * once, on first use), the journal and the output. Batch runners open one and
  * send every row through it. It is a {@link HintContext}: hints built below the
- * commands take the session itself.
+ * commands take the session itself. It has no language: what src/txn says is codes, and the
+ * renderers (out.lang) choose the words.
  */
 export interface TxnSession extends HintContext {
   readonly out: Output;
-  readonly lang: Lang;
   readonly imp: string;
   readonly profile: ResolvedProfile;
   readonly journal: Journal;
@@ -48,7 +47,6 @@ export function openTxnSession({ out, profile: p, verbose, imp }: SessionInputs)
   let platform: Promise<PublicKeyEntry[]> | undefined;
   return {
     out,
-    lang: out.lang,
     imp,
     profile: p,
     journal: Journal.forProfile(p, `${imp} journal migrate`),

@@ -25,7 +25,7 @@ describe('refunds: no second refund under races and kills', () => {
       const [file] = process.argv.slice(-1);
       const holders = file + '.holders';
       try {
-        await withRefundLock(new Journal(file, 'race'), false, async () => {
+        await withRefundLock(new Journal(file, 'race'), async () => {
           fs.mkdirSync(holders, { recursive: true });
           fs.writeFileSync(holders + '/' + process.pid, '');
           if (fs.readdirSync(holders).length > 1) fs.appendFileSync(file + '.overlap', process.pid + '\\n');

@@ -81,6 +81,27 @@ describe('payment triggers and faults', () => {
     expect(entry?.outcome?.error).toContain('signature');
   });
 
+  it('--lang zh: the outcome-unknown words and hints are Chinese on screen and in --json, the commands as printed', async () => {
+    const no = order();
+    const args = ['pay', '--order', no, '--amount', '1.06', '--title', 'T', '--desc', 'D'];
+    const r = await sb.runCli(['--lang', 'zh', ...args]);
+    expect(r.code, r.stderr).toBe(4);
+    expect(r.stderr).toContain('错误: 应答签名验证失败：结果未知，不可信任应答中的任何字段');
+    expect(r.stderr).toContain('该请求可能已被处理，也可能没有。不要用新单号重发，先查询：');
+    expect(r.stderr).toContain(`  imp -c ${sb.env.IMP_CONFIG} -p sandbox query ${no}`);
+    expect(r.stderr).toContain(
+      `或 imp -c ${sb.env.IMP_CONFIG} -p sandbox journal resolve（查询所有未决请求）`,
+    );
+    expect(r.stderr).toContain('检查配置的平台公钥（platformKeys / certid）');
+    const j = await sb.runCli(['--lang', 'zh', '--json', ...args.map((a) => (a === no ? order() : a))]);
+    const doc = JSON.parse(j.stdout);
+    expect(doc.error.message).toBe('应答签名验证失败：结果未知，不可信任应答中的任何字段');
+    expect(doc.hints[0]).toBe('该请求可能已被处理，也可能没有。不要用新单号重发，先查询：');
+    // the journal keeps the English (its records are read by tools, not by the operator's language)
+    const [entry] = await journal().find({ orderno: no });
+    expect(entry?.outcome?.error).toBe('answer signature invalid');
+  });
+
   it('1.08 refused → exit 1 with the verified failure; 1.03 failed payment → exit 1', async () => {
     const refused = await pay('1.08');
     expect(refused.r.code, refused.r.stderr).toBe(1);

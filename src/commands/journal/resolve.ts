@@ -1,6 +1,7 @@
 import type { CommandRun } from '../../cli/kit/command.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { t } from '../../output/i18n.js';
+import { hintIn } from '../../output/messages/errors.js';
 import { resolvePending } from '../../txn/resolve.js';
 import { openSession } from '../shared/session.js';
 import { renderJournalTable, stateWord } from './render.js';
@@ -11,7 +12,11 @@ import { renderJournalTable, stateWord } from './render.js';
  * Exit 3 when some outcome is still unknown afterwards.
  */
 export const run: CommandRun = async (ctx) => {
-  const done = await resolvePending(await openSession(ctx));
+  // why an entry stays as it was, in the chosen language
+  const done = (await resolvePending(await openSession(ctx))).map((d) => ({
+    ...d,
+    error: d.error === undefined ? undefined : hintIn(ctx.out.lang, d.error),
+  }));
   const stillUnknown = done.filter((d) => d.after === 'unknown').length;
   const exitCode = stillUnknown > 0 ? ExitCode.unknown : ExitCode.ok;
   return {

@@ -9,6 +9,7 @@ import { parseDecimalYuan, parseFen } from '../../core/money.js';
 import { type Journal, JournalDamage, type JournalState } from '../../journal/index.js';
 import { isFinalState } from '../../journal/types.js';
 import { t } from '../../output/i18n.js';
+import { errorIn } from '../../output/messages/errors.js';
 import { prepareTxn } from '../../txn/prepare.js';
 import { paymentTransno } from '../../txn/queries.js';
 import { sendPrepared } from '../../txn/send.js';
@@ -158,6 +159,6 @@ async function queryRow(
     };
   } catch (err) {
     const unknown = err instanceof ImpError && (err.exitCode === 3 || err.exitCode === 4);
-    return { ...base, outcome: unknown ? 'unknown' : 'refused', error: (err as Error).message };
+    return { ...base, outcome: unknown ? 'unknown' : 'refused', error: errorIn(session.out.lang, err) };
   }
 }

@@ -47,7 +47,7 @@ export const run: CommandRun = async (ctx, input) => {
       : [{ key: 'orderno', flag: '<orderno>', message: { zh: '商户订单号', en: 'merchant order number' } }],
   );
   const orderno = String(values.orderno);
-  checkWireIds(ctx.lang === 'zh', [
+  checkWireIds([
     [refund ? '--order' : '<orderno>', orderno],
     ['--refund', opts.refund],
     ['--transno', opts.transno],

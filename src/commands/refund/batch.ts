@@ -14,10 +14,10 @@ import {
   UnknownOutcomeError,
   UsageError,
 } from '../../core/errors.js';
-import { extend } from '../../core/extend.js';
-import { describeFen } from '../../core/money.js';
 import { isFinalState } from '../../journal/index.js';
 import { t } from '../../output/i18n.js';
+import { errorIn } from '../../output/messages/errors.js';
+import { describeFen } from '../../output/messages/money.js';
 import { isWireId } from '../../protocol/validate.js';
 import { type BookEntry, RefundBook } from '../../refund/book.js';
 import { decideRow, refundnoRule } from '../../refund/decide.js';
@@ -87,7 +87,7 @@ export async function runRefundBatch(ctx: Context, input: CommandInput): Promise
   const retryFailed = !!opts.retryFailed;
   let book: RefundBook | undefined;
   // one imp refund process at a time per profile (see withRefundLock)
-  const report = await withRefundLock(session.journal, zh, () =>
+  const report = await withRefundLock(session.journal, () =>
     runBatch(ctx.out, file, opts, {
       label: t('退款', 'refunds'),
       columns: REFUND_BATCH_COLUMNS,
@@ -184,10 +184,11 @@ async function refundRow(
   // the single refund's rule, checked before anything is asked
   const used = refundnoRule(given ? book.refund(given) : undefined, { orderno, amount, refundno: given });
   if (used?.code === 'REFUNDNO_USED') {
-    return extend(base, {
+    return {
+      ...base,
       outcome: 'refused',
       error: `refundno ${given} is already used by another refund (${used.params.used.orderno})`,
-    });
+    };
   }
   // a row whose refund is final needs no request at all (the common case of a re-run)
   const quick = decideRow(book.same(orderno, amount), ordinal, new Set(), retryFailed);
@@ -206,13 +207,14 @@ async function refundRow(
     const e = err as ImpError;
     const unknown = err instanceof UnknownOutcomeError || err instanceof SignatureError;
     // nothing was sent for this row: it stays eligible on a re-run
-    return extend(base, { outcome: unknown ? 'unknown' : 'refused', error: e.message });
+    return { ...base, outcome: unknown ? 'unknown' : 'refused', error: errorIn(session.out.lang, e) };
   }
   const d = plan.decision;
   if (d.kind === 'done') return doneRow(base, d.entry);
   if (d.kind === 'resumed') {
     const q = plan.checks.find((c) => c.entry.id === d.entry.id)?.query;
-    return extend(base, {
+    return {
+      ...base,
       refundno: d.entry.refundno,
       opertype: d.entry.extra?.opertype as string | undefined,
       outcome: rowOutcomeOf(d.entry.state),
@@ -220,24 +222,29 @@ async function refundRow(
       status: q?.status?.value,
       respcode: q?.respcode,
       respmsg: q?.respmsg,
-    });
+    };
   }
-  const ids = extend(base, { refundno: plan.refundno, opertype: plan.opertype });
+  const ids = { ...base, refundno: plan.refundno, opertype: plan.opertype };
   try {
     const o = await sendRefund(session, book, plan);
-    return extend(ids, {
+    return {
+      ...ids,
       outcome: rowOutcomeOf(o.state),
       state: o.state,
       status: o.status?.value,
       respcode: o.respcode,
       respmsg: o.respmsg,
-    });
+    };
   } catch (err) {
     const e = err as ImpError;
     const sent = err instanceof UnknownOutcomeError || err instanceof SignatureError;
     const journaled =
       e instanceof ImpError && e.details.journalId !== undefined && !(err instanceof NotSentError);
-    return extend(ids, { outcome: sent ? 'unknown' : journaled ? 'failure' : 'refused', error: e.message });
+    return {
+      ...ids,
+      outcome: sent ? 'unknown' : journaled ? 'failure' : 'refused',
+      error: errorIn(session.out.lang, e),
+    };
   }
 }
 
@@ -246,7 +253,8 @@ function doneRow(
   base: { line: number; orderno: string; amount_fen: number; refundno?: string },
   prior: BookEntry,
 ): RowResult {
-  return extend(base, {
+  return {
+    ...base,
     refundno: prior.refundno,
     opertype: prior.extra?.opertype as string | undefined,
     outcome: 'skipped',
@@ -254,5 +262,5 @@ function doneRow(
     ...(prior.state === 'failure'
       ? { error: 'its refund failed on an earlier run; --retry-failed sends it again under a new number' }
       : {}),
-  });
+  };
 }

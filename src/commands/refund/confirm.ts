@@ -3,12 +3,18 @@ import { confirm } from '../../cli/kit/prompt.js';
 import { specByteLength } from '../../core/bytes.js';
 import { ImpError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
-import { describeFen, type Fen } from '../../core/money.js';
+import type { Fen } from '../../core/money.js';
 import { type Text, t } from '../../output/i18n.js';
+import { errorText } from '../../output/messages/errors.js';
+import { describeFen } from '../../output/messages/money.js';
 import type { Output } from '../../output/output.js';
 import { paint } from '../../output/style.js';
-import { earlierText } from '../../refund/earlier-text.js';
+import type { BookEntry } from '../../refund/book.js';
 import type { RefundPlan } from '../../refund/plan.js';
+import { earlierSaid } from '../../refund/refusal-error.js';
+
+/** The earlier refund in both languages: number, time (CST), amount, state. */
+const earlierText = (d: BookEntry): Text => errorText(earlierSaid(d)) as Text;
 
 /** The words of an operation code (the catalogue's opertype: 1 void, 2 refund). */
 function operationWords(opertype: '1' | '2') {

@@ -10,7 +10,7 @@ export const run: CommandRun = async (ctx, input) => {
   const modes = [opts.batch && '--batch', opts.resume && '--resume'].filter(Boolean);
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be combined`);
   const { checkWireIds } = await import('../../protocol/wire-safe.js');
-  checkWireIds(ctx.lang === 'zh', [
+  checkWireIds([
     ['<orderno>', input.args[0]],
     ['--refund-no', opts.refundNo],
     ['--resume', opts.resume],

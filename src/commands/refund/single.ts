@@ -3,8 +3,9 @@ import type { Context } from '../../cli/kit/context.js';
 import { impCommand } from '../../cli/kit/hint.js';
 import { ensureArgs, type Needed } from '../../cli/kit/prompt.js';
 import { ExitCode } from '../../core/exit-codes.js';
-import { describeFen, parseYuan, yuanProblem } from '../../core/money.js';
+import { parseYuan, yuanProblem } from '../../core/money.js';
 import { cstClock } from '../../core/time.js';
+import { describeFen } from '../../output/messages/money.js';
 import { checkWireIds } from '../../protocol/wire-safe.js';
 import { type BookEntry, RefundBook } from '../../refund/book.js';
 import { withRefundLock } from '../../refund/lock.js';
@@ -43,7 +44,7 @@ export const REFUND_NEEDED: readonly Needed[] = [
 export async function runSingleRefund(ctx: Context, input: CommandInput): Promise<CommandResult> {
   const opts = input.opts;
   const zh = ctx.lang === 'zh';
-  checkWireIds(zh, [
+  checkWireIds([
     ['<orderno>', input.args[0]],
     ['--refund-no', opts.refundNo],
     ['--transno', opts.transno],
@@ -51,7 +52,7 @@ export async function runSingleRefund(ctx: Context, input: CommandInput): Promis
   const needed = opts.void ? REFUND_NEEDED.filter((n) => n.key !== 'amount') : REFUND_NEEDED;
   const values = await ensureArgs(ctx, { orderno: input.args[0], amount: opts.amount }, needed);
   const orderno = String(values.orderno);
-  checkWireIds(zh, [['<orderno>', orderno]]);
+  checkWireIds([['<orderno>', orderno]]);
   const amount = values.amount === undefined ? undefined : parseYuan(String(values.amount));
   if (opts.force) {
     ctx.out.warn(
@@ -68,7 +69,7 @@ export async function runSingleRefund(ctx: Context, input: CommandInput): Promis
   // from reading the journal to journaling the refund, one imp process at a time
   // (and on a shared journal, from reading it to committing the refund's begin, this order on every machine)
   const journal = session.journal;
-  const sent = await withRefundLock(journal, zh, () =>
+  const sent = await withRefundLock(journal, () =>
     journal.lockOrder(session.profile.busino, orderno, async () => {
       const book = await RefundBook.load(journal);
       const plan = await planRefund(session, book, {

@@ -1,11 +1,11 @@
 import { basename } from 'node:path';
 import { type BatchReport, batchExitCode } from '../../batch/run.js';
-import { renderProblems } from '../../batch/summary.js';
 import type { CommandResult } from '../../cli/kit/command.js';
 import { ExitCode } from '../../core/exit-codes.js';
-import { describeFen } from '../../core/money.js';
 import { t } from '../../output/i18n.js';
+import { describeFen } from '../../output/messages/money.js';
 import { hintCommand } from '../../output/shell.js';
+import { renderProblems, renderSummary } from './batch-summary.js';
 
 /**
  * The result of `imp refund --batch` / `imp query --batch` from what the batch did: the
@@ -42,7 +42,7 @@ export function batchResult(report: BatchReport, withAmounts: boolean, imp: stri
       problems: problems.map((p) => ({ ...p })),
     },
     render(out) {
-      out.print(summary.render(out, withAmounts));
+      out.print(renderSummary(out, summary, withAmounts));
       if (problems.length > 0) out.print(renderProblems(out, basename(file), problems, withAmounts));
       if (problems.length < summary.counts.unknown + summary.counts.refused + summary.counts.failure) {
         out.note(

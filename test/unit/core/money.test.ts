@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/core/errors.js';
-import {
-  describeFen,
-  formatYuan,
-  parseDecimalYuan,
-  parseFen,
-  parseYuan,
-  yuanProblem,
-} from '../../../src/core/money.js';
+import { formatYuan, parseDecimalYuan, parseFen, parseYuan, yuanProblem } from '../../../src/core/money.js';
 
 describe('parseYuan', () => {
   it.each([
@@ -118,11 +111,6 @@ describe('parseFen / formatYuan', () => {
   });
 
   it('refuses non-integers', () => expect(() => formatYuan(1.5)).toThrow(RangeError));
-
-  it('describes in both languages', () => {
-    expect(describeFen(180, 'zh')).toBe('1.80 元（180 分）');
-    expect(describeFen(180, 'en')).toBe('1.80 yuan (180 fen)');
-  });
 });
 
 describe('yuanProblem (the amount prompts check)', () => {

@@ -13,33 +13,6 @@ const SRC = join(ROOT, 'src');
 /** Where words may be chosen by language. */
 const RENDERERS = ['src/output/', 'src/commands/', 'src/cli/', 'src/catalogue/'];
 
-/**
- * Files of other branches' areas that still build text in domain code. The lead empties this
- * list after merging the branches that move them (r17-structure: refund/batch/txn/demo command
- * code into src/commands; r17-decision: the refund decision). Each entry is a path under src/.
- */
-const ALLOWED_FOR_NOW: readonly string[] = [
-  // refund, txn and batch domain code still choosing words (after the moves into src/commands)
-  'src/batch/summary.ts',
-  'src/refund/damaged.ts',
-  'src/refund/earlier-text.ts',
-  'src/refund/lock.ts',
-  'src/refund/refusal-error.ts',
-  'src/refund/send.ts',
-  'src/txn/hints.ts',
-  'src/txn/poll.ts',
-  'src/txn/queries.ts',
-  'src/txn/resolve.ts',
-  'src/txn/send.ts',
-  'src/txn/session.ts',
-  // shared code whose language argument comes from callers in those areas (src/refund, src/txn):
-  // describeFen(fen, lang), assertValid(txn, fields, lang), checkWireIds(zh, …). Once the
-  // callers have moved, they become codes (ImpError.said, as src/http/client.ts does).
-  'src/core/money.ts',
-  'src/protocol/validate.ts',
-  'src/protocol/wire-safe.ts',
-];
-
 /** What marks a file as choosing words by language. */
 const PATTERNS: readonly [string, RegExp][] = [
   [
@@ -78,13 +51,8 @@ describe('the messages layer', () => {
     .filter(([, why]) => why !== undefined);
 
   it('domain code outside src/output, src/commands, src/cli and src/catalogue chooses no words by language', () => {
-    const found = offenders.filter(([f]) => !ALLOWED_FOR_NOW.includes(f)).map(([f, why]) => `${f}: ${why}`);
+    const found = offenders.map(([f, why]) => `${f}: ${why}`);
     expect(found).toEqual([]);
-  });
-
-  it('the allow-list holds only files that still offend (shrink it as they are fixed)', () => {
-    const stillOffending = new Set(offenders.map(([f]) => f));
-    expect(ALLOWED_FOR_NOW.filter((f) => !stillOffending.has(f))).toEqual([]);
   });
 
   it('the check finds each kind of offence', () => {

@@ -317,7 +317,7 @@ function frozen<T>(x: T): T {
   return x;
 }
 
-const ctx: Parameters<typeof refusalError>[0] = { lang: 'en', imp: 'imp' };
+const ctx: Parameters<typeof refusalError>[0] = { imp: 'imp' };
 
 describe('decideRefund: one row per rule', () => {
   it.each(ROWS.map((r) => [r.rule, r] as const))('%s', (_rule, row) => {

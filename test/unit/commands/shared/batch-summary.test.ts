@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BatchSummary, renderProblems, rowReason } from '../../../src/batch/summary.js';
-import { Output } from '../../../src/output/output.js';
+import { BatchSummary } from '../../../../src/batch/summary.js';
+import { renderProblems, renderSummary, rowReason } from '../../../../src/commands/shared/batch-summary.js';
+import { Output } from '../../../../src/output/output.js';
 
 const out = new Output({ json: false, lang: 'en', color: false });
 
@@ -10,11 +11,11 @@ describe('batch summary', () => {
     s.add('failure', 100);
     s.add('skipped', 200);
     s.add('success', 300);
-    const text = s.render(out, true);
+    const text = renderSummary(out, s, true);
     expect(text).toContain('failed (nothing refunded)');
     expect(text).toContain('skipped (already final)');
     // a query batch's failure moved no money either way: plain "failed"
-    expect(s.render(out, false)).not.toContain('nothing refunded');
+    expect(renderSummary(out, s, false)).not.toContain('nothing refunded');
   });
 
   it("a problem row's reason: imp's own error, else the platform's respcode and message", () => {
