@@ -1,4 +1,4 @@
-import type { CommandRun } from '../../cli/kit/command.js';
+import type { CommandInput, CommandRun } from '../../cli/kit/command.js';
 import type { Context } from '../../cli/kit/context.js';
 import { profileDialect } from '../../config/signature.js';
 import type { ResolvedProfile } from '../../config/types.js';
@@ -35,8 +35,10 @@ export function fieldsFromText(text: string): Fields {
 }
 
 export const run: CommandRun = async (ctx, { args, opts }) => {
+  // the input is read first: a bad file is named before any config is looked for
+  const given = await givenFields(args, opts);
   const profile = await ctx.profile();
-  const fields = await fieldsToSign(ctx, profile, args, opts);
+  const fields = opts.txn ? await withTxnHeader(ctx, profile, given, opts.txn) : given;
   const key = await merchantPrivateKey(profile);
   const dialect = profileDialect(profile);
   const signed = signRequest(fields, profile.apikey, key, dialect);
@@ -57,26 +59,24 @@ export const run: CommandRun = async (ctx, { args, opts }) => {
   };
 };
 
-/** The fields: from --file or stdin (when no k=v is given), then the k=v arguments, then --txn's header. */
-async function fieldsToSign(
-  ctx: Context,
-  profile: ResolvedProfile,
-  args: readonly string[],
-  opts: Record<string, unknown>,
-): Promise<Fields> {
+/** The fields given: from --file or stdin (when no k=v is given), then the k=v arguments. */
+async function givenFields(args: readonly string[], opts: CommandInput['opts']): Promise<Fields> {
   let fields: Fields = {};
   if (opts.file || args.length === 0) {
-    const buf = await readMessage({ file: opts.file as string | undefined, what: 'fields to sign' });
+    const buf = await readMessage({ file: opts.file, what: 'fields to sign' });
     fields = fieldsFromText(buf.toString('utf8'));
   }
-  fields = { ...fields, ...fieldsFromArgs(args) };
-  if (!opts.txn) return fields;
+  return { ...fields, ...fieldsFromArgs(args) };
+}
+
+/** `--txn`: the transaction's header fields from the catalogue and the profile, problems warned. */
+async function withTxnHeader(ctx: Context, profile: ResolvedProfile, given: Fields, txnName: string) {
   const { getTxn, txnNameOrFail } = await import('../../catalogue/index.js');
-  const name = txnNameOrFail(opts.txn as string, '--txn: ');
+  const name = txnNameOrFail(txnName, '--txn: ');
   const { buildRequest } = await import('../../protocol/build-request.js');
   const { validateFields } = await import('../../protocol/validate.js');
   const txn = getTxn(name, profile.overrides[name]);
-  fields = buildRequest(txn, profile, fields);
+  const fields = buildRequest(txn, profile, given);
   // Signing is a debugging aid: problems are worth a warning, not a refusal.
   for (const p of validateFields(fields, txn.request)) ctx.out.warn(ctx.out.t(p.message));
   return fields;
