@@ -1,4 +1,3 @@
-import { extend } from '../core/extend.js';
 import type { BankRow } from './bank-columns.js';
 import { RECON_CLASSES, type ReconClass } from './classes.js';
 import type { LedgerIndex } from './ledger-index.js';
@@ -72,7 +71,7 @@ export function bankJoiner(
       tally.ledgerAmount += ledgerAmount;
       return;
     }
-    book.found(cls, extend(ids(bank), { bank, ledger: index.get(slot), note }));
+    book.found(cls, { ...ids(bank), bank, ledger: index.get(slot), note });
   };
   return (bank, note) => {
     const key = bank.type === 'pay' ? bank.orderno : bank.refundno;
@@ -80,13 +79,14 @@ export function bankJoiner(
     if (slot === undefined) {
       const noRefundno = bank.type === 'refund' && !key ? 'refund line without 商户退款单号' : undefined;
       const cls = !note && nearMidnight(bank.time, options.window) ? 'pending_cross_day' : 'platform_missing';
-      return book.found(cls, extend(ids(bank), { bank, note: note ?? noRefundno }));
+      return book.found(cls, { ...ids(bank), bank, note: note ?? noRefundno });
     }
     if (index.isSeen(slot)) {
-      return book.found(
-        'duplicate',
-        extend(ids(bank), { bank, note: `a second bank line for this ${bank.type} order` }),
-      );
+      return book.found('duplicate', {
+        ...ids(bank),
+        bank,
+        note: `a second bank line for this ${bank.type} order`,
+      });
     }
     index.markSeen(slot);
     compare(bank, slot, note);
@@ -99,12 +99,12 @@ export function sweepLedger(index: LedgerIndex, book: ClassBook, window: number)
     if (index.statusOf(slot) !== 'success') continue;
     const ledger = index.get(slot);
     if (ledger.carriedFrom) {
-      book.found('bank_missing', extend(ids(ledger), { ledger, note: `carried from ${ledger.carriedFrom}` }));
+      book.found('bank_missing', { ...ids(ledger), ledger, note: `carried from ${ledger.carriedFrom}` });
     } else {
-      book.found(
-        nearMidnight(ledger.time, window) ? 'pending_cross_day' : 'bank_missing',
-        extend(ids(ledger), { ledger }),
-      );
+      book.found(nearMidnight(ledger.time, window) ? 'pending_cross_day' : 'bank_missing', {
+        ...ids(ledger),
+        ledger,
+      });
     }
   }
 }

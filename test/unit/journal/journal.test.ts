@@ -146,7 +146,6 @@ async function transpileJournal(): Promise<string> {
     'journal/types.ts',
     'core/errors.ts',
     'core/exit-codes.ts',
-    'core/extend.ts',
     'core/message.ts',
     'output/i18n.ts',
     'output/messages/fill.ts',
