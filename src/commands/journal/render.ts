@@ -2,18 +2,10 @@ import { formatYuan } from '../../core/money.js';
 import { cstClock } from '../../core/time.js';
 import type { JournalEntry, JournalState } from '../../journal/index.js';
 import { type Text, t } from '../../output/i18n.js';
+import { STATE_WORDS } from '../../output/messages/txn.js';
 import type { Output } from '../../output/output.js';
 import { type Tone, toned } from '../../output/style.js';
 import { type Cell, renderTable, type Styled, styled } from '../../output/table.js';
-
-/** Journal states as words, in both languages. */
-export const STATE_LABELS: Record<JournalState, Text> = {
-  success: t('成功', 'success'),
-  failure: t('失败', 'failed'),
-  pending: t('处理中', 'pending'),
-  unknown: t('结果未知', 'unknown'),
-  not_sent: t('未发出', 'not sent'),
-};
 
 export const STATE_TONES: Record<JournalState, Tone> = {
   success: 'ok',
@@ -25,7 +17,7 @@ export const STATE_TONES: Record<JournalState, Tone> = {
 
 /** A state as a coloured word. */
 export function stateWord(out: Output, state: JournalState): Styled {
-  return styled(toned(out, STATE_TONES[state], out.t(STATE_LABELS[state])));
+  return styled(toned(out, STATE_TONES[state], out.t(STATE_WORDS[state])));
 }
 
 /** The `--json` shape of one entry: identifiers, amount, state, outcome; never secrets (none are stored). */

@@ -5,21 +5,13 @@ import type { CommandResult } from '../../cli/kit/command.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { parseFen } from '../../core/money.js';
 import { shown } from '../../output/escape.js';
-import type { Text } from '../../output/i18n.js';
 import { describeFen } from '../../output/messages/money.js';
+import { STATE_WORDS } from '../../output/messages/txn.js';
 import type { Output } from '../../output/output.js';
 import { Tone, toned } from '../../output/style.js';
 import { type Cell, renderPairs, styled } from '../../output/table.js';
 import type { Fields } from '../../protocol/signer.js';
-import type { TxnOutcome, TxnState } from '../../txn/types.js';
-
-const STATE_WORDS: Record<TxnState, Text> = {
-  success: { zh: '成功', en: 'success' },
-  failure: { zh: '失败', en: 'failed' },
-  pending: { zh: '处理中', en: 'pending' },
-  unknown: { zh: '未知', en: 'unknown' },
-  not_sent: { zh: '未发出', en: 'not sent' },
-};
+import type { TxnOutcome } from '../../txn/types.js';
 
 /** The state in words, coloured: green final, yellow pending, red failed. */
 export function stateText(out: Output, o: Pick<TxnOutcome, 'state' | 'status'>): string {

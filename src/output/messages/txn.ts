@@ -1,4 +1,5 @@
-import { t } from '../i18n.js';
+import type { JournalState } from '../../journal/types.js';
+import { type Text, t } from '../i18n.js';
 import type { MessageTable } from './fill.js';
 
 /** Sending and settling transactions (src/txn), zh and en. */
@@ -61,4 +62,13 @@ export const TXN_MESSAGES: MessageTable<TxnCode> = {
     '{code}：不是对该请求的明确答复，结果仍未知',
     '{code}: not a definite answer about this request; the outcome stays unknown',
   ),
+};
+
+/** A transaction's (and its journal entry's) state in words: the result table and the journal's lists. */
+export const STATE_WORDS: Record<JournalState, Text> = {
+  success: t('成功', 'success'),
+  failure: t('失败', 'failed'),
+  pending: t('处理中', 'pending'),
+  unknown: t('结果未知', 'unknown'),
+  not_sent: t('未发出', 'not sent'),
 };
