@@ -1,5 +1,5 @@
 import { type Argument, type Command, Help, type Option } from 'commander';
-import { detectLang, type Lang } from '../output/i18n.js';
+import { detectLang, type Lang, t, tr } from '../output/i18n.js';
 
 /** The help's words (src/output/help-messages.ts), imported only when help may be shown. */
 export type HelpWords = typeof import('../output/help-messages.js');
@@ -52,9 +52,10 @@ export function commandPath(cmd: Command): string {
 /** The line after a usage error: where the command's flags are (short, so it stays in the bundle). */
 function seeHelp(path: string, lang: Lang): string {
   const cmd = `imp ${path ? `${path} ` : ''}--help`;
-  return lang === 'zh'
-    ? `运行 ${cmd} 查看选项、示例和退出码`
-    : `run ${cmd} for its flags, examples and exit codes`;
+  return tr(
+    lang,
+    t(`运行 ${cmd} 查看选项、示例和退出码`, `run ${cmd} for its flags, examples and exit codes`),
+  );
 }
 
 /** The text after a command's help: its examples, then the exit codes it can give. */

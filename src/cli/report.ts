@@ -1,6 +1,7 @@
 import { ImpError } from '../core/errors.js';
 import { ExitCode } from '../core/exit-codes.js';
 import { shown } from '../output/escape.js';
+import { t, tr } from '../output/i18n.js';
 import { errorText, hintIn } from '../output/messages/errors.js';
 import type { OutputStreams } from '../output/output.js';
 import type { Context } from './kit/context.js';
@@ -22,7 +23,7 @@ export function report(
     );
   const json = context?.global.json ?? argv.includes('--json');
   const debug = context?.global.debug ?? argv.includes('--debug');
-  const zh = context?.lang === 'zh';
+  const lang = context?.lang ?? 'en';
   // Duck-typed: commander is bundled into the entry, so its class is not this module's CommanderError.
   if (isCommanderError(err)) {
     // help and version are "errors" to commander; they have already been printed
@@ -34,8 +35,8 @@ export function report(
   if (err instanceof ImpError) {
     // an error said as a code is shown in the chosen language
     const said = err.said && errorText(err.said);
-    const message = said ? said[zh ? 'zh' : 'en'] : err.message;
-    const hints = err.hintsSaid?.map((h) => hintIn(zh ? 'zh' : 'en', h)) ?? err.hints;
+    const message = said ? tr(lang, said) : err.message;
+    const hints = err.hintsSaid?.map((h) => hintIn(lang, h)) ?? err.hints;
     if (json) {
       writeFailure(err.exitCode, err.code, message, {
         ...cleanIds(err.ids),
@@ -44,22 +45,23 @@ export function report(
       });
     } else {
       // messages quote outside data (a respmsg, a file name, an SFTP message): one line each
-      stderr.write(`${zh ? '错误' : 'error'}: ${shown(message)}\n`);
+      stderr.write(`${tr(lang, t('错误', 'error'))}: ${shown(message)}\n`);
       for (const h of hints) stderr.write(`  ${shown(h)}\n`);
     }
     if (debug && err.stack) stderr.write(`${err.stack}\n`);
     return err.exitCode;
   }
   if (err instanceof Error && err.name === 'ExitPromptError') {
-    stderr.write(zh ? '已取消\n' : 'cancelled\n');
+    stderr.write(`${tr(lang, t('已取消', 'cancelled'))}\n`);
     return ExitCode.interrupted;
   }
   const message = (err instanceof Error ? err.message.split('\n')[0] : String(err)) || 'internal error';
   if (json) writeFailure(ExitCode.internal, 'INTERNAL', message, {});
   else {
-    stderr.write(`${zh ? '内部错误' : 'internal error'}: ${shown(message)}\n`);
+    stderr.write(`${tr(lang, t('内部错误', 'internal error'))}: ${shown(message)}\n`);
     if (!debug)
-      stderr.write(zh ? '  加 --debug 查看堆栈\n' : '  run again with --debug for the stack trace\n');
+      stderr.write(`  ${tr(lang, t('加 --debug 查看堆栈', 'run again with --debug for the stack trace'))}
+`);
   }
   if (debug && err instanceof Error && err.stack) stderr.write(`${err.stack}\n`);
   return ExitCode.internal;

@@ -1,5 +1,5 @@
 import { UsageError } from '../../core/errors.js';
-import type { Text } from '../../output/i18n.js';
+import { type Text, t } from '../../output/i18n.js';
 import type { Context } from './context.js';
 
 /** One argument a command needs: the flag that provides it and how to ask for it. */
@@ -29,9 +29,12 @@ export async function ensureArgs(
   if (!ctx.canPrompt) {
     const flags = missing.map((m) => m.flag).join(', ');
     throw new UsageError(
-      ctx.lang === 'zh'
-        ? `缺少必需参数：${flags}`
-        : `missing required ${missing.length > 1 ? 'options' : 'option'}: ${flags}`,
+      ctx.out.t(
+        t(
+          `缺少必需参数：${flags}`,
+          `missing required ${missing.length > 1 ? 'options' : 'option'}: ${flags}`,
+        ),
+      ),
       { code: 'MISSING_ARGS', details: { missing: missing.map((m) => m.flag) } },
     );
   }
@@ -56,9 +59,12 @@ export async function confirm(ctx: Context, message: Text): Promise<boolean> {
   if (ctx.global.yes) return true;
   if (!ctx.canPrompt) {
     throw new UsageError(
-      ctx.lang === 'zh'
-        ? '需要确认，但无法提问（非终端或 --no-input）：确认无误请加 --yes'
-        : 'confirmation needed but cannot prompt (not a terminal, or --no-input): pass --yes to confirm',
+      ctx.out.t(
+        t(
+          '需要确认，但无法提问（非终端或 --no-input）：确认无误请加 --yes',
+          'confirmation needed but cannot prompt (not a terminal, or --no-input): pass --yes to confirm',
+        ),
+      ),
       { code: 'CONFIRM_NEEDED' },
     );
   }

@@ -3,6 +3,7 @@ import type { CommandRun } from '../../cli/kit/command.js';
 import { impCommand } from '../../cli/kit/hint.js';
 import { ensureArgs } from '../../cli/kit/prompt.js';
 import { BusinessError, UnknownOutcomeError } from '../../core/errors.js';
+import { t } from '../../output/i18n.js';
 import { prepareTxn } from '../../txn/prepare.js';
 import { queryPayment } from '../../txn/queries.js';
 import { sendPrepared } from '../../txn/send.js';
@@ -22,7 +23,6 @@ export const run: CommandRun = async (ctx, input) => {
     { key: 'orderno', flag: '<orderno>', message: { zh: '商户订单号', en: 'merchant order number' } },
   ]);
   const orderno = String(values.orderno);
-  const zh = ctx.lang === 'zh';
   const session = await openSession(ctx);
   const extras = opts.field as string[] | undefined;
   let transno = opts.transno ? String(opts.transno) : undefined;
@@ -33,17 +33,23 @@ export const run: CommandRun = async (ctx, input) => {
   const q = await queryPayment(session, { orderno, transno });
   if (q.respcode !== '00000') {
     throw new BusinessError(
-      zh
-        ? `无法关闭 ${orderno}：${q.respmsg ?? q.respcode}`
-        : `cannot close ${orderno}: ${q.respmsg ?? q.respcode}`,
+      ctx.out.t(
+        t(
+          `无法关闭 ${orderno}：${q.respmsg ?? q.respcode}`,
+          `cannot close ${orderno}: ${q.respmsg ?? q.respcode}`,
+        ),
+      ),
       { code: 'CLOSE_QUERY_FAILED', ids: { orderno }, details: { respcode: q.respcode, respmsg: q.respmsg } },
     );
   }
   if (q.state === 'success') {
     throw new BusinessError(
-      zh
-        ? `订单 ${orderno} 已支付，不能关闭：请改为退款`
-        : `order ${orderno} is paid and cannot be closed: refund it instead`,
+      ctx.out.t(
+        t(
+          `订单 ${orderno} 已支付，不能关闭：请改为退款`,
+          `order ${orderno} is paid and cannot be closed: refund it instead`,
+        ),
+      ),
       {
         code: 'ORDER_PAID',
         ids: { orderno, transno: q.response.transno },
@@ -55,9 +61,12 @@ export const run: CommandRun = async (ctx, input) => {
   if (q.response.pay_type === PAY_TYPE_CODES.unionpay) {
     // spec 2.6.9: close is for WeChat and Alipay orders; the platform decides, but say why it may refuse
     ctx.out.warn(
-      zh
-        ? '银联二维码订单不支持关闭（规范 2.6.9），平台可能拒绝'
-        : 'UnionPay QR orders cannot be closed (spec 2.6.9); the platform may refuse',
+      ctx.out.t(
+        t(
+          '银联二维码订单不支持关闭（规范 2.6.9），平台可能拒绝',
+          'UnionPay QR orders cannot be closed (spec 2.6.9); the platform may refuse',
+        ),
+      ),
     );
   }
   const outcome = await sendPrepared(
@@ -66,15 +75,18 @@ export const run: CommandRun = async (ctx, input) => {
   );
   if (outcome.status?.value === '3') {
     throw new UnknownOutcomeError(
-      zh
-        ? `关闭 ${orderno}：平台系统错误，请再次关闭`
-        : `close ${orderno}: platform system error, call close again`,
+      ctx.out.t(
+        t(
+          `关闭 ${orderno}：平台系统错误，请再次关闭`,
+          `close ${orderno}: platform system error, call close again`,
+        ),
+      ),
       { code: 'CLOSE_RETRY', ids: { orderno }, hints: [impCommand(ctx, 'close', orderno)] },
     );
   }
   return outcomeResult(outcome, {
     extraRows: (out) => [
-      [out.lang === 'zh' ? '关闭前状态' : 'before closing', q.status ? out.t(q.status.label) : q.state],
+      [out.t(t('关闭前状态', 'before closing')), q.status ? out.t(q.status.label) : q.state],
     ],
     extraJson: { before: { state: q.state, status: q.status?.value ?? null } },
   });

@@ -15,7 +15,6 @@ import { type StepReport, walkSteps } from './walk.js';
  */
 export const run: CommandRun = async (ctx) => {
   const out = ctx.out;
-  const zh = ctx.lang === 'zh';
   // headings are the demo's result in a terminal; under --json stdout holds the summary only
   const say = (s: string) => (out.json ? out.note(s) : out.print(s));
   const c = paint(out);
@@ -29,8 +28,8 @@ export const run: CommandRun = async (ctx) => {
     unpaidOrderno: generateOrderNo(),
     unpaidAmount: unpaid,
     date: bankToday(),
-    title: zh ? 'imp 演示订单' : 'imp demo order',
-    desc: zh ? '演示咖啡一杯' : 'one demo coffee',
+    title: ctx.out.t(t('imp 演示订单', 'imp demo order')),
+    desc: ctx.out.t(t('演示咖啡一杯', 'one demo coffee')),
   };
   const state: DemoState = {};
   try {
@@ -90,8 +89,10 @@ export const run: CommandRun = async (ctx) => {
       o.print(
         `${tick(o, false)} ${o.t(t(`演示：${okCount}/${steps.length} 步成功`, `demo: ${okCount}/${steps.length} steps ok`))}`,
       );
-      for (const s of skipped) o.print(`  ${zh ? '已跳过' : 'skipped'} [${s.n}] ${s.key}: ${s.skipped}`);
-      for (const s of failed) o.print(`  ${zh ? '失败' : 'failed'} [${s.n}] ${s.key}: ${s.problem ?? ''}`);
+      for (const s of skipped)
+        o.print(`  ${ctx.out.t(t('已跳过', 'skipped'))} [${s.n}] ${s.key}: ${s.skipped}`);
+      for (const s of failed)
+        o.print(`  ${ctx.out.t(t('失败', 'failed'))} [${s.n}] ${s.key}: ${s.problem ?? ''}`);
     },
   };
 };

@@ -1,4 +1,5 @@
 import { ExitCode } from '../../core/exit-codes.js';
+import { t } from '../../output/i18n.js';
 import type { Output } from '../../output/output.js';
 import { impLine } from '../../output/shell.js';
 import { paint, tick } from '../../output/style.js';
@@ -25,7 +26,6 @@ export async function walkSteps(
   out: Output,
   say: (line: string) => void,
 ): Promise<StepReport[]> {
-  const zh = out.lang === 'zh';
   const c = paint(out);
   const steps: StepReport[] = [];
   const total = DEMO_STEPS.length;
@@ -42,7 +42,7 @@ export async function walkSteps(
     if (failedBefore.length) {
       outcome = {
         ok: false,
-        skipped: zh ? `前置步骤未成功：${failedBefore.join(', ')}` : `needs ${failedBefore.join(', ')}`,
+        skipped: out.t(t(`前置步骤未成功：${failedBefore.join(', ')}`, `needs ${failedBefore.join(', ')}`)),
         exitCodes: [],
       };
     } else {
@@ -59,9 +59,9 @@ export async function walkSteps(
         outcome = { ok: false, exitCodes: [ExitCode.internal], problem: (err as Error).message };
       }
     }
-    if (outcome.skipped) say(c.yellow(`  ${zh ? '已跳过' : 'skipped'}: ${outcome.skipped}`));
+    if (outcome.skipped) say(c.yellow(`  ${out.t(t('已跳过', 'skipped'))}: ${outcome.skipped}`));
     else if (!outcome.ok) say(`  ${tick(out, false)} ${outcome.problem ?? ''}`);
-    else say(`  ${tick(out, true)} ${zh ? '完成' : 'done'}`);
+    else say(`  ${tick(out, true)} ${out.t(t('完成', 'done'))}`);
     steps.push({ n, key: step.key, title: out.t(step.title), commands, ...outcome });
   }
   return steps;

@@ -48,7 +48,7 @@ export const run: CommandRun = async (ctx, input) => {
           if (input.opts.qr || out.streams.stdout.isTTY)
             out.print(await QR.toString(url, { type: 'terminal', small: true }));
           out.print(url);
-          if (saved) out.print(out.lang === 'zh' ? `二维码已保存：${saved}` : `QR code saved: ${saved}`);
+          if (saved) out.print(out.t(t(`二维码已保存：${saved}`, `QR code saved: ${saved}`)));
         },
       };
     },

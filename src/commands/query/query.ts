@@ -2,6 +2,7 @@ import type { CommandResult, CommandRun } from '../../cli/kit/command.js';
 import { ensureArgs } from '../../cli/kit/prompt.js';
 import { UsageError } from '../../core/errors.js';
 import { parseDecimalYuan, parseFen } from '../../core/money.js';
+import { t } from '../../output/i18n.js';
 import { checkWireIds } from '../../protocol/wire-safe.js';
 import { parseWait, waitForFinal } from '../../txn/poll.js';
 import { prepareTxn } from '../../txn/prepare.js';
@@ -58,7 +59,6 @@ export const run: CommandRun = async (ctx, input) => {
 
   if (opts.dryRun) return dryRun(session, refund ? String(opts.refund) : undefined, orderno, transno, extras);
 
-  const zh = ctx.lang === 'zh';
   const ask = refund
     ? () =>
         queryRefund(
@@ -76,12 +76,8 @@ export const run: CommandRun = async (ctx, input) => {
           ids: { orderno, ...(refund ? { refundno: String(opts.refund) } : {}) },
           txn: refund ? 'refundquery' : 'query',
           label: refund
-            ? zh
-              ? `等待退款结果 ${opts.refund}`
-              : `waiting for refund ${opts.refund}`
-            : zh
-              ? `等待支付结果 ${orderno}`
-              : `waiting for payment of ${orderno}`,
+            ? ctx.out.t(t(`等待退款结果 ${opts.refund}`, `waiting for refund ${opts.refund}`))
+            : ctx.out.t(t(`等待支付结果 ${orderno}`, `waiting for payment of ${orderno}`)),
         });
   return outcomeResult(outcome, refund ? { extraJson: { amounts: refundAmounts(outcome) } } : {});
 };

@@ -81,7 +81,6 @@ export async function runRefundBatch(ctx: Context, input: CommandInput): Promise
   if (clash.length > 0)
     throw new UsageError(`--batch takes its orders and amounts from the file, not ${clash.join(', ')}`);
   const name = basename(file);
-  const zh = ctx.lang === 'zh';
   const session = await openSession(ctx);
   const seen = new Map<string, number>();
   const retryFailed = !!opts.retryFailed;
@@ -102,9 +101,12 @@ export async function runRefundBatch(ctx: Context, input: CommandInput): Promise
         book = await RefundBook.load(session.journal);
         book.warnDamaged(ctx.out, impPrefix(ctx));
         ctx.out.note(
-          zh
-            ? `${name}：${rows} 笔退款，合计 ${describeFen(total, 'zh')}`
-            : `${name}: ${rows} refunds, total ${describeFen(total)}`,
+          ctx.out.t(
+            t(
+              `${name}：${rows} 笔退款，合计 ${describeFen(total, 'zh')}`,
+              `${name}: ${rows} refunds, total ${describeFen(total)}`,
+            ),
+          ),
         );
         const ok = await confirm(
           ctx,
@@ -113,7 +115,7 @@ export async function runRefundBatch(ctx: Context, input: CommandInput): Promise
             `send these ${rows} refunds (total ${describeFen(total)})?`,
           ),
         );
-        if (!ok) throw cancelled(zh);
+        if (!ok) throw cancelled(ctx.out);
       },
       key: (row) => row.values.orderno ?? '',
       // on a shared journal each row locks its order on every machine (see Journal.lockOrder)

@@ -71,7 +71,6 @@ export function planTable(out: Output, plan: RefundPlan): string {
  * nothing sent).
  */
 export async function confirmRefund(ctx: Context, plan: RefundPlan, again: boolean): Promise<void> {
-  const zh = ctx.lang === 'zh';
   const d = plan.decision;
   if (d.kind === 'again-needed' && !again) {
     // under --yes without --again decideRefund refused it (DUPLICATE_REFUND): here a person is asked
@@ -79,7 +78,7 @@ export async function confirmRefund(ctx: Context, plan: RefundPlan, again: boole
       `同一订单同样金额已有一笔退款 ${earlierText(d.earlier).zh}。确定再退一笔（${plan.refundno}）？`,
       `a refund of the same order and amount exists: ${earlierText(d.earlier).en}. Send another one (${plan.refundno})?`,
     );
-    if (!(await confirm(ctx, q))) throw cancelled(zh);
+    if (!(await confirm(ctx, q))) throw cancelled(ctx.out);
   } else if (d.kind === 'new' && d.why === 'again' && d.earlier) {
     ctx.out.note(
       ctx.out.t(
@@ -103,12 +102,12 @@ export async function confirmRefund(ctx: Context, plan: RefundPlan, again: boole
     `确认退款 ${describeFen(plan.amount, 'zh')}（订单 ${plan.orderno}）？`,
     `send this refund of ${describeFen(plan.amount)} for order ${plan.orderno}?`,
   );
-  if (!(await confirm(ctx, question))) throw cancelled(zh);
+  if (!(await confirm(ctx, question))) throw cancelled(ctx.out);
 }
 
 /** The operator said no: nothing was sent. */
-export function cancelled(zh: boolean): ImpError {
-  return new ImpError(zh ? '已取消，未发送' : 'cancelled, nothing sent', ExitCode.interrupted, {
+export function cancelled(out: Output): ImpError {
+  return new ImpError(out.t(t('已取消，未发送', 'cancelled, nothing sent')), ExitCode.interrupted, {
     code: 'CANCELLED',
   });
 }

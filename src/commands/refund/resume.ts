@@ -3,6 +3,7 @@ import type { Context } from '../../cli/kit/context.js';
 import { impPrefix } from '../../cli/kit/hint.js';
 import { UsageError } from '../../core/errors.js';
 import { ExitCode } from '../../core/exit-codes.js';
+import { t } from '../../output/i18n.js';
 import { RefundBook } from '../../refund/book.js';
 import { parseWait, waitForFinal } from '../../txn/poll.js';
 import { queryRefund } from '../../txn/queries.js';
@@ -18,7 +19,6 @@ import { openSession } from '../shared/session.js';
  */
 export async function runResume(ctx: Context, input: CommandInput): Promise<CommandResult> {
   const opts = input.opts;
-  const zh = ctx.lang === 'zh';
   const refundno = String(opts.resume);
   const sends = [
     opts.amount && '--amount',
@@ -29,9 +29,12 @@ export async function runResume(ctx: Context, input: CommandInput): Promise<Comm
   const clash = sends.filter(Boolean);
   if (clash.length > 0) {
     throw new UsageError(
-      zh
-        ? `--resume 只查询、从不发送退款，不能与 ${clash.join(', ')} 同用`
-        : `--resume only queries and never sends a refund: it takes no ${clash.join(', ')}`,
+      ctx.out.t(
+        t(
+          `--resume 只查询、从不发送退款，不能与 ${clash.join(', ')} 同用`,
+          `--resume only queries and never sends a refund: it takes no ${clash.join(', ')}`,
+        ),
+      ),
     );
   }
   const wait = parseWait(opts.wait);
@@ -43,16 +46,22 @@ export async function runResume(ctx: Context, input: CommandInput): Promise<Comm
   const orderno = entry?.orderno ?? input.args[0];
   if (input.args[0] && entry?.orderno && input.args[0] !== entry.orderno) {
     throw new UsageError(
-      zh
-        ? `退货单号 ${refundno} 在日志中属于订单 ${entry.orderno}，不是 ${input.args[0]}`
-        : `refund ${refundno} belongs to order ${entry.orderno} in the journal, not ${input.args[0]}`,
+      ctx.out.t(
+        t(
+          `退货单号 ${refundno} 在日志中属于订单 ${entry.orderno}，不是 ${input.args[0]}`,
+          `refund ${refundno} belongs to order ${entry.orderno} in the journal, not ${input.args[0]}`,
+        ),
+      ),
     );
   }
   if (!orderno) {
     throw new UsageError(
-      zh
-        ? `日志中没有退货单号 ${refundno}：请给出原订单号（${impPrefix(ctx)} refund <orderno> --resume ${refundno}）`
-        : `refund ${refundno} is not in the journal: give the order number (${impPrefix(ctx)} refund <orderno> --resume ${refundno})`,
+      ctx.out.t(
+        t(
+          `日志中没有退货单号 ${refundno}：请给出原订单号（${impPrefix(ctx)} refund <orderno> --resume ${refundno}）`,
+          `refund ${refundno} is not in the journal: give the order number (${impPrefix(ctx)} refund <orderno> --resume ${refundno})`,
+        ),
+      ),
       { code: 'REFUND_NOT_IN_JOURNAL', ids: { refundno } },
     );
   }
@@ -66,7 +75,7 @@ export async function runResume(ctx: Context, input: CommandInput): Promise<Comm
       seconds: wait,
       ids: { orderno, refundno },
       txn: 'refundquery',
-      label: zh ? '等待退款结果' : 'waiting for the refund',
+      label: ctx.out.t(t('等待退款结果', 'waiting for the refund')),
     });
   }
   const failed = outcome.state === 'failure';
@@ -78,16 +87,22 @@ export async function runResume(ctx: Context, input: CommandInput): Promise<Comm
       out.print(renderOutcome(out, outcome));
       if (!entry) {
         out.note(
-          zh
-            ? '（该退款不在本地日志中，未记录）'
-            : '(this refund is not in the local journal; nothing recorded)',
+          ctx.out.t(
+            t(
+              '（该退款不在本地日志中，未记录）',
+              '(this refund is not in the local journal; nothing recorded)',
+            ),
+          ),
         );
       }
       if (failed) {
         out.note(
-          zh
-            ? '该退款没有成功；如需再退，请发起新的退款（会生成新的退货单号）'
-            : 'this refund did not happen; to refund, run the refund command again (it gets a new refundno)',
+          ctx.out.t(
+            t(
+              '该退款没有成功；如需再退，请发起新的退款（会生成新的退货单号）',
+              'this refund did not happen; to refund, run the refund command again (it gets a new refundno)',
+            ),
+          ),
         );
       }
     },

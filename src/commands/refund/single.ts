@@ -5,6 +5,7 @@ import { ensureArgs, type Needed } from '../../cli/kit/prompt.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { parseYuan, yuanProblem } from '../../core/money.js';
 import { cstClock } from '../../core/time.js';
+import { t } from '../../output/i18n.js';
 import { describeFen } from '../../output/messages/money.js';
 import { checkWireIds } from '../../protocol/wire-safe.js';
 import { type BookEntry, RefundBook } from '../../refund/book.js';
@@ -43,7 +44,6 @@ export const REFUND_NEEDED: readonly Needed[] = [
  */
 export async function runSingleRefund(ctx: Context, input: CommandInput): Promise<CommandResult> {
   const opts = input.opts;
-  const zh = ctx.lang === 'zh';
   checkWireIds([
     ['<orderno>', input.args[0]],
     ['--refund-no', opts.refundNo],
@@ -56,9 +56,12 @@ export async function runSingleRefund(ctx: Context, input: CommandInput): Promis
   const amount = values.amount === undefined ? undefined : parseYuan(String(values.amount));
   if (opts.force) {
     ctx.out.warn(
-      zh
-        ? '--force 已弃用：它现在等同于 --again（同一订单同样金额再退一笔）'
-        : '--force is deprecated: it now means --again (another refund of the same order and amount)',
+      ctx.out.t(
+        t(
+          '--force 已弃用：它现在等同于 --again（同一订单同样金额再退一笔）',
+          '--force is deprecated: it now means --again (another refund of the same order and amount)',
+        ),
+      ),
     );
   }
   const again = !!(opts.again || opts.force);
@@ -110,7 +113,7 @@ export async function runSingleRefund(ctx: Context, input: CommandInput): Promis
       seconds: wait,
       ids: { orderno, refundno: plan.refundno },
       txn: 'refundquery',
-      label: zh ? '等待退款结果' : 'waiting for the refund',
+      label: ctx.out.t(t('等待退款结果', 'waiting for the refund')),
     });
   }
   return refundResult(ctx, plan, first, last);
@@ -133,12 +136,14 @@ function resumedResult(ctx: Context, plan: RefundPlan, entry: BookEntry): Comman
       refund: summary,
     },
     render(out) {
-      const zh = out.lang === 'zh';
       if (query) out.print(renderOutcome(out, query));
       out.note(
-        zh
-          ? `这是此前发起的同一笔退款 ${entry.refundno}（${cstClock(entry.at)} 北京时间）：已查询并记录结果，没有发送新的退款`
-          : `this is the refund sent before, ${entry.refundno} (${cstClock(entry.at)} CST): its answer is now recorded; no new refund was sent`,
+        ctx.out.t(
+          t(
+            `这是此前发起的同一笔退款 ${entry.refundno}（${cstClock(entry.at)} 北京时间）：已查询并记录结果，没有发送新的退款`,
+            `this is the refund sent before, ${entry.refundno} (${cstClock(entry.at)} CST): its answer is now recorded; no new refund was sent`,
+          ),
+        ),
       );
       if (state === 'pending') out.note(pendingHint(ctx, plan.orderno, entry.refundno ?? plan.refundno));
     },
@@ -148,9 +153,9 @@ function resumedResult(ctx: Context, plan: RefundPlan, entry: BookEntry): Comman
 function pendingHint(ctx: Context, orderno: string, refundno: string): string {
   const q = impCommand(ctx, 'query', '--refund', refundno, '--order', orderno);
   const r = impCommand(ctx, 'refund', '--resume', refundno);
-  return ctx.lang === 'zh'
-    ? `退款已受理，最终结果：${q}（或 ${r}）`
-    : `refund accepted; the final result: ${q} (or ${r})`;
+  return ctx.out.t(
+    t(`退款已受理，最终结果：${q}（或 ${r}）`, `refund accepted; the final result: ${q} (or ${r})`),
+  );
 }
 
 /** Exit 1 when the refund failed; 0 when refunded or accepted (the table says which). */
@@ -175,11 +180,10 @@ function refundResult(ctx: Context, plan: RefundPlan, first: TxnOutcome, last: T
       ...(last !== first ? { apply: outcomeJson(first, true) } : {}),
     },
     render(out) {
-      const zh = out.lang === 'zh';
       out.print(
         renderOutcome(out, last, [
-          [zh ? '已付金额' : 'paid', describeFen(plan.payment.amount, out.lang)],
-          [zh ? '此前已退' : 'refunded before', describeFen(plan.already, out.lang)],
+          [ctx.out.t(t('已付金额', 'paid')), describeFen(plan.payment.amount, out.lang)],
+          [ctx.out.t(t('此前已退', 'refunded before')), describeFen(plan.already, out.lang)],
         ]),
       );
       if (last.state === 'pending') out.note(pendingHint(ctx, plan.orderno, plan.refundno));

@@ -73,10 +73,9 @@ export function dryRunResult(p: PreparedTxn): CommandResult {
   return {
     json: dryRunJson(p),
     render: (out: Output) => {
-      const zh = out.lang === 'zh';
-      out.print(zh ? `（演练：未发送）POST ${p.url}` : `(dry run: nothing sent) POST ${p.url}`);
-      out.print(`${zh ? '待签名串' : 'canonical'}: ${p.canonicalMasked}`);
-      out.print(`${zh ? '报文' : 'body'}: ${p.body}`);
+      out.print(out.t(t(`（演练：未发送）POST ${p.url}`, `(dry run: nothing sent) POST ${p.url}`)));
+      out.print(`${out.t(t('待签名串', 'canonical'))}: ${p.canonicalMasked}`);
+      out.print(`${out.t(t('报文', 'body'))}: ${p.body}`);
     },
   };
 }
@@ -112,7 +111,7 @@ export async function runOrderCommand(
     const r = await spec.instead(prepared, values, ctx);
     if (r) return r;
   }
-  ctx.out.note(ctx.lang === 'zh' ? `商户订单号：${orderno}` : `order no: ${orderno}`);
+  ctx.out.note(ctx.out.t(t(`商户订单号：${orderno}`, `order no: ${orderno}`)));
   const first = await sendPrepared(session, prepared);
   const present: Presentation = (await spec.present?.(first, values)) ?? {};
   let final = first;
@@ -121,14 +120,13 @@ export async function runOrderCommand(
       await present.after(ctx.out);
       present.after = undefined;
     }
-    const zh = ctx.lang === 'zh';
     const transno = first.response.transno || undefined;
     final = await waitForFinal(session, {
       ask: () => queryPayment(session, { orderno, transno }, { retries: 0 }),
       seconds: wait,
       ids: { ...first.request },
       txn: 'query',
-      label: zh ? `等待支付结果 ${orderno}` : `waiting for payment of ${orderno}`,
+      label: ctx.out.t(t(`等待支付结果 ${orderno}`, `waiting for payment of ${orderno}`)),
     });
     final = { ...final, request: { ...first.request, ...final.request, serialno: first.request.serialno } };
   }

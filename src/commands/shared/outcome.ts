@@ -5,6 +5,7 @@ import type { CommandResult } from '../../cli/kit/command.js';
 import { ExitCode } from '../../core/exit-codes.js';
 import { parseFen } from '../../core/money.js';
 import { shown } from '../../output/escape.js';
+import { t } from '../../output/i18n.js';
 import { describeFen } from '../../output/messages/money.js';
 import { STATE_WORDS } from '../../output/messages/txn.js';
 import type { Output } from '../../output/output.js';
@@ -81,7 +82,7 @@ function answerRows(out: Output, o: TxnOutcome, fields: Fields): [string, string
 function displayValue(out: Output, def: FieldDef | undefined, v: string): string {
   const fen = def?.kind === 'fen' ? parseFen(v) : undefined;
   if (fen !== undefined) return describeFen(fen, out.lang);
-  if (def?.kind === 'yuan') return `${v} ${out.lang === 'zh' ? '元' : 'yuan'}`;
+  if (def?.kind === 'yuan') return `${v} ${out.t(t('元', 'yuan'))}`;
   const meaning = def?.enum?.find((e) => e.value === v);
   return meaning ? `${v} ${out.t(meaning.label)}` : v;
 }
@@ -92,29 +93,31 @@ export function renderOutcome(
   o: TxnOutcome,
   extraRows: [string, string | undefined][] = [],
 ): string {
-  const zh = out.lang === 'zh';
   const txn = getTxn(o.txn);
   const amount = o.request.amount;
   const pairs: [string, Cell | undefined][] = [
-    [zh ? '交易' : 'transaction', `${out.t(txn.label)} (${o.txn})`],
-    [zh ? '状态' : 'state', styled(stateText(out, o))],
-    [zh ? '响应' : 'response', [o.respcode, o.respmsg].filter(Boolean).join(' ')],
-    [zh ? '商户订单号' : 'order no', o.request.orderno ?? o.response.orderno],
-    [zh ? '退款单号' : 'refund no', o.request.refundno ?? o.response.refundno],
-    [zh ? 'IMP 订单号' : 'IMP order no', o.response.transno || o.request.transno],
-    [zh ? '金额' : 'amount', amount === undefined ? undefined : describeFen(amount, out.lang)],
+    [out.t(t('交易', 'transaction')), `${out.t(txn.label)} (${o.txn})`],
+    [out.t(t('状态', 'state')), styled(stateText(out, o))],
+    [out.t(t('响应', 'response')), [o.respcode, o.respmsg].filter(Boolean).join(' ')],
+    [out.t(t('商户订单号', 'order no')), o.request.orderno ?? o.response.orderno],
+    [out.t(t('退款单号', 'refund no')), o.request.refundno ?? o.response.refundno],
+    [out.t(t('IMP 订单号', 'IMP order no')), o.response.transno || o.request.transno],
+    [out.t(t('金额', 'amount')), amount === undefined ? undefined : describeFen(amount, out.lang)],
     ...extraRows,
     ...answerRows(out, o, o.response),
-    [zh ? '流水号' : 'serial no', o.request.serialno],
+    [out.t(t('流水号', 'serial no')), o.request.serialno],
     [
-      zh ? '签名' : 'signature',
+      out.t(t('签名', 'signature')),
       styled(
         toned(
           out,
           Tone.ok,
-          zh
-            ? `已验证${o.certid ? `（${shown(o.certid)}）` : ''}`
-            : `verified${o.certid ? ` (${shown(o.certid)})` : ''}`,
+          out.t(
+            t(
+              `已验证${o.certid ? `（${shown(o.certid)}）` : ''}`,
+              `verified${o.certid ? ` (${shown(o.certid)})` : ''}`,
+            ),
+          ),
         ),
       ),
     ],

@@ -1,5 +1,6 @@
 import type { CommandRun } from '../../cli/kit/command.js';
 import { UsageError } from '../../core/errors.js';
+import { t } from '../../output/i18n.js';
 import type { Output } from '../../output/output.js';
 import type { TxnOutcome } from '../../txn/types.js';
 import { runOrderCommand } from '../shared/order-command.js';
@@ -48,9 +49,12 @@ export const run: CommandRun = (ctx, input) => {
         extraJson: { jsapi: params },
         after: (out: Output) => {
           out.print(
-            out.lang === 'zh'
-              ? `前端支付参数（${mini ? 'wx.requestPayment' : 'WeixinJSBridge getBrandWCPayRequest'}）：`
-              : `front-end payment parameters (${mini ? 'wx.requestPayment' : 'WeixinJSBridge getBrandWCPayRequest'}):`,
+            out.t(
+              t(
+                `前端支付参数（${mini ? 'wx.requestPayment' : 'WeixinJSBridge getBrandWCPayRequest'}）：`,
+                `front-end payment parameters (${mini ? 'wx.requestPayment' : 'WeixinJSBridge getBrandWCPayRequest'}):`,
+              ),
+            ),
           );
           out.print(JSON.stringify(params, null, 2));
         },
