@@ -1,5 +1,5 @@
 import type { Lang, Text } from './i18n.js';
-import { tr } from './i18n.js';
+import { t, tr } from './i18n.js';
 
 /** Where a command writes. stdout carries results only; everything for humans in passing goes to stderr. */
 export interface OutputStreams {
@@ -53,7 +53,7 @@ export class Output {
   }
 
   warn(line: string): void {
-    this.streams.stderr.write(`${this.lang === 'zh' ? '警告' : 'warning'}: ${line}\n`);
+    this.streams.stderr.write(`${this.t(t('警告', 'warning'))}: ${line}\n`);
   }
 
   /** Write the single JSON document of `--json` mode. */

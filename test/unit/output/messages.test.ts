@@ -55,6 +55,15 @@ describe('the messages layer', () => {
     expect(found).toEqual([]);
   });
 
+  it('no file anywhere in src/ picks words with a language ternary: words are a Text put on screen by out.t or tr', () => {
+    // a ternary whose branches are words (help.ts's `zh ? { translations } : {}` picks settings)
+    const ternary = /\b(?:zh|lang\s*===\s*'zh')\s*\?\s*['`]/;
+    const found = files(SRC)
+      .map((f) => relative(ROOT, f).split('\\').join('/'))
+      .filter((f) => ternary.test(readFileSync(join(ROOT, f), 'utf8')));
+    expect(found).toEqual([]);
+  });
+
   it('the check finds each kind of offence', () => {
     expect(offence("import { type Text, t } from '../output/i18n.js';")).toBeDefined();
     expect(offence("import type { Lang } from '../../output/i18n.js';")).toBeDefined();
