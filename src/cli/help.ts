@@ -1,5 +1,6 @@
 import { type Argument, type Command, Help, type Option } from 'commander';
 import { detectLang, type Lang, t, tr } from '../output/i18n.js';
+import { VALUED_GLOBALS } from './route.js';
 
 /** The help's words (src/output/help-messages.ts), imported only when help may be shown. */
 export type HelpWords = typeof import('../output/help-messages.js');
@@ -12,8 +13,6 @@ export type HelpWords = typeof import('../output/help-messages.js');
  * Chinese, so `imp --version` and every ordinary command never load them.
  */
 
-/** The global options that take a value: their value is not a command name. */
-const VALUED_GLOBALS = new Set(['-c', '--config', '-p', '--profile', '--lang']);
 /** Commands that only group subcommands: alone, commander prints their help. */
 const GROUPS = new Set(['config', 'notify', 'recon']);
 
