@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-// The CLI is bundled (scripts/build.mjs): once whole, and once per top-level command, so that
-// `imp query` loads a few files, not the whole CLI's chunks (src/cli/route.ts says why).
-import { entryFor } from '../dist/cli/route.js';
+// A line whose command is certain runs from that command's own bundle, through V8's code cache;
+// any other line, or any line when there is no cache, from the whole CLI (src/cli/route.ts and
+// src/cli/code-cache.ts say why).
+import { fileURLToPath } from 'node:url';
+import { runBundle } from '../dist/cli/code-cache.js';
+import { routeOf } from '../dist/cli/route.js';
 
-await import(new URL(entryFor(process.argv.slice(2)), new URL('../dist/cli/', import.meta.url)).href);
+const name = routeOf(process.argv.slice(2));
+const bundle = name && fileURLToPath(new URL(`../dist/cli-${name}/entry.cjs`, import.meta.url));
+if (!bundle || runBundle(bundle) === undefined) await import('../dist/cli/entry.js');

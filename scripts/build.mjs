@@ -1,18 +1,16 @@
-// Build: tsc emits dist/, then esbuild bundles the CLI from dist/cli/main.js, with code splitting:
-// every lazily imported module becomes a chunk together with the packages it needs (got, ora,
-// inquirer, chalk…), so a command loads chunk files instead of hundreds of small ES modules (Node
-// 20 spends more time resolving and linking those than running them).
-// - dist/cli/entry.js + chunk-*.js: the whole CLI; it runs every command line.
-// - dist/cli-<name>/entry.js + chunk-*.js, one per top-level command of ROUTES (src/cli/route.ts):
-//   the same entry and program, in which only that command's modules are reachable, so its start
-//   loads a few chunks instead of the ~70 that the whole CLI's splitting makes of the shared code.
-//   bin/imp.js picks one with entryFor(argv). Another command's module imported from there is a
-//   stub that fails loudly (route.ts sends only lines it reads with certainty).
+// Build: tsc emits dist/, then esbuild bundles the CLI from dist/cli/main.js twice over:
+// - dist/cli/entry.js + chunk-*.js: the whole CLI, ES modules with code splitting (every lazily
+//   imported module is a chunk together with the packages it needs). It runs every command line.
+// - dist/cli-<name>/entry.cjs, one per entry of ROUTES (src/cli/route.ts): the same entry and
+//   program as one CommonJS file, in which only that command's modules are reachable (another
+//   command's module imported by the declarations is a stub that fails loudly). bin/imp.js runs
+//   it through src/cli/code-cache.ts, V8's code cache; lazily imported code stays lazily
+//   evaluated inside the file (esbuild wraps each module in an init function).
 // Bundles sit at the depth of the other dist/*/ files, so `new URL('../../package.json',
 // import.meta.url)` finds package.json from each. tsc's type errors fail the build, but only after
 // emitting, so a half-finished file elsewhere does not leave dist/ stale.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -70,63 +68,55 @@ function onlyCommand(name, folders) {
   };
 }
 
-/** imp's own modules that stay lazy even in a command's bundle: loaded only when help may print. */
-const LAZY_ALWAYS = /\/help-messages\.js$/;
+const common = {
+  absWorkingDir: root,
+  entryPoints: { entry: 'dist/cli/main.js' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'warning',
+  // ssh2 loads optional native add-ons; zip.js and cli-table3 (read through createRequire) stay
+  // separate packages, loaded from node_modules when a command needs them
+  external: ['ssh2', 'ssh2-sftp-client', 'cpu-features', '@zip.js/zip.js'],
+};
 
-/**
- * Inside a command's bundle, imp's own lazy imports (`import('./x.js')` in tsc's output) become
- * static, so its code is one file instead of a chunk per import; packages stay lazy, and so do
- * the declarations' imports of other commands (stubs, never loaded).
- */
-function ownCodeStatic(folders) {
-  const own = path.join(root, 'dist') + path.sep;
-  return {
-    name: 'own-code-static',
-    setup(b) {
-      b.onLoad({ filter: /\.js$/ }, (args) => {
-        if (!args.path.startsWith(own)) return undefined;
-        const declare = /[/\\]cli[/\\]declare[/\\]/.test(args.path);
-        const heads = [];
-        const rewrite = (whole, spec) => {
-          const folder = /^\.\.\/\.\.\/commands\/([^/]+)\//.exec(spec)?.[1];
-          if ((declare && !folders.includes(folder)) || LAZY_ALWAYS.test(spec)) return whole;
-          const name = `__impStatic${heads.length}`;
-          heads.push(`import * as ${name} from '${spec}';`);
-          return `Promise.resolve(${name})`;
-        };
-        const body = readFileSync(args.path, 'utf8').replace(/\bimport\('(\.\.?\/[^']+)'\)/g, rewrite);
-        return { contents: `${heads.join('\n')}\n${body}`, loader: 'js' };
-      });
-    },
-  };
-}
-
-const bundle = (outdir, plugins) =>
+/** The whole CLI: ES modules, code-split. */
+const wholeCli = (plugins) =>
   build({
-    absWorkingDir: root,
-    entryPoints: { entry: 'dist/cli/main.js' },
-    outdir,
+    ...common,
+    outdir: 'dist/cli',
     chunkNames: 'chunk-[hash]',
-    bundle: true,
     splitting: true,
-    platform: 'node',
     format: 'esm',
-    target: 'node20',
-    minifyWhitespace: true,
-    minifySyntax: true,
-    logLevel: 'warning',
     plugins,
     // CommonJS packages (commander, got's and ora's dependencies) require node built-ins
     banner: {
       js: "import { createRequire as __impRequire } from 'node:module'; const require = __impRequire(import.meta.url);",
     },
-    // ssh2 loads optional native add-ons; zip.js and cli-table3 (read through createRequire) stay
-    // separate packages, loaded from node_modules when a command needs them
-    external: ['ssh2', 'ssh2-sftp-client', 'cpu-features', '@zip.js/zip.js'],
+  });
+
+/** One command's bundle: one CommonJS file (run by src/cli/code-cache.ts). */
+const commandBundle = (name, folders) =>
+  build({
+    ...common,
+    outdir: `dist/cli-${name}`,
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    // import() of node built-ins and external packages becomes require(): a vm.Script's own
+    // import() is experimental in Node 20 (and warns); every external package has a CommonJS form
+    supported: { 'dynamic-import': false },
+    plugins: [onlyCommand(name, folders)],
+    // the largest packages, needed by few lines (a PKCS#12 key; GBK text), load from node_modules
+    // when needed: inside the file they would be read and hashed on every start
+    external: [...common.external, 'node-forge', 'iconv-lite'],
+    define: { 'import.meta.url': '__impImportMetaUrl' },
+    banner: { js: "const __impImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
 
 const declared = new Set();
-await bundle('dist/cli', [declaredFolders(declared)]);
+await wholeCli([declaredFolders(declared)]);
 const routed = new Set([...Object.values(ROUTES).flat(), ...WHOLE_ONLY]);
 const orphans = [...declared].filter((f) => !routed.has(f));
 if (orphans.length > 0) {
@@ -135,9 +125,5 @@ if (orphans.length > 0) {
   );
   process.exit(1);
 }
-await Promise.all(
-  Object.entries(ROUTES).map(([name, folders]) =>
-    bundle(`dist/cli-${name}`, [onlyCommand(name, folders), ownCodeStatic(folders)]),
-  ),
-);
+await Promise.all(Object.entries(ROUTES).map(([name, folders]) => commandBundle(name, folders)));
 process.exitCode = tsc.status ?? 1;

@@ -21,5 +21,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const { exitCode } = await runCommand(process.argv.slice(2), { version: readVersion() });
-process.exitCode = exitCode;
+// no top-level await: a command's own bundle is CommonJS (src/cli/code-cache.ts says why)
+void runCommand(process.argv.slice(2), { version: readVersion() }).then(({ exitCode }) => {
+  process.exitCode = exitCode;
+});

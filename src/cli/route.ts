@@ -1,12 +1,12 @@
 /**
- * Which bundle starts a command line. Node 20 spends about half a millisecond on every ES module
- * file it loads, so `imp query` starting from the whole CLI's code-split bundle (about 70 chunk
- * files) paid ~20 ms for files alone. The build (`scripts/build.mjs`) therefore also bundles the
- * CLI once per top-level command below, into `dist/cli-<name>/`: the same entry and the same
- * program, in which only that command's modules can load (about 15 files for `imp query`).
- * `bin/imp.js` asks {@link entryFor} which bundle to import; anything it cannot read with
- * certainty (help, an alias, an unknown flag before the command) starts the whole CLI, which
- * runs every command line.
+ * Which bundle starts a command line. The whole CLI (`dist/cli/entry.js`) is ES modules split in
+ * ~200 chunks; `imp query` loaded 62 of them, and Node 20 spends about half a millisecond on
+ * each file and compiles every one on every run. So the build (`scripts/build.mjs`) also bundles
+ * the CLI once per top-level command below, into one CommonJS file, `dist/cli-<name>/entry.cjs`:
+ * the same entry and program, in which only that command's modules can load (another command's
+ * are stubs that fail with exit 10). bin/imp.js runs it through src/cli/code-cache.ts, so V8
+ * compiles it once, not on every run. Anything {@link routeOf} cannot read with certainty (an
+ * alias, an unknown flag before the command) starts the whole CLI, which runs every line.
  *
  * This file is imported unbundled by bin/imp.js before anything else: it imports nothing.
  */
@@ -25,9 +25,10 @@ export const FLAG_GLOBALS: ReadonlySet<string> = new Set([
 
 /**
  * The top-level commands that start from a bundle of their own, each with the folders of
- * src/commands/ its subcommands' modules live in. `demo` runs other commands' lines and `help`
- * prints any command's help: both need the whole CLI, so they are not here. The build fails when
- * a command module declared in src/cli/declare/ belongs to none of these and is not `demo`'s.
+ * src/commands/ its subcommands' modules live in. `help` is the lines that run no command
+ * (`imp`, `imp --help`, `imp help refund`, `--version`): every command declared, none loadable.
+ * `demo` runs other commands' lines, so it needs the whole CLI. The build fails when a command
+ * module declared in src/cli/declare/ belongs to none of these and is not `demo`'s.
  */
 export const ROUTES: Readonly<Record<string, readonly string[]>> = {
   sign: ['sign'],
@@ -48,9 +49,16 @@ export const ROUTES: Readonly<Record<string, readonly string[]>> = {
   notify: ['notify'],
   recon: ['recon'],
   sandbox: ['sandbox'],
+  help: [],
 };
 
-/** The top-level command of a line (after `imp`), or undefined when it is not certain. */
+/** The flags that print help or the version and run no command. */
+const HELP_FLAGS: ReadonlySet<string> = new Set(['-h', '--help', '-V', '--version']);
+
+/**
+ * The bundle of a line: its top-level command, `help` when it runs none, or undefined when that
+ * is not certain.
+ */
 export function routeOf(argv: readonly string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
@@ -59,19 +67,13 @@ export function routeOf(argv: readonly string[]): string | undefined {
       // a value that looks like a flag: commander's reading of it is not ours to guess
       if (value === undefined || value.startsWith('-')) return undefined;
       i++;
-    } else if (FLAG_GLOBALS.has(a) || /^--(config|profile|lang)=./.test(a)) {
+    } else if (FLAG_GLOBALS.has(a) || HELP_FLAGS.has(a) || /^--(config|profile|lang)=./.test(a)) {
       // nothing to skip
     } else if (a.startsWith('-')) {
-      return undefined; // --help, --version, -yc…, anything else: the whole CLI reads it
+      return undefined; // -yc…, --bogus, anything else: the whole CLI reads it
     } else {
       return Object.hasOwn(ROUTES, a) ? a : undefined;
     }
   }
-  return undefined;
-}
-
-/** The module bin/imp.js imports for this line, relative to this file (dist/cli/). */
-export function entryFor(argv: readonly string[]): string {
-  const name = routeOf(argv);
-  return name === undefined ? './entry.js' : `../cli-${name}/entry.js`;
+  return 'help'; // no command: commander prints the help (or the version)
 }

@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ROUTES } from '../../src/cli/route.js';
+import { runImp } from '../helpers/cli.js';
 
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 
@@ -11,12 +14,12 @@ const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 describe("a command's own bundle", () => {
   it('exists for every command of ROUTES', () => {
     for (const name of Object.keys(ROUTES))
-      expect(existsSync(`${dist}cli-${name}/entry.js`), name).toBe(true);
+      expect(existsSync(`${dist}cli-${name}/entry.cjs`), name).toBe(true);
   });
 
   it("runs its own command, and fails loudly (exit 10) on another command's line", () => {
     const run = (argv: string[]) =>
-      spawnSync(process.execPath, [`${dist}cli-query/entry.js`, ...argv], {
+      spawnSync(process.execPath, [`${dist}cli-query/entry.cjs`, ...argv], {
         encoding: 'utf8',
         env: { ...process.env, NO_COLOR: '1', LANG: 'en_US.UTF-8' },
       });
@@ -27,5 +30,18 @@ describe("a command's own bundle", () => {
     expect(other.status).toBe(10);
     expect(other.stderr).toContain("commands/fields/fields.js is not in the bundle of 'imp query'");
     expect(other.stdout).toBe('');
+  });
+
+  it('bin/imp.js runs a line from its bundle through the code cache; without a cache, from the whole CLI', async () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'imp-bundle-cache-'));
+    const off = await runImp(['fields', 'close'], { env: { IMP_CACHE_DIR: cache, IMP_CODE_CACHE: 'off' } });
+    expect(off.code).toBe(0);
+    expect(readdirSync(cache)).toEqual([]);
+    for (const _ of [1, 2]) {
+      const on = await runImp(['fields', 'close'], { env: { IMP_CACHE_DIR: cache } });
+      expect(on.code).toBe(0);
+      expect(on.stdout).toBe(off.stdout);
+      expect(readdirSync(cache)).toEqual([expect.stringMatching(/^cli-fields\..*\.v8$/)]);
+    }
   });
 });

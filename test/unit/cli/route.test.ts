@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../../src/cli/program.js';
-import { entryFor, FLAG_GLOBALS, ROUTES, routeOf, VALUED_GLOBALS } from '../../../src/cli/route.js';
+import { FLAG_GLOBALS, ROUTES, routeOf, VALUED_GLOBALS } from '../../../src/cli/route.js';
 
 const program = buildProgram('0.0.0', async () => {});
 
@@ -21,13 +21,22 @@ describe('routeOf', () => {
     expect(routeOf(['-p', 'query', 'refund', 'X1'])).toBe('refund');
   });
 
-  it('starts the whole CLI when unsure or when the line needs all commands', () => {
+  it('a line that runs no command (help, the version) is the help bundle', () => {
     for (const argv of [
       [],
       ['--help'],
       ['-h'],
       ['--version'],
+      ['-V'],
       ['help', 'query'],
+      ['-p', 'x', '--json'],
+    ]) {
+      expect(routeOf(argv), argv.join(' ')).toBe('help');
+    }
+  });
+
+  it('starts the whole CLI when unsure or when the line needs all commands', () => {
+    for (const argv of [
       ['demo'],
       ['qeury', 'X1'],
       ['-yc', 'c.json', 'query'],
@@ -37,8 +46,6 @@ describe('routeOf', () => {
     ]) {
       expect(routeOf(argv), argv.join(' ')).toBeUndefined();
     }
-    expect(entryFor(['help'])).toBe('./entry.js');
-    expect(entryFor(['query', 'X1'])).toBe('../cli-query/entry.js');
   });
 });
 
@@ -55,8 +62,9 @@ describe('the route tables', () => {
     expect(new Set(flags)).toEqual(FLAG_GLOBALS);
   });
 
-  it('give every top-level command a bundle, except demo and help (they need the whole CLI)', () => {
+  it('give every top-level command a bundle, except demo (it runs other lines), and help one', () => {
     const names = program.commands.map((c) => c.name()).filter((n) => n !== 'demo');
-    expect(Object.keys(ROUTES).sort()).toEqual(names.sort());
+    expect(Object.keys(ROUTES).sort()).toEqual([...names, 'help'].sort());
+    expect(ROUTES.help).toEqual([]);
   });
 });
