@@ -8,7 +8,7 @@
 // `node bench/interactive.mjs --serve` sets everything up, prints the commands and their
 // environment, and keeps the sandbox up (Ctrl-C ends it) for timing with any other tool.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +32,11 @@ const sb = await startSandbox({ dataDir, sftpPort: false, publishRecon: false, f
 const configPath = path.join(dir, 'imp.config.json');
 const profile = { ...sandboxProfile(dataDir, dir, sb.baseUrl), http: { timeoutMs: 30_000 } };
 writeFileSync(configPath, JSON.stringify({ defaultProfile: 'sandbox', profiles: { sandbox: profile } }));
-const env = { IMP_CONFIG: configPath, IMP_PROFILE: 'sandbox', NO_COLOR: '1' };
+// the commands' code cache (src/cli/code-cache.ts) in a directory of this run: the two warm-up
+// pairs of each command fill it, as an operator's first run of a command does
+const cacheDir = path.join(dir, 'code-cache');
+mkdirSync(cacheDir, { mode: 0o700 });
+const env = { IMP_CONFIG: configPath, IMP_PROFILE: 'sandbox', NO_COLOR: '1', IMP_CACHE_DIR: cacheDir };
 
 // A paid order (amount ending in 01: paid at once) large enough for thousands of 0.01 refunds.
 const orderno = `ia${Date.now()}`;
