@@ -3,7 +3,7 @@ import { createRequire, Module } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { Script } from 'node:vm';
-import { crc32 } from 'node:zlib';
+import * as zlib from 'node:zlib';
 
 /**
  * Runs a command's own bundle (`dist/cli-<name>/entry.cjs`, see src/cli/route.ts) with V8's code
@@ -31,7 +31,8 @@ export type CacheUse = 'hit' | 'miss' | 'rejected';
  */
 export function runBundle(file: string, env: NodeJS.ProcessEnv = process.env): CacheUse | undefined {
   const dir = cacheDir(env);
-  if (!dir) return undefined;
+  // zlib.crc32 is Node 20.15 and later: before it, no cache (and the whole CLI runs the line)
+  if (!dir || typeof zlib.crc32 !== 'function') return undefined;
   const bytes = readFileSync(file);
   const source = bytes.toString('utf8');
   const cacheFile = cacheFileIn(dir, file, bytes);
@@ -52,7 +53,7 @@ export function runBundle(file: string, env: NodeJS.ProcessEnv = process.env): C
 /** Where this bundle's cached code lives: its name says which bundle, which bytes, which Node. */
 function cacheFileIn(dir: string, file: string, bytes: Buffer): string {
   const bundle = path.basename(path.dirname(file));
-  const id = `${crc32(bytes).toString(16)}-${process.version}-${process.arch}`;
+  const id = `${zlib.crc32(bytes).toString(16)}-${process.version}-${process.arch}`;
   return path.join(dir, `${bundle}.${id}.v8`);
 }
 
