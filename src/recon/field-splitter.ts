@@ -21,7 +21,7 @@ const CR = 13;
 /** U+FEFF in GB18030, read as Latin-1. */
 const GB18030_BOM = '\x84\x31\x95\x33';
 const HIGH = /[^\x00-\x7f]/g;
-const DECODED_MAX = 4096;
+const RECENT = 4;
 
 /**
  * The end of the reading pipeline: cuts the line guard's lines into fields. A line without a
@@ -55,8 +55,9 @@ export class FieldSplitter extends Writable {
   private carryBytes: Buffer | undefined;
   /** GB18030 only: where the next non-ASCII byte of the chunk is (-1: none). */
   private high = -1;
-  /** GB18030 only: fields decoded lately, by their bytes read as Latin-1. */
-  private readonly decoded = new Map<string, string>();
+  /** GB18030 only: the last fields decoded, by their bytes read as Latin-1 (a ring). */
+  private readonly recent: { length: number; last: number; bytes: string; text: string }[] = [];
+  private oldest = 0;
 
   /**
    * `gb18030`: the file is GB18030 and this decodes a piece of it from a fresh state. Its lines
@@ -231,13 +232,15 @@ export class FieldSplitter extends Writable {
     if (this.high < 0 || this.high >= to) return text.slice(from, to);
     this.high = this.nextHigh(text, to);
     // the same bytes decode the same: a bank file repeats its few goods' names line after line
-    const bytes = text.slice(from, to);
-    let decoded = this.decoded.get(bytes);
-    if (decoded === undefined) {
-      decoded = this.gb18030!(this.bytes!.subarray(from, to));
-      if (this.decoded.size >= DECODED_MAX) this.decoded.clear();
-      this.decoded.set(bytes, decoded);
+    const length = to - from;
+    const last = text.charCodeAt(to - 1);
+    for (const r of this.recent) {
+      if (r.length === length && r.last === last && text.startsWith(r.bytes, from)) return r.text;
     }
+    const decoded = this.gb18030!(this.bytes!.subarray(from, to));
+    const entry = { length, last, bytes: text.slice(from, to), text: decoded };
+    if (this.recent.length < RECENT) this.recent.push(entry);
+    else this.recent[this.oldest++ % RECENT] = entry;
     return decoded;
   }
 

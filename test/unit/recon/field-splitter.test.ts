@@ -101,6 +101,8 @@ const TRICKY = [
   '"open,b,c',
   '测试商品,"订单,详情",00081',
   '測試 😀 text,𠀀,x',
+  // same length, same last byte, different text: the decoded-field ring must tell them apart
+  '甲乙,丙乙,甲乙,丙乙,丁乙,戊乙,己乙,甲乙',
   'bare\rcr,b,c',
   '"q\rcr",b',
   'x\r',
