@@ -117,8 +117,9 @@ export async function streamRecords(
 }
 
 /**
- * The end of the reading pipeline (after the guard and the decoding): the records of the lines
- * from `fromLine` on, with their line numbers, and csv-parse's complaints.
+ * The end of the reading pipeline, after the guard: the records of the lines from `fromLine`
+ * on, with their line numbers, and csv-parse's complaints. It takes the guard's bytes (`gbk`:
+ * GB18030, decoded field by field; else UTF-8).
  */
 export async function recordReader(
   fromLine: number,
