@@ -2,7 +2,9 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
+import type { Parser as CsvParser } from 'csv-parse';
 import { UsageError } from '../core/errors.js';
+import { FieldSplitter, type QuoteAnswers, type QuoteParser } from './field-splitter.js';
 import { LineGuard, type LineRules } from './line-guard.js';
 
 /** The character set of a CSV file: UTF-8 with or without BOM, or GBK (read as its superset GB18030). */
@@ -84,11 +86,11 @@ export type RecordHandler = (fields: string[], line: number) => void;
 export type SkipHandler = (line: number, reason: string) => void;
 
 /**
- * Stream a CSV file's records from `fromLine` on. Records are taken inside csv-parse's
- * synchronous `push` (a subclass of its Parser), where `info.lines` is the line the record
- * ends on: no per-record info object (`on_record`, `info: true` cost ~30 % of the parse) and
- * no object-mode stream traffic. Column counts are checked by the caller:
- * `relax_column_count` costs nothing while lines agree with the first one read.
+ * Stream a CSV file's records from `fromLine` on. The line guard passes only lines that can be
+ * read on their own; the field splitter cuts those without a quote itself and gives the others
+ * to csv-parse, inside whose synchronous `push` (a subclass of its Parser) `info.lines` is the
+ * line the record ends on: no per-record info object (`on_record`, `info: true` cost ~30 % of
+ * the parse) and no object-mode stream traffic. Column counts are checked by the caller.
  */
 export async function streamRecords(
   path: string,
@@ -97,53 +99,11 @@ export async function streamRecords(
   onSkip: SkipHandler,
 ): Promise<void> {
   const { encoding, fromLine } = rules;
-  const { Parser } = await import('csv-parse');
-  // where the last good record ended: a bad record starts after it (an unclosed quote is
-  // only noticed lines later, at the end of the file)
-  let lastEnd = fromLine - 1;
-  let failed = false;
-  class LineParser extends Parser {
-    override push(record: unknown): boolean {
-      if (record === null) return super.push(null);
-      if (failed) return false;
-      lastEnd = this.info.lines;
-      try {
-        onRecord(record as string[], lastEnd);
-      } catch (err) {
-        // thrown inside csv-parse's loop it would escape the stream: fail the pipeline instead
-        failed = true;
-        this.destroy(err as Error);
-        return false;
-      }
-      return true;
-    }
-  }
-  const parser = new LineParser({
-    from_line: fromLine,
-    bom: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    // the guard passes each line's own end and puts "\n" where it dropped a line
-    record_delimiter: ['\r\n', '\n'],
-    skip_records_with_error: true,
-    on_skip: (err: (Error & { lines?: number }) | undefined) => {
-      if (!err) return;
-      // the guard lets no record span lines: the error is on the line it names
-      const line = err.lines ?? lastEnd + 1;
-      onSkip(line, err.message.split('\n')[0] ?? 'unreadable line');
-      lastEnd = line;
-    },
-  });
-  parser.resume();
+  const splitter = await recordReader(fromLine, onRecord, onSkip, encoding === 'gbk');
   const source = createReadStream(path);
   const guard = new LineGuard(rules, onSkip);
   try {
-    if (encoding === 'gbk') {
-      const { default: iconv } = await import('iconv-lite');
-      await pipeline(source, guard, iconv.decodeStream('gb18030'), parser);
-    } else {
-      await pipeline(source, guard, parser);
-    }
+    await pipeline(source, guard, splitter);
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const e = err as NodeJS.ErrnoException & { lines?: number };
@@ -154,6 +114,91 @@ export async function streamRecords(
       cause: err,
     });
   }
+}
+
+/**
+ * The end of the reading pipeline, after the guard: the records of the lines from `fromLine`
+ * on, with their line numbers, and csv-parse's complaints. It takes the guard's bytes (`gbk`:
+ * GB18030, decoded field by field; else UTF-8).
+ */
+export async function recordReader(
+  fromLine: number,
+  onRecord: RecordHandler,
+  onSkip: SkipHandler,
+  gbk = false,
+): Promise<FieldSplitter> {
+  // where the last good record ended: a bad record starts after it
+  let lastEnd = fromLine - 1;
+  const { Parser } = await import('csv-parse');
+  let gb18030: ((bytes: Buffer) => string) | undefined;
+  if (gbk) {
+    const { default: iconv } = await import('iconv-lite');
+    const decoder = iconv.getDecoder('gb18030', { stripBOM: false });
+    // iconv gives a lone surrogate for some bad 4-byte sequences; csv-parse read its text as
+    // UTF-8, where each became U+FFFD, as toWellFormed() makes it (Node 20, ES2024)
+    gb18030 = (bytes) =>
+      ((decoder.write(bytes) + (decoder.end() ?? '')) as string & { toWellFormed(): string }).toWellFormed();
+  }
+  return new FieldSplitter(
+    fromLine,
+    (answers) => quoteParser(Parser, fromLine, answers),
+    (fields, line) => {
+      lastEnd = line;
+      onRecord(fields, line);
+    },
+    (err) => {
+      // the guard lets no record span lines: the error is on the line it names
+      const line = err.lines ?? lastEnd + 1;
+      onSkip(line, err.message.split('\n')[0] ?? 'unreadable line');
+      lastEnd = line;
+    },
+    gb18030,
+  );
+}
+
+/**
+ * csv-parse, for the lines holding a quote. Its records are taken inside its synchronous
+ * `push`, where `info.lines` is the line the record ends on; an error thrown while answering
+ * is kept for the splitter to raise (thrown inside csv-parse's loop it would escape).
+ */
+function quoteParser(Parser: typeof CsvParser, fromLine: number, answers: QuoteAnswers): QuoteParser {
+  class LineParser extends Parser implements QuoteParser {
+    failure: Error | undefined;
+    override push(record: unknown): boolean {
+      if (record === null) return super.push(null);
+      if (this.failure) return false;
+      try {
+        answers.record(record as string[], this.info.lines);
+      } catch (err) {
+        this.failure = err as Error;
+        return false;
+      }
+      return true;
+    }
+  }
+  const parser: LineParser = new LineParser({
+    from_line: fromLine,
+    // the splitter takes the file's BOM; csv-parse never sees the file's start
+    bom: false,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    record_delimiter: ['\r\n', '\n'],
+    skip_records_with_error: true,
+    on_skip: (err: (Error & { lines?: number }) | undefined) => {
+      if (!err || parser.failure) return;
+      try {
+        answers.skip(err);
+      } catch (e) {
+        parser.failure = e as Error;
+      }
+    },
+  });
+  // csv-parse raises nothing else with skip_records_with_error; if it did, the splitter says so
+  parser.on('error', (err) => {
+    parser.failure ??= err;
+  });
+  parser.resume();
+  return parser;
 }
 
 async function openOrFail(path: string) {
