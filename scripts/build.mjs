@@ -6,6 +6,7 @@
 //   command's module imported by the declarations is a stub that fails loudly). bin/imp.js runs
 //   it through src/cli/code-cache.ts, V8's code cache; lazily imported code stays lazily
 //   evaluated inside the file (esbuild wraps each module in an init function).
+// - dist/cli/start.cjs: src/cli/start.ts (the router and the code cache) for bin/imp.js.
 // Bundles sit at the depth of the other dist/*/ files, so `new URL('../../package.json',
 // import.meta.url)` finds package.json from each. tsc's type errors fail the build, but only after
 // emitting, so a half-finished file elsewhere does not leave dist/ stale.
@@ -125,5 +126,9 @@ if (orphans.length > 0) {
   );
   process.exit(1);
 }
-await Promise.all(Object.entries(ROUTES).map(([name, folders]) => commandBundle(name, folders)));
+await Promise.all([
+  ...Object.entries(ROUTES).map(([name, folders]) => commandBundle(name, folders)),
+  // what bin/imp.js requires: the router and the code cache, CommonJS (src/cli/start.ts)
+  build({ ...common, entryPoints: ['dist/cli/start.js'], outfile: 'dist/cli/start.cjs', format: 'cjs' }),
+]);
 process.exitCode = tsc.status ?? 1;

@@ -4,11 +4,11 @@
  * each file and compiles every one on every run. So the build (`scripts/build.mjs`) also bundles
  * the CLI once per top-level command below, into one CommonJS file, `dist/cli-<name>/entry.cjs`:
  * the same entry and program, in which only that command's modules can load (another command's
- * are stubs that fail with exit 10). bin/imp.js runs it through src/cli/code-cache.ts, so V8
+ * are stubs that fail with exit 10). src/cli/start.ts runs it through src/cli/code-cache.ts, so V8
  * compiles it once, not on every run. Anything {@link routeOf} cannot read with certainty (an
  * alias, an unknown flag before the command) starts the whole CLI, which runs every line.
  *
- * This file is imported unbundled by bin/imp.js before anything else: it imports nothing.
+ * bin/imp.js runs this before anything else (bundled into dist/cli/start.cjs): it imports nothing.
  */
 
 /** The global options that take a value (kept equal to src/cli/program.ts by its test). */
