@@ -129,6 +129,18 @@ if (orphans.length > 0) {
 await Promise.all([
   ...Object.entries(ROUTES).map(([name, folders]) => commandBundle(name, folders)),
   // what bin/imp.js requires: the router and the code cache, CommonJS (src/cli/start.ts)
-  build({ ...common, entryPoints: ['dist/cli/start.js'], outfile: 'dist/cli/start.cjs', format: 'cjs' }),
+  build({
+    ...common,
+    entryPoints: ['dist/cli/start.js'],
+    outfile: 'dist/cli/start.cjs',
+    format: 'cjs',
+    plugins: [
+      {
+        name: 'whole-cli',
+        setup: (b) =>
+          b.onResolve({ filter: /^\.\/entry\.js$/ }, () => ({ path: './entry.js', external: true })),
+      },
+    ],
+  }),
 ]);
 process.exitCode = tsc.status ?? 1;

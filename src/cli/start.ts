@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { runBundle } from './code-cache.js';
 import { routeOf } from './route.js';
 
@@ -14,6 +13,7 @@ export function start(argv: readonly string[], dist: string): void {
   const name = routeOf(argv);
   const bundle = name === undefined ? undefined : path.join(dist, `cli-${name}`, 'entry.cjs');
   if (bundle === undefined || runBundle(bundle) === undefined) {
-    void import(pathToFileURL(path.join(dist, 'cli', 'entry.js')).href);
+    // @ts-expect-error: dist/cli/entry.js is the build's bundle of main.ts (scripts/build.mjs), beside this file
+    void import('./entry.js');
   }
 }
