@@ -12,7 +12,10 @@
 // Rows name orders the sandbox does not know: each is still one signed query and one verified
 // answer (a business failure), which is all the batch machinery sees. BENCH_PARTS picks parts
 // (comma list); BENCH_ROWS_LARGE (100000) and BENCH_RATE_SECONDS (60) change the sizes;
-// BENCH_NODE_ARGS adds node options to the imp runs (`--cpu-prof --cpu-prof-dir=…`).
+// BENCH_NODE_ARGS adds node options to the imp runs (`--cpu-prof --cpu-prof-dir=…`); BENCH_RUNS
+// (5) the runs of each side in parts latency and floor. With BENCH_IMP_B, the two builds run in
+// turn and the pair ratios (wall of this build ÷ wall of B, run after run) are printed too: on a
+// shared machine they move less than either side's ratio to the ideal.
 // Prints the figures; exit 0 either way (not a test).
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,6 +39,7 @@ const IMP = process.env.BENCH_IMP ?? path.join(root, 'bin/imp.js');
 // BENCH_IMP_B: a second build's bin/imp.js, run in turn with the first in part latency (paired)
 const IMP_B = process.env.BENCH_IMP_B;
 const LATENCY = 50;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const MAXRSS_HOOK =
   'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("MAXRSS:"+u.maxRSS+" CPU:"+(u.userCPUTime+u.systemCPUTime)+"\\n")})';
@@ -153,7 +157,7 @@ try {
         ? [['floor', (file, conc) => imp([p.env().IMP_CONFIG, file, conc[1] ?? '1'], {}, FLOOR)]]
         : []),
     ].map(([name, run]) => ({ name, run, startups: [], walls: [], cpus: [], platformCpus: [] }));
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < RUNS; i++) {
       for (const side of sides) {
         const s = await side.run(one, []);
         if (s.code !== 0 && s.code !== 1) throw new Error(`${side.name} exited ${s.code}: ${s.stderr}`);
@@ -175,7 +179,15 @@ try {
         ? ` (goal ≤ 1.15x) ${r <= 1.15 ? 'OK' : 'MISS'}`
         : ' (the floor)';
       console.log(
-        `${side.name.startsWith('imp') ? `batch, ${side.name},` : 'minimal got client'} ${ROWS} rows, --concurrency ${CONC}, latency ${LATENCY} ms: wall ${(median(side.walls) / 1000).toFixed(2)} s vs ideal ${(ideal / 1000).toFixed(2)} s (start-up ${median(side.startups).toFixed(0)} ms; ${side.name.startsWith('imp') ? 'imp' : 'client'} CPU ${(median(side.cpus) / ROWS).toFixed(2)} ms a row, sandbox and relay ${(median(side.platformCpus) / ROWS).toFixed(2)} ms) = ${r.toFixed(3)}x (spread ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)}, 5 runs)${verdict}`,
+        `${side.name.startsWith('imp') ? `batch, ${side.name},` : 'minimal got client'} ${ROWS} rows, --concurrency ${CONC}, latency ${LATENCY} ms: wall ${(median(side.walls) / 1000).toFixed(2)} s vs ideal ${(ideal / 1000).toFixed(2)} s (start-up ${median(side.startups).toFixed(0)} ms; ${side.name.startsWith('imp') ? 'imp' : 'client'} CPU ${(median(side.cpus) / ROWS).toFixed(2)} ms a row, sandbox and relay ${(median(side.platformCpus) / ROWS).toFixed(2)} ms) = ${r.toFixed(3)}x (spread ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)}, ${RUNS} runs)${verdict}`,
+      );
+    }
+    const [a, b] = sides;
+    if (IMP_B && a && b?.name === 'imp (BENCH_IMP_B)') {
+      const pairs = a.walls.map((w, i) => w / b.walls[i]);
+      const cpus = a.cpus.map((c, i) => c / b.cpus[i]);
+      console.log(
+        `paired, this build ÷ BENCH_IMP_B, run after run: wall ${median(pairs).toFixed(3)}x (spread ${Math.min(...pairs).toFixed(3)}–${Math.max(...pairs).toFixed(3)}), CPU ${median(cpus).toFixed(3)}x (spread ${Math.min(...cpus).toFixed(3)}–${Math.max(...cpus).toFixed(3)}), ${RUNS} pairs`,
       );
     }
     await p.close();
