@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
@@ -65,5 +68,79 @@ describe('imp query --batch: results, --refresh, reasons, --rate', () => {
     const bad = await imp(t, ['query', '--batch', file, '--rate', 'fast']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--rate');
+  });
+});
+
+describe('imp query --batch: the journal before the wire', () => {
+  let slow: TestSandbox;
+  let relay: Server;
+  /** For each request the platform received: was its order's begin line in the journal then? */
+  const seen: { orderno: string; journaled: boolean }[] = [];
+  const journalFile = () => path.join(slow.root, 'journal', 'sandbox.jsonl');
+  beforeAll(async () => {
+    // the platform behind a relay that reads the journal as each request arrives
+    slow = await startTestSandbox({ latencyMs: 20 });
+    const target = new URL(slow.baseUrl);
+    relay = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        const orderno = new URLSearchParams(body).get('orderno') ?? '';
+        const journal = existsSync(journalFile()) ? readFileSync(journalFile(), 'utf8') : '';
+        const journaled = journal
+          .split('\n')
+          .some((l) => l.includes('"type":"begin"') && l.includes(`"orderno":"${orderno}"`));
+        seen.push({ orderno, journaled });
+        const up = request(
+          {
+            host: target.hostname,
+            port: target.port,
+            path: req.url,
+            method: req.method,
+            headers: req.headers,
+          },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        up.on('error', () => res.destroy());
+        up.end(body);
+      });
+    });
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+    const via = new URL(slow.baseUrl);
+    via.port = String((relay.address() as AddressInfo).port);
+    const config = JSON.parse(await readFile(slow.configPath, 'utf8'));
+    config.profiles.sandbox.baseUrl = via.href;
+    config.profiles.sandbox.journal = { dir: path.join(slow.root, 'journal') };
+    await writeFile(slow.configPath, JSON.stringify(config));
+  });
+  afterAll(async () => {
+    relay?.closeAllConnections();
+    await new Promise((r) => relay?.close(r));
+    await slow?.close();
+  });
+
+  it("every query's begin line is in the journal file before its request reaches the platform", async () => {
+    const file = path.join(slow.root, 'wire.csv');
+    const orders = Array.from({ length: 12 }, (_, i) => `imp-wire-${i}`);
+    await writeFile(file, `orderno\n${orders.join('\n')}\n`);
+    const r = await imp(slow, ['--json', 'query', '--batch', file, '--concurrency', '4', '--rate', 'off']);
+    expect(r.json.rows).toBe(12);
+    expect([...seen].sort((a, b) => a.orderno.localeCompare(b.orderno))).toEqual(
+      [...orders].sort().map((orderno) => ({ orderno, journaled: true })),
+    );
+    // and each outcome line follows its begin line
+    const lines = (await readFile(journalFile(), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    for (const o of orders) {
+      const begin = lines.findIndex((l) => l.type === 'begin' && l.orderno === o);
+      const finish = lines.findIndex((l) => l.type === 'finish' && l.id === lines[begin]?.id);
+      expect(begin).toBeGreaterThanOrEqual(0);
+      expect(finish).toBeGreaterThan(begin);
+    }
   });
 });
