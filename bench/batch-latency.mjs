@@ -25,7 +25,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-if (!existsSync(path.join(root, 'dist/cli/entry.js'))) {
+if (!existsSync(path.join(root, 'dist/cli/start.cjs'))) {
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 }
 const dist = (p) => import(path.join(root, 'dist', p));

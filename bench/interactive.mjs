@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { sandboxSender } from './lib/sandbox-client.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-if (!existsSync(path.join(root, 'dist/cli/entry.js'))) {
+if (!existsSync(path.join(root, 'dist/cli/start.cjs'))) {
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 }
 const dist = (p) => import(path.join(root, 'dist', p));

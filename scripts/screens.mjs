@@ -45,7 +45,7 @@ const browser =
       : ['chromium', 'chromium-browser', 'google-chrome'],
   ) ?? fail('no Chromium: set CHROMIUM_PATH or install chromium');
 try {
-  accessSync(path.join(root, 'dist/cli/entry.js'));
+  accessSync(path.join(root, 'dist/cli/start.cjs'));
 } catch {
   fail('dist/ is missing: run npm run build first');
 }
