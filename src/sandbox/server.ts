@@ -10,7 +10,7 @@ import { handleAdmin } from './admin.js';
 import { answerBody, fail, type Reply, signedAnswerFields } from './answer.js';
 import { cashierPage, merchantReturnPage, messagePage, returnPage, wantsHtml } from './cashier.js';
 import type { SandboxCore } from './core.js';
-import type { Faults } from './faults.js';
+import type { FaultDraw, Faults } from './faults.js';
 import { closeOrder, createPayment, customerPays, queryPayment } from './payments.js';
 import type { ReconPublisher } from './recon-source.js';
 import { createRefund, queryRefund } from './refunds.js';
@@ -110,65 +110,95 @@ async function dispatch(deps: ServerDeps, txn: TxnDef, req: Fields, origin: stri
 /** A wait that never keeps the process alive: a closed sandbox must let `imp sandbox` exit at once. */
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
 
-/** One API transaction: faults, parsing, checks, the handler, then the signed answer (or a trigger's effect). */
+/** What a transaction answers: a page with its status, or a dropped connection. */
+type Page = { status: number; type: string; body: string; delay?: boolean };
+type Outcome = Page | 'drop';
+
+const page = (body: string, type = 'text/plain', status = 200): Page => ({ status, type, body });
+
+/**
+ * One API transaction. `--latency` is the platform's answer time: the answer leaves that long
+ * after the request arrived, the sandbox's own work (checks, the handler, RSA) inside it, as a
+ * platform that far away would answer. Before, the work came on top, so a 50 ms sandbox answered
+ * in 52–56 ms on a busy machine.
+ */
 async function transaction(
   deps: ServerDeps,
   txn: TxnDef,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const { core } = deps;
   const fault = deps.faults.draw();
+  const due = performance.now() + fault.latencyMs;
+  let outcome: Outcome;
+  try {
+    outcome = await answerTransaction(deps, txn, req, fault);
+  } catch (err) {
+    if (!(err instanceof BodyError)) throw err;
+    res.setHeader('connection', 'close'); // the rest of the body is not read
+    outcome = page(answerBody(await signedAnswerFields(deps.core, txn, {}, err.reply), false));
+  }
+  const wait = due - performance.now();
+  if (wait > 0) await sleep(wait);
+  if (outcome === 'drop') return void req.socket.destroy();
+  if (outcome.delay) {
+    deps.held.add(res);
+    await sleep(deps.core.options.slowAnswerMs);
+    deps.held.delete(res);
+    if (res.destroyed) return;
+  }
+  send(res, outcome.status, outcome.type, outcome.body);
+}
+
+/** A body too large to read: answered with a signed badField, and the connection closed. */
+class BodyError extends Error {
+  constructor(readonly reply: Reply) {
+    super(reply.detail);
+  }
+}
+
+/** Faults, parsing, checks, the handler, then the signed answer (or a trigger's effect). */
+async function answerTransaction(
+  deps: ServerDeps,
+  txn: TxnDef,
+  req: IncomingMessage,
+  fault: FaultDraw,
+): Promise<Outcome> {
+  const { core } = deps;
   let raw: Buffer;
   try {
     raw = await readBody(req);
   } catch (err) {
-    const reply = fail('badField', (err as Error).message);
-    res.setHeader('connection', 'close'); // the rest of the body is not read
-    return send(res, 200, 'text/plain', answerBody(await signedAnswerFields(core, txn, {}, reply), false));
+    throw new BodyError(fail('badField', (err as Error).message));
   }
-  if (fault.latencyMs) await sleep(fault.latencyMs);
-  if (fault.drop) return void req.socket.destroy();
-  if (fault.error) return send(res, 500, 'text/plain', 'Internal Server Error (sandbox fault injection)');
+  if (fault.drop) return 'drop';
+  if (fault.error) return page('Internal Server Error (sandbox fault injection)', 'text/plain', 500);
   const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
   let fields: Fields;
   try {
     fields = parseNotification(raw, req.headers['content-type']);
   } catch (err) {
-    fields = {};
     const reply = fail('badField', `unreadable body: ${(err as Error).message}`);
-    return send(
-      res,
-      200,
-      'text/plain',
-      answerBody(await signedAnswerFields(core, txn, fields, reply), false),
-    );
+    return page(answerBody(await signedAnswerFields(core, txn, {}, reply), false));
   }
   const browser = txn.name === 'pay' && wantsHtml(req.headers.accept);
   let reply = checkRequest(core, txn, fields);
   if (browser) {
-    if (reply) return send(res, 200, 'text/html', messagePage('IMP sandbox', reply.detail ?? reply.resp));
+    if (reply) return page(messagePage('IMP sandbox', reply.detail ?? reply.resp), 'text/html');
     const made = await createPayment(core, txn, fields, origin, true);
     if (!made.order || made.reply.resp !== 'ok') {
-      return send(res, 200, 'text/html', messagePage('IMP sandbox', made.reply.detail ?? made.reply.resp));
+      return page(messagePage('IMP sandbox', made.reply.detail ?? made.reply.resp), 'text/html');
     }
-    return send(res, 200, 'text/html', cashierPage(made.order, `${origin}/pos/`));
+    return page(cashierPage(made.order, `${origin}/pos/`), 'text/html');
   }
   reply ??= await dispatch(deps, txn, fields, origin);
-  if (reply.effect === 'http-500')
-    return send(res, 500, 'text/plain', 'Internal Server Error (sandbox trigger)');
-  if (reply.effect === 'drop') return void req.socket.destroy();
+  if (reply.effect === 'http-500') return page('Internal Server Error (sandbox trigger)', 'text/plain', 500);
+  if (reply.effect === 'drop') return 'drop';
   const body = answerBody(
     await signedAnswerFields(core, txn, fields, reply),
     reply.effect === 'bad-sign' || fault.badSign,
   );
-  if (reply.effect === 'delay') {
-    deps.held.add(res);
-    await sleep(core.options.slowAnswerMs);
-    deps.held.delete(res);
-    if (res.destroyed) return;
-  }
-  send(res, 200, 'text/plain', body);
+  return { ...page(body), delay: reply.effect === 'delay' };
 }
 
 /** The cashier buttons and the QR landing page. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
-import { callSandbox } from '../helpers/sandbox.js';
+import { callSandbox, qrOrder } from '../helpers/sandbox.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'imp-sandbox-faults-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -54,6 +54,31 @@ describe('fault injection', () => {
       await expect(callSandbox(sb, 'query', { orderno: 'none' }, { timeoutMs: 100 })).rejects.toThrow();
       const a = await callSandbox(sb, 'query', { orderno: 'none' }, { timeoutMs: 5000 });
       expect(a.valid).toBe(true);
+    } finally {
+      await sb.close();
+    }
+  });
+
+  it('latency is the answer time: the platform has done the work while the answer is on its way', async () => {
+    const sb = await startSandbox({
+      dataDir: path.join(root, 'answer-time'),
+      sftpPort: false,
+      publishRecon: false,
+      latencyMs: 1500,
+    });
+    const order = async (orderno: string) =>
+      (await fetch(`http://127.0.0.1:${sb.port}/_sandbox/orders/${orderno}`)).status;
+    try {
+      const req = qrOrder(1202);
+      const started = performance.now();
+      await expect(callSandbox(sb, 'pay', req, { timeoutMs: 300 })).rejects.toThrow();
+      // the order exists long before its answer would have left: sent, answer unknown
+      expect(await order(req.orderno)).toBe(200);
+      expect(performance.now() - started).toBeLessThan(1200);
+      const q = performance.now();
+      const a = await callSandbox(sb, 'query', { orderno: req.orderno }, { timeoutMs: 5000 });
+      expect([a.valid, a.fields.status]).toEqual([true, '1']);
+      expect(performance.now() - q).toBeGreaterThanOrEqual(1490);
     } finally {
       await sb.close();
     }

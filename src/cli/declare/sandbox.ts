@@ -12,7 +12,7 @@ export function declareSandbox(program: Command, dispatch: Dispatch): void {
     .option('--data <dir>', 'state and keys directory', '.imp-sandbox')
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--fast', 'divide notification retry delays by 100 (tests)')
-    .option('--latency <ms>', 'add latency to every answer')
+    .option('--latency <ms>', 'answer each transaction this long after it arrives, its work included')
     .option('--drop-rate <0..1>', 'drop this share of connections without an answer')
     .option('--error-rate <0..1>', 'answer this share with HTTP 500')
     .option('--bad-sign-rate <0..1>', 'break the signature of this share of answers')
