@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { UsageError } from '../core/errors.js';
 import { acquireFileLock } from '../core/file-lock.js';
 import { JournalAppender } from './appender.js';
-import { type RawLine, readRawLines } from './line-reader.js';
+import { type RawLine, readRawLineBatches } from './line-reader.js';
 import type { JournalStore, JournalTx } from './store.js';
 
 /**
@@ -29,8 +29,8 @@ export class FileJournalStore implements JournalStore {
     return this.appender.isOpen;
   }
 
-  rawLines(): AsyncIterable<RawLine> {
-    return readRawLines(this.file);
+  rawLines(): AsyncIterable<RawLine[]> {
+    return readRawLineBatches(this.file);
   }
 
   append(text: string, options: { durable?: boolean } = {}): Promise<void> {

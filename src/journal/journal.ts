@@ -13,6 +13,7 @@ import {
   JournalDamage,
   type JournalDismissal,
   type ReadJournalOptions,
+  readJournalBatches,
   readJournalLines,
 } from './read.js';
 import type { JournalStore, JournalTx } from './store.js';
@@ -229,7 +230,9 @@ export class Journal {
         damage.onLegacy(n);
       },
     };
-    for await (const line of this.readLines(options)) fold.add(line);
+    for await (const batch of readJournalBatches(this.store.rawLines(), options)) {
+      for (const line of batch) fold.add(line);
+    }
     this.damage = damage;
     return { fold, end };
   }

@@ -46,8 +46,8 @@ export class PgJournalStore implements JournalStore {
   }
 
   /** This busino's rows in order, numbered from 1: `journal dismiss <n>` names row n. */
-  rawLines(): AsyncIterable<RawLine> {
-    return numberLines(this.readLines());
+  rawLines(): AsyncIterable<RawLine[]> {
+    return numberLines(this.readPages());
   }
 
   async refundBegins(orderno: string): Promise<{ seq: number; text: string }[]> {
@@ -151,6 +151,11 @@ export class PgJournalStore implements JournalStore {
   }
 
   private async *readLines(held?: PoolClient): AsyncGenerator<string> {
+    for await (const page of this.readPages(held)) yield* page;
+  }
+
+  /** This busino's lines in order, a page of rows at a time. */
+  private async *readPages(held?: PoolClient): AsyncGenerator<string[]> {
     const c = held ?? (await this.client());
     try {
       let after = 0;
@@ -159,7 +164,7 @@ export class PgJournalStore implements JournalStore {
           'SELECT seq, line FROM imp.journal WHERE busino = $1 AND seq > $2 ORDER BY seq LIMIT $3',
           [this.busino, after, READ_BATCH],
         );
-        for (const row of r.rows) yield row.line;
+        if (r.rows.length > 0) yield r.rows.map((row) => row.line);
         if (r.rows.length < READ_BATCH) return;
         after = Number(r.rows.at(-1)!.seq);
       }

@@ -3,7 +3,7 @@ import { type Message, msg } from '../core/message.js';
 import type { Text } from '../output/i18n.js';
 import { type JournalCode, journalText } from '../output/messages/journal.js';
 import { verifyLine } from './line-format.js';
-import { MAX_JOURNAL_LINE_BYTES, type RawLine, readRawLines } from './line-reader.js';
+import { MAX_JOURNAL_LINE_BYTES, type RawLine, readRawLineBatches } from './line-reader.js';
 import type { JournalLine } from './types.js';
 import { JOURNAL_STATES } from './types.js';
 
@@ -93,9 +93,21 @@ export function excerptOf(text: string): string {
  * {@link JournalDismissal} names.
  */
 export async function* readJournalLines(
-  source: string | AsyncIterable<RawLine>,
+  source: string | AsyncIterable<RawLine[]>,
   options: ReadJournalOptions = {},
 ): AsyncGenerator<JournalLine> {
+  for await (const batch of readJournalBatches(source, options)) yield* batch;
+}
+
+/**
+ * {@link readJournalLines} in batches, as the lines were read (a file's chunk, a database's page
+ * of rows): a command that folds the whole journal takes a step of async iteration per batch,
+ * not per line (bench/journal-read.mjs).
+ */
+export async function* readJournalBatches(
+  source: string | AsyncIterable<RawLine[]>,
+  options: ReadJournalOptions = {},
+): AsyncGenerator<JournalLine[]> {
   // blank lines are damage only when a line follows them (the writer never writes one)
   let blanks: number[] = [];
   const damaged: DamagedLine[] = [];
@@ -103,32 +115,36 @@ export async function* readJournalLines(
   let checksummed = false;
   let legacy = 0;
   // a file's path, or numbered lines from a journal store (the shared journal's rows)
-  for await (const raw of typeof source === 'string' ? readRawLines(source) : source) {
-    const n = raw.n;
-    if (!raw.tooLong && raw.text.trim() === '') {
-      blanks.push(n);
-      continue;
+  for await (const raws of typeof source === 'string' ? readRawLineBatches(source) : source) {
+    const good: JournalLine[] = [];
+    for (const raw of raws) {
+      const n = raw.n;
+      if (!raw.tooLong && raw.text.trim() === '') {
+        blanks.push(n);
+        continue;
+      }
+      for (const b of blanks) damaged.push(damagedLine(b, 'not-json', ''));
+      blanks = [];
+      if (raw.tooLong) {
+        damaged.push(damagedLine(n, 'too-long', raw.text, raw.digest));
+        continue;
+      }
+      const parsed = parseLine(raw.text);
+      if (typeof parsed === 'string') {
+        damaged.push(damagedLine(n, parsed, raw.text));
+        continue;
+      }
+      const verdict = verifyLine(raw.text);
+      if (verdict === 'bad' || (verdict === 'none' && checksummed)) {
+        damaged.push(damagedLine(n, 'checksum', raw.text));
+        continue;
+      }
+      if (verdict === 'ok') checksummed = true;
+      else legacy++;
+      if (parsed.type === 'dismiss') dismissed.add(`${parsed.line}:${parsed.sha256}`);
+      else good.push(parsed);
     }
-    for (const b of blanks) damaged.push(damagedLine(b, 'not-json', ''));
-    blanks = [];
-    if (raw.tooLong) {
-      damaged.push(damagedLine(n, 'too-long', raw.text, raw.digest));
-      continue;
-    }
-    const parsed = parseLine(raw.text);
-    if (typeof parsed === 'string') {
-      damaged.push(damagedLine(n, parsed, raw.text));
-      continue;
-    }
-    const verdict = verifyLine(raw.text);
-    if (verdict === 'bad' || (verdict === 'none' && checksummed)) {
-      damaged.push(damagedLine(n, 'checksum', raw.text));
-      continue;
-    }
-    if (verdict === 'ok') checksummed = true;
-    else legacy++;
-    if (parsed.type === 'dismiss') dismissed.add(`${parsed.line}:${parsed.sha256}`);
-    else yield parsed;
+    if (good.length > 0) yield good;
   }
   if (options.onDamaged) {
     for (const d of damaged) if (!dismissed.has(`${d.line}:${d.digest}`)) options.onDamaged(d);

@@ -23,9 +23,11 @@ export interface JournalStore {
   /**
    * Every line numbered from 1 in write order, for the reader (damage names lines by number,
    * dismissals too): the file's lines as they lie, the database's rows of this busino in order.
-   * In bounded memory per line (longer than 64 KiB: the first bytes and a digest).
+   * In bounded memory per line (longer than 64 KiB: the first bytes and a digest). In batches
+   * (a file's chunk, a database's page of rows): a step of an async iterator per line would cost
+   * more than the line.
    */
-  rawLines(): AsyncIterable<RawLine>;
+  rawLines(): AsyncIterable<RawLine[]>;
   /**
    * The refund begin lines of one order, with each line's place in write order (shared stores:
    * the claim check of a refund whose journal was read before its order lock was taken).

@@ -14,8 +14,9 @@ import { numberLines } from '../../../src/journal/line-reader.js';
 import { PgJournalStore } from '../../../src/journal/pg-store.js';
 import { freePort } from '../../helpers/db-server.js';
 
-async function* texts(lines: string[]): AsyncGenerator<string> {
-  yield* lines;
+/** The rows in pages of two, as the shared journal reads them a page at a time. */
+async function* texts(lines: string[]): AsyncGenerator<string[]> {
+  for (let i = 0; i < lines.length; i += 2) yield lines.slice(i, i + 2);
 }
 
 describe('the reader on lines from a store (the shared journal rows)', () => {
