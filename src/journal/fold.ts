@@ -5,9 +5,10 @@ import type { JournalEntry, JournalLine, JournalOutcome } from './types.js';
  * Begin and outcome lines folded into entries, in the order their begin lines were written: the
  * latest outcome line of an entry wins; an entry with no outcome line is `unknown` and
  * `finished: false`. Lines can be added one at a time (a {@link Journal} adds the lines it
- * appends itself to the fold it read, so a command reads and folds its journal once). An entry
- * is replaced, never changed, when an outcome is added: entries handed out earlier keep what
- * they said then.
+ * appends itself to the fold it read, so a command reads and folds its journal once). Once
+ * entries have been handed out ({@link entries}), an entry is replaced, never changed, when an
+ * outcome is added: entries handed out earlier keep what they said then. Before that (the read
+ * itself, every line of the journal) an entry is completed in place: nobody else holds it.
  */
 export class JournalFold {
   private readonly byId = new Map<string, JournalEntry>();
@@ -17,17 +18,19 @@ export class JournalFold {
   damaged: DamagedLine[] = [];
   /** Lines written before checksums existed. */
   legacy = 0;
+  /** {@link entries} was called: entries are copied, never changed, from then on. */
+  private handedOut = false;
 
   add(line: JournalLine): void {
     if (line.type === 'begin') {
       let entry = newEntry(line);
-      for (const o of this.orphans.get(line.id) ?? []) entry = applied(entry, o);
+      for (const o of this.orphans.get(line.id) ?? []) entry = this.applied(entry, o);
       this.orphans.delete(line.id);
       this.byId.set(line.id, entry);
     } else {
       const outcome = outcomeOf(line);
       const entry = this.byId.get(line.id);
-      if (entry) this.byId.set(line.id, applied(entry, outcome));
+      if (entry) this.byId.set(line.id, this.applied(entry, outcome));
       else this.orphans.set(line.id, [...(this.orphans.get(line.id) ?? []), outcome]);
     }
   }
@@ -39,7 +42,12 @@ export class JournalFold {
 
   /** Every entry, oldest first. */
   entries(): JournalEntry[] {
+    this.handedOut = true;
     return [...this.byId.values()];
+  }
+
+  private applied(entry: JournalEntry, outcome: JournalOutcome): JournalEntry {
+    return complete(this.handedOut ? { ...entry, history: [...entry.history] } : entry, outcome);
   }
 }
 
@@ -53,10 +61,10 @@ export async function foldJournal(
 }
 
 /*
- * Every command folds every line of its journal (bench/journal-read.mjs), so the three functions
- * below copy members in a loop instead of `const { type, ...rest } = line`: V8 builds a rest
- * object member by member in its slowest form, and spreading that object again is slower still.
- * Paired figure in the commit that made the change.
+ * Every command folds every line of its journal (bench/journal-read.mjs), so the functions below
+ * copy members in a loop instead of `const { type, ...rest } = line`: V8 builds a rest object
+ * member by member in its slowest form, and spreading that object again is slower still. Paired
+ * figures in the commits that made the changes.
  */
 
 /** A begin line as an entry with no outcome yet: the line's members (not `type`) in their order. */
@@ -77,16 +85,13 @@ function outcomeOf(line: Extract<JournalLine, { type: 'finish' }>): JournalOutco
   return outcome as unknown as JournalOutcome;
 }
 
-/** A new entry: `entry` with `outcome` as its latest (the old entry is left as it was). */
-function applied(entry: JournalEntry, outcome: JournalOutcome): JournalEntry {
-  const next: JournalEntry = {
-    ...entry,
-    history: [...entry.history, outcome],
-    outcome,
-    state: outcome.state,
-    finished: true,
-  };
-  if (outcome.transno) next.transno = outcome.transno;
-  if (outcome.at) next.updatedAt = outcome.at;
-  return next;
+/** `entry` (one nobody else holds) with `outcome` as its latest. */
+function complete(entry: JournalEntry, outcome: JournalOutcome): JournalEntry {
+  entry.history.push(outcome);
+  entry.outcome = outcome;
+  entry.state = outcome.state;
+  entry.finished = true;
+  if (outcome.transno) entry.transno = outcome.transno;
+  if (outcome.at) entry.updatedAt = outcome.at;
+  return entry;
 }
