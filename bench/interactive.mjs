@@ -4,7 +4,9 @@
 //   refund, journal fsync); imp --help ≤ 1.3x; imp recon check on a 10-line file ≤ 1.8x.
 // Each round runs `node -e 0` then the command; the ratio is taken pair by pair, and the median
 // pair ratio is the figure (min–max printed as the spread). BENCH_RUNS (default 21) pairs per
-// command, after 2 warm-up pairs.
+// command, after 2 warm-up pairs. BENCH_JOURNAL_LINES (default 0): the profile's journal holds
+// that many lines before the runs (queries of other orders, bench/lib/journal-lines.mjs): every
+// query and refund reads its whole journal at its start, and an operator's journal grows by the day.
 // `node bench/interactive.mjs --serve` sets everything up, prints the commands and their
 // environment, and keeps the sandbox up (Ctrl-C ends it) for timing with any other tool.
 import { execFileSync, spawn } from 'node:child_process';
@@ -12,6 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { journalText } from './lib/journal-lines.mjs';
 import { sandboxSender } from './lib/sandbox-client.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -32,6 +35,12 @@ const sb = await startSandbox({ dataDir, sftpPort: false, publishRecon: false, f
 const configPath = path.join(dir, 'imp.config.json');
 const profile = { ...sandboxProfile(dataDir, dir, sb.baseUrl), http: { timeoutMs: 30_000 } };
 writeFileSync(configPath, JSON.stringify({ defaultProfile: 'sandbox', profiles: { sandbox: profile } }));
+const journalLines = Number(process.env.BENCH_JOURNAL_LINES ?? 0);
+if (journalLines > 0) {
+  // the profile's journal: journal.dir defaults to ./journal beside the config file
+  mkdirSync(path.join(dir, 'journal'));
+  writeFileSync(path.join(dir, 'journal', 'sandbox.jsonl'), await journalText(root, journalLines, 'sandbox'));
+}
 // the commands' code cache (src/cli/code-cache.ts) in a directory of this run: the two warm-up
 // pairs of each command fill it, as an operator's first run of a command does
 const cacheDir = path.join(dir, 'code-cache');

@@ -10,46 +10,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { journalText } from './lib/journal-lines.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const lines = Number(process.env.BENCH_LINES ?? 20_000);
 const runs = Number(process.env.BENCH_RUNS ?? 11);
 const base = process.env.BENCH_BASE;
-const { encodeLine } = await import(pathToFileURL(path.join(root, 'dist/journal/line-format.js')).href);
-
 const dir = mkdtempSync(path.join(tmpdir(), 'imp-bench-journal-'));
 const file = path.join(dir, 'j.jsonl');
-const out = [];
-for (let i = 0; i < lines / 2; i++) {
-  const id = `mx7mhvo3-${String(i).padStart(12, '0')}`;
-  const at = new Date(Date.UTC(2026, 11, 3, 0, 0, i)).toISOString();
-  out.push(
-    encodeLine({
-      type: 'begin',
-      txn: 'query',
-      orderno: `ORD${i}`,
-      serialno: `imp2026120322${String(i).padStart(18, '0')}`,
-      url: 'https://pos.example.cn/IMP-CPos/b2c/pay/busConsumeQuery.do',
-      id,
-      at,
-      profile: 'prod',
-    }),
-    encodeLine({
-      type: 'finish',
-      id,
-      source: 'send',
-      state: 'success',
-      respcode: '00000',
-      respmsg: '交易成功',
-      status: '0',
-      transno: `IMP2026120300000${i}`,
-      httpStatus: 200,
-      verified: true,
-      at,
-    }),
-  );
-}
-writeFileSync(file, `${out.join('\n')}\n`);
+writeFileSync(file, await journalText(root, lines));
 
 const script = (dist) => `
 import { Journal } from ${JSON.stringify(pathToFileURL(path.join(dist, 'dist/journal/journal.js')).href)};
