@@ -31,7 +31,10 @@ const serve = process.argv.includes('--serve');
 
 const dir = mkdtempSync(path.join(tmpdir(), 'imp-bench-interactive-'));
 const dataDir = path.join(dir, 'data');
-const sb = await startSandbox({ dataDir, sftpPort: false, publishRecon: false, fast: true });
+// BENCH_LATENCY (ms, default 0): the sandbox answers that long after a request arrives, as a
+// platform 30–300 ms away would (the goals are taken without it)
+const latencyMs = Number(process.env.BENCH_LATENCY ?? 0);
+const sb = await startSandbox({ dataDir, sftpPort: false, publishRecon: false, fast: true, latencyMs });
 const configPath = path.join(dir, 'imp.config.json');
 const profile = { ...sandboxProfile(dataDir, dir, sb.baseUrl), http: { timeoutMs: 30_000 } };
 writeFileSync(configPath, JSON.stringify({ defaultProfile: 'sandbox', profiles: { sandbox: profile } }));
@@ -112,7 +115,10 @@ try {
     for (const [, args] of commands) console.log(`node ${IMP} ${args.join(' ')}`);
     await new Promise((resolve) => process.once('SIGINT', resolve));
   } else {
+    // BENCH_ONLY: a comma list of the commands to time (query, refund, --help, recon)
+    const only = process.env.BENCH_ONLY?.split(',');
     for (const [name, args, goal] of commands) {
+      if (only && !only.some((o) => name.startsWith(o))) continue;
       const ratios = [];
       const bare = [];
       const imp = [];

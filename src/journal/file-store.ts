@@ -29,8 +29,8 @@ export class FileJournalStore implements JournalStore {
     return this.appender.isOpen;
   }
 
-  rawLines(): AsyncIterable<RawLine[]> {
-    return readRawLineBatches(this.file);
+  rawLines(end?: number): AsyncIterable<RawLine[]> {
+    return readRawLineBatches(this.file, 0, 1, end);
   }
 
   append(text: string, options: { durable?: boolean } = {}): Promise<void> {

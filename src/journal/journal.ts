@@ -19,7 +19,7 @@ import {
 import type { JournalStore, JournalTx } from './store.js';
 import type { JournalBegin, JournalEntry, JournalLine, JournalOutcome } from './types.js';
 import { isFinalState } from './types.js';
-import { type JournalView, sizeOf, ViewCache } from './view.js';
+import { type JournalView, ViewCache } from './view.js';
 
 /** A refund's order lock on a shared journal, from its checks until its begin line is committed. */
 interface OrderScope {
@@ -51,7 +51,7 @@ export class Journal {
     this.store = typeof store === 'string' ? new FileJournalStore(store, options) : store;
     this.file = this.store.label;
     this.profile = profile;
-    this.cache = new ViewCache(() => this.readView(), this.filePath);
+    this.cache = new ViewCache((end) => this.readView(end), this.filePath);
   }
 
   /** Is the file open right now (between a line and the idle close)? Never for a database. */
@@ -213,11 +213,22 @@ export class Journal {
     return this.cache.get();
   }
 
+  /**
+   * Start reading {@link view} now, for a command that needs it only after a request it is about
+   * to send (`imp query` settles the journal with the answer): the read overlaps the platform's
+   * wait. Resolves once the read has the file's size (a stat), so the command's own lines from
+   * then on do not make it read twice. A failed read is not kept: its error comes to the reader
+   * that needs the view. Not on a shared journal: its read takes no size, so the command's own
+   * begin line would make it read twice.
+   */
+  async prefetch(): Promise<void> {
+    if (this.filePath !== undefined) await this.cache.prefetch();
+  }
+
   private readonly cache: ViewCache;
 
-  private async readView(): Promise<JournalView> {
-    const path = this.filePath;
-    const end = path === undefined ? undefined : await sizeOf(path);
+  /** The journal folded: a file up to byte `end` (see {@link ViewCache}), a database whole. */
+  private async readView(end?: number): Promise<JournalFold> {
     const fold = new JournalFold();
     const damage = new JournalDamage();
     const options = {
@@ -230,11 +241,11 @@ export class Journal {
         damage.onLegacy(n);
       },
     };
-    for await (const batch of readJournalBatches(this.store.rawLines(), options)) {
+    for await (const batch of readJournalBatches(this.store.rawLines(end), options)) {
       for (const line of batch) fold.add(line);
     }
     this.damage = damage;
-    return { fold, end };
+    return fold;
   }
 
   /** Every entry, oldest first, each folded with its latest outcome. */

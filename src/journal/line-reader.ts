@@ -30,13 +30,24 @@ export async function* readRawLines(file: string, start = 0, firstLine = 1): Asy
 }
 
 /**
- * Read a file's lines from byte `start`, never holding more than one bounded line beyond the
- * chunk being read. A file that does not exist yields nothing. The lines come in batches, those
+ * Read a file's lines from byte `start` (up to byte `end`, when given), never holding more than
+ * one bounded line beyond the chunk being read. A file that does not exist yields nothing. The lines come in batches, those
  * that end in one 64 KiB chunk: every command reads its whole journal, and a step of an async
  * generator per line cost more than reading the line (bench/journal-read.mjs).
  */
-export async function* readRawLineBatches(file: string, start = 0, firstLine = 1): AsyncGenerator<RawLine[]> {
-  const stream = createReadStream(file, { start, highWaterMark: 64 * 1024 });
+export async function* readRawLineBatches(
+  file: string,
+  start = 0,
+  firstLine = 1,
+  end?: number,
+): AsyncGenerator<RawLine[]> {
+  if (end !== undefined && end <= start) return;
+  // `end` is exclusive here, inclusive for createReadStream
+  const stream = createReadStream(file, {
+    start,
+    ...(end === undefined ? {} : { end: end - 1 }),
+    highWaterMark: 64 * 1024,
+  });
   let parts: Buffer[] = [];
   let size = 0;
   let hash: Hash | undefined;

@@ -25,9 +25,10 @@ export interface JournalStore {
    * dismissals too): the file's lines as they lie, the database's rows of this busino in order.
    * In bounded memory per line (longer than 64 KiB: the first bytes and a digest). In batches
    * (a file's chunk, a database's page of rows): a step of an async iterator per line would cost
-   * more than the line.
+   * more than the line. A file's lines stop at byte `end` when it is given (the file's size when
+   * a view's read began: see view.ts); a database ignores it.
    */
-  rawLines(): AsyncIterable<RawLine[]>;
+  rawLines(end?: number): AsyncIterable<RawLine[]>;
   /**
    * The refund begin lines of one order, with each line's place in write order (shared stores:
    * the claim check of a refund whose journal was read before its order lock was taken).

@@ -59,6 +59,8 @@ export const run: CommandRun = async (ctx, input) => {
 
   if (opts.dryRun) return dryRun(session, refund ? String(opts.refund) : undefined, orderno, transno, extras);
 
+  // the answer settles the journal: read it while the platform answers, not after
+  await session.journal.prefetch();
   const ask = refund
     ? () =>
         queryRefund(

@@ -1,9 +1,9 @@
-import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FileJournalStore } from '../../../src/journal/file-store.js';
-import { Journal, lineDigest } from '../../../src/journal/index.js';
+import { encodeLine, Journal, lineDigest } from '../../../src/journal/index.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -73,6 +73,56 @@ describe('Journal.view: read once, then follows its own lines', () => {
     await other.close();
     expect((await j.entries()).map((e) => e.id)).toEqual([mine.id, theirs.id]);
     expect(reads).toHaveBeenCalledTimes(1);
+    await j.close();
+  });
+
+  /** A journal of `n` finished queries (a read of it takes a while: lines are written meanwhile). */
+  async function bigJournal(n: number): Promise<string> {
+    const file = join(dir, 'p.jsonl');
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const id = `id-${i}`;
+      lines.push(
+        encodeLine({ type: 'begin', id, txn: 'query', orderno: `O${i}`, at: 't', profile: 'p' }),
+        encodeLine({ type: 'finish', id, state: 'success', respcode: '00000', at: 't' }),
+      );
+    }
+    await writeFile(file, `${lines.join('\n')}\n`);
+    return file;
+  }
+
+  it('prefetch: a line written while the read is under way is in the view once, and the file is read once', async () => {
+    const file = await bigJournal(10_000);
+    const reads = vi.spyOn(FileJournalStore.prototype, 'rawLines');
+    const j = new Journal(file, 'p');
+    await j.prefetch();
+    const mine = await j.begin({ txn: 'query', orderno: 'O-mine' }, { durable: false });
+    await j.finish('id-5', { state: 'failure', at: 't2' }, { durable: false });
+    const entries = await j.entries();
+    // a line read and followed both would show twice in the history
+    expect((await j.get('id-5'))?.history.map((h) => h.state)).toEqual(['success', 'failure']);
+    expect(entries).toHaveLength(10_001);
+    expect(entries.filter((e) => e.id === mine.id)).toHaveLength(1);
+    expect(reads).toHaveBeenCalledTimes(1);
+    await j.finish(mine.id, { state: 'success' }, { durable: false });
+    expect(await j.get(mine.id)).toMatchObject({ state: 'success', history: [{ state: 'success' }] });
+    expect(await new Journal(file, 'p').entries()).toEqual(await j.entries());
+    expect(reads).toHaveBeenCalledTimes(2); // the fresh reader's; j's view followed its own lines
+    await j.close();
+  });
+
+  it('a line whose append began before the read took its size: the next reader reads again, the line once', async () => {
+    const file = await bigJournal(2_000);
+    const j = new Journal(file, 'p');
+    const reads = vi.spyOn(FileJournalStore.prototype, 'rawLines');
+    const begun = j.begin({ txn: 'query', orderno: 'O-mine' }, { durable: false });
+    const early = j.view(); // its read may or may not hold the line: it serves its own readers only
+    const mine = await begun;
+    await early;
+    const entries = await j.entries();
+    expect(entries.filter((e) => e.id === mine.id)).toHaveLength(1);
+    expect(entries).toHaveLength(2_001);
+    expect(reads).toHaveBeenCalledTimes(2);
     await j.close();
   });
 });
