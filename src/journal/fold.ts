@@ -51,15 +51,6 @@ export class JournalFold {
   }
 }
 
-/** Fold lines into entries (see {@link JournalFold}). */
-export async function foldJournal(
-  lines: AsyncIterable<JournalLine> | Iterable<JournalLine>,
-): Promise<JournalEntry[]> {
-  const fold = new JournalFold();
-  for await (const line of lines) fold.add(line);
-  return fold.entries();
-}
-
 /*
  * Every command folds every line of its journal (bench/journal-read.mjs), so the functions below
  * copy members in a loop instead of `const { type, ...rest } = line`: V8 builds a rest object

@@ -10,7 +10,7 @@ export { DAMAGE_REASON_TEXT } from '../output/messages/journal.js';
 export type { AppendOptions } from './appender.js';
 export { type Claims, ClaimWatch, OrderClaims, type Rival } from './claims.js';
 export { isOwnEntryId, journalPath, newEntryId } from './entry-id.js';
-export { foldJournal, JournalFold } from './fold.js';
+export { JournalFold } from './fold.js';
 export { type BeginInput, Journal } from './journal.js';
 export { checksumOf, encodeLine, verifyLine } from './line-format.js';
 export { MAX_JOURNAL_LINE_BYTES } from './line-reader.js';
